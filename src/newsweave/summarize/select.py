@@ -1,0 +1,283 @@
+"""Extractive sentence selection: concept coverage under a word budget (ICSISumm-style).
+
+Concepts are stemmed word bigrams that are not made only of stop words, weighted by the number of
+documents that contain them. We pick the set of whole sentences that maximises the total weight of the
+concepts it covers (each concept counted once, which is what controls redundancy) plus a small prior for
+early sentences, subject to the word budget. The problem is a small integer linear program solved exactly
+with HiGHS (``scipy.optimize.milp``); a cost-scaled greedy is the fallback.
+
+Everything here is pure and deterministic: the same input always gives the same output.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from nltk.stem.porter import PorterStemmer
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_matrix
+
+from newsweave.textutil import STOPWORDS
+
+log = logging.getLogger(__name__)
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+_STEMMER = PorterStemmer("ORIGINAL_ALGORITHM")
+_OPEN_QUOTES = ("``", '"', "“", "'", "‘", "«")
+_CLOSE_QUOTES = ("''", '"', "”", "'", "’", "»")
+
+
+@dataclass(frozen=True)
+class SelectConfig:
+    """Tunable knobs of the selector (defaults are the ones benchmarked in benchmarks/RESULTS.md)."""
+
+    min_words: int = 8
+    max_words: int = 60
+    min_doc_freq: int = 3
+    position_weight: float = 0.0
+    max_position: int = 10**6
+    word_cost: float = 1e-3  # tie-breaker: never add words that cover nothing new
+    solver_time_limit: float = 2.0
+
+
+DEFAULT_CONFIG = SelectConfig()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One sentence that may be selected."""
+
+    doc: int
+    index: int
+    n_words: int
+    concepts: frozenset[tuple[str, str]]
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """Porter stem (original algorithm) for tokens longer than three characters, as ROUGE does."""
+    return _STEMMER.stem(token) if len(token) > 3 else token
+
+
+def stem_tokens(text: str) -> list[str]:
+    """Lower-cased alphanumeric tokens, stemmed."""
+    return [stem(t) for t in _TOKEN_RE.findall(text.lower())]
+
+
+def concepts_of(text: str) -> frozenset[tuple[str, str]]:
+    """Stemmed bigrams of ``text`` that contain at least one non-stop word."""
+    raw = _TOKEN_RE.findall(text.lower())
+    out: set[tuple[str, str]] = set()
+    for a, b in zip(raw, raw[1:], strict=False):
+        if a in STOPWORDS and b in STOPWORDS:
+            continue
+        out.add((stem(a), stem(b)))
+    return frozenset(out)
+
+
+def n_words(text: str) -> int:
+    """Whitespace word count (the unit of ROUGE's ``-l`` limit and of the digest budget)."""
+    return len(text.split())
+
+
+def is_eligible(text: str, config: SelectConfig = DEFAULT_CONFIG) -> bool:
+    """Whole, declarative, reasonably sized sentences only: no questions, no bare quote fragments."""
+    s = text.strip()
+    if not s:
+        return False
+    n = n_words(s)
+    if n < config.min_words or n > config.max_words:
+        return False
+    if s.rstrip("\"'”’ ").endswith("?"):
+        return False
+    if s.startswith(_OPEN_QUOTES) and s.endswith(_CLOSE_QUOTES):
+        return False
+    return not s.endswith(":")
+
+
+def doc_frequencies(docs: Sequence[Sequence[str]]) -> dict[tuple[str, str], int]:
+    """Number of documents in which each concept occurs."""
+    df: dict[tuple[str, str], int] = {}
+    for doc in docs:
+        seen: set[tuple[str, str]] = set()
+        for sent in doc:
+            seen |= concepts_of(sent)
+        for c in seen:
+            df[c] = df.get(c, 0) + 1
+    return df
+
+
+def concept_weights(
+    docs: Sequence[Sequence[str]], config: SelectConfig = DEFAULT_CONFIG
+) -> dict[tuple[str, str], float]:
+    """Document-frequency weights of the concepts shared by enough documents.
+
+    The threshold is ``min(min_doc_freq, ndocs)``; if it leaves nothing (few or unrelated documents) it is
+    lowered step by step down to 1, so a single document still gets a summary driven by its own bigrams.
+    """
+    ndocs = sum(1 for d in docs if d)
+    df = doc_frequencies(docs)
+    threshold = max(1, min(config.min_doc_freq, ndocs))
+    while threshold >= 1:
+        kept = {c: float(f) for c, f in df.items() if f >= threshold}
+        if kept or threshold == 1:
+            return kept
+        threshold -= 1
+    return {}
+
+
+def _candidates(docs: Sequence[Sequence[str]], config: SelectConfig) -> list[Candidate]:
+    out: list[Candidate] = []
+    seen_texts: set[str] = set()
+    for i, doc in enumerate(docs):
+        for j, sent in enumerate(doc):
+            key = " ".join(sent.lower().split())
+            if j >= config.max_position or key in seen_texts or not is_eligible(sent, config):
+                continue
+            seen_texts.add(key)
+            out.append(Candidate(i, j, n_words(sent), concepts_of(sent)))
+    return out
+
+
+def _relaxed_candidates(docs: Sequence[Sequence[str]]) -> list[Candidate]:
+    """Every non-empty sentence: used when no sentence passes the eligibility filter."""
+    return [
+        Candidate(i, j, n_words(s), concepts_of(s))
+        for i, doc in enumerate(docs)
+        for j, s in enumerate(doc)
+        if s.strip()
+    ]
+
+
+def _position_bonus(cand: Candidate, config: SelectConfig) -> float:
+    return config.position_weight / (1.0 + cand.index)
+
+
+def _solve_ilp(
+    cands: Sequence[Candidate], weights: dict[tuple[str, str], float], budget: int, config: SelectConfig
+) -> list[int] | None:
+    concepts = sorted({c for cand in cands for c in cand.concepts if c in weights})
+    cidx = {c: k for k, c in enumerate(concepts)}
+    ns, nc = len(cands), len(concepts)
+    # Variables: [s_0..s_{ns-1}, c_0..c_{nc-1}]; milp minimises, so negate the gains.
+    cost = np.zeros(ns + nc)
+    for i, cand in enumerate(cands):
+        cost[i] = config.word_cost * cand.n_words - _position_bonus(cand, config)
+    for k, c in enumerate(concepts):
+        cost[ns + k] = -weights[c]
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    # Row 0: budget.
+    for i, cand in enumerate(cands):
+        rows.append(0)
+        cols.append(i)
+        vals.append(float(cand.n_words))
+    # Rows 1..nc: c_k - sum_{i covers k} s_i <= 0.
+    for k in range(nc):
+        rows.append(1 + k)
+        cols.append(ns + k)
+        vals.append(1.0)
+    for i, cand in enumerate(cands):
+        for c in cand.concepts:
+            k = cidx.get(c)
+            if k is not None:
+                rows.append(1 + k)
+                cols.append(i)
+                vals.append(-1.0)
+    a = csr_matrix((vals, (rows, cols)), shape=(1 + nc, ns + nc))
+    ub = np.zeros(1 + nc)
+    ub[0] = float(budget)
+    res = milp(
+        cost,
+        constraints=LinearConstraint(a, -np.inf, ub),
+        integrality=np.ones(ns + nc),
+        bounds=Bounds(0, 1),
+        options={"time_limit": config.solver_time_limit, "presolve": True},
+    )
+    if res.x is None:
+        log.debug("ILP failed (%s); using greedy selection", res.message)
+        return None
+    return [i for i in range(ns) if res.x[i] > 0.5]
+
+
+def _solve_greedy(
+    cands: Sequence[Candidate], weights: dict[tuple[str, str], float], budget: int, config: SelectConfig
+) -> list[int]:
+    chosen: list[int] = []
+    covered: set[tuple[str, str]] = set()
+    used = 0
+    remaining = set(range(len(cands)))
+    while remaining:
+        best, best_score = -1, 0.0
+        for i in sorted(remaining):
+            cand = cands[i]
+            if used + cand.n_words > budget:
+                continue
+            gain = sum(weights.get(c, 0.0) for c in cand.concepts - covered) + _position_bonus(cand, config)
+            score = gain / max(cand.n_words, 1)
+            if score > best_score:
+                best, best_score = i, score
+        if best < 0:
+            break
+        chosen.append(best)
+        remaining.discard(best)
+        covered |= cands[best].concepts
+        used += cands[best].n_words
+    return chosen
+
+
+def order_selection(
+    pairs: Sequence[tuple[int, int]], doc_order: Sequence[int] | None, ndocs: int
+) -> list[tuple[int, int]]:
+    """Sort by the rank of the document in ``doc_order`` (unlisted documents last), then by position."""
+    rank = {d: r for r, d in enumerate(doc_order)} if doc_order is not None else {d: d for d in range(ndocs)}
+    return sorted(pairs, key=lambda p: (rank.get(p[0], ndocs + p[0]), p[0], p[1]))
+
+
+def select_sentences(
+    docs: Sequence[Sequence[str]],
+    budget_words: int,
+    *,
+    doc_order: Sequence[int] | None = None,
+    config: SelectConfig = DEFAULT_CONFIG,
+) -> list[tuple[int, int]]:
+    """Choose whole sentences covering the concepts shared across documents, within ``budget_words``.
+
+    ``docs[i][j]`` is sentence ``j`` of document ``i``. Returns ``(doc index, sentence index)`` pairs in print
+    order (documents ranked by ``doc_order`` — default: their index — then sentence position). The total
+    whitespace word count of the chosen sentences is at most ``budget_words``.
+    """
+    if budget_words <= 0 or not any(s.strip() for doc in docs for s in doc):
+        return []
+    cands = [c for c in _candidates(docs, config) if c.n_words <= budget_words]
+    if not cands:
+        cands = [c for c in _relaxed_candidates(docs) if c.n_words <= budget_words]
+    if not cands:
+        return []
+    weights = concept_weights(docs, config)
+    if not any(c in weights for cand in cands for c in cand.concepts):
+        # No shared content at all: fall back to lead sentences in document order.
+        weights = {}
+        chosen = _lead(cands, budget_words)
+    else:
+        chosen = _solve_ilp(cands, weights, budget_words, config)
+        if chosen is None:
+            chosen = _solve_greedy(cands, weights, budget_words, config)
+    pairs = [(cands[i].doc, cands[i].index) for i in chosen]
+    return order_selection(pairs, doc_order, len(docs))
+
+
+def _lead(cands: Sequence[Candidate], budget: int) -> list[int]:
+    chosen: list[int] = []
+    used = 0
+    for i, cand in sorted(enumerate(cands), key=lambda t: (t[1].index, t[1].doc)):
+        if used + cand.n_words <= budget:
+            chosen.append(i)
+            used += cand.n_words
+    return chosen

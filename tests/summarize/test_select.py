@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from newsweave.eval.splitter import split_sentences
+from newsweave.summarize import select_sentences
+from newsweave.summarize.select import concept_weights, concepts_of, is_eligible, n_words, order_selection
+
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+
+S = [
+    "The central bank raised interest rates by half a point on Tuesday to fight inflation.",
+    "Officials said the central bank raised interest rates because prices kept climbing this year.",
+    "Markets fell sharply after the central bank raised interest rates on Tuesday afternoon.",
+    "A local bakery won a prize for its bread at the county fair last weekend.",
+    "Is this the end of cheap money for households and small firms?",
+]
+
+
+def total_words(docs: list[list[str]], pairs: list[tuple[int, int]]) -> int:
+    return sum(n_words(docs[d][s]) for d, s in pairs)
+
+
+def test_concepts_skip_stopword_only_bigrams() -> None:
+    cs = concepts_of("The bank of the year")
+    assert ("of", "the") not in cs
+    assert ("the", "bank") in cs
+    assert ("year", "year") not in cs
+
+
+def test_eligibility_filters() -> None:
+    assert is_eligible(S[0])
+    assert not is_eligible(S[4])  # question
+    assert not is_eligible("Too short to use.")
+    assert not is_eligible("``We will not back down from this fight, not now and not ever.''")
+    assert not is_eligible(" ".join(["word"] * 61) + ".")
+
+
+@pytest.mark.parametrize("docs", [[], [[]], [[], []], [[""]], [["   "]]])
+def test_empty_inputs(docs: list[list[str]]) -> None:
+    assert select_sentences(docs, 100) == []
+
+
+def test_single_sentence_and_zero_budget() -> None:
+    assert select_sentences([[S[0]]], 100) == [(0, 0)]
+    assert select_sentences([[S[0]]], 0) == []
+    # A short sentence is still used when nothing else is available.
+    assert select_sentences([["Rates rose."]], 10) == [(0, 0)]
+    # Nothing fits the budget.
+    assert select_sentences([[S[0]]], 3) == []
+
+
+def test_budget_respected_and_redundancy_controlled() -> None:
+    docs = [[S[0], S[3]], [S[1], S[4]], [S[2]]]
+    pairs = select_sentences(docs, 30)
+    assert total_words(docs, pairs) <= 30
+    assert len(pairs) == 1  # the three rate sentences overlap; one is enough at this budget
+    assert pairs[0][0] in {0, 1, 2} and pairs[0] != (0, 1)
+
+
+def test_shared_content_preferred_over_singleton() -> None:
+    docs = [[S[3], S[0]], [S[1]], [S[2]]]
+    pairs = select_sentences(docs, 16)
+    assert (0, 0) not in pairs  # bakery sentence shares nothing
+
+
+def test_order_follows_doc_order_then_position() -> None:
+    assert order_selection([(0, 3), (2, 1), (0, 1)], [2, 0, 1], 3) == [(2, 1), (0, 1), (0, 3)]
+    assert order_selection([(1, 0), (0, 2)], None, 2) == [(0, 2), (1, 0)]
+    assert order_selection([(1, 0), (0, 2)], [1], 2) == [(1, 0), (0, 2)]
+
+
+def test_deterministic_and_doc_order() -> None:
+    docs = [[S[0], S[3]], [S[1]], [S[2], S[3]]]
+    a = select_sentences(docs, 40, doc_order=[2, 1, 0])
+    b = select_sentences(docs, 40, doc_order=[2, 1, 0])
+    assert a == b
+    ranks = {2: 0, 1: 1, 0: 2}
+    assert [ranks[d] for d, _ in a] == sorted(ranks[d] for d, _ in a)
+
+
+def test_few_docs_fall_back_to_lower_threshold() -> None:
+    w = concept_weights([[S[0]], [S[1]]])
+    assert w and all(v >= 2 for v in w.values())
+    assert concept_weights([[S[3]]])
+
+
+def test_fast_on_10_docs_x_40_sentences() -> None:
+    import random
+
+    rng = random.Random(0)
+    vocab = [f"w{i}" for i in range(300)] + ["bank", "rates", "inflation", "minister", "talks"]
+    docs = [
+        [" ".join(rng.choice(vocab) for _ in range(rng.randint(8, 35))).capitalize() + "." for _ in range(40)]
+        for _ in range(10)
+    ]
+    t0 = time.perf_counter()
+    pairs = select_sentences(docs, 100)
+    assert time.perf_counter() - t0 < 1.0
+    assert 0 < total_words(docs, pairs) <= 100
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")
+def test_seed_story() -> None:
+    docs = [split_sentences(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    assert len(docs) == 5
+    pairs = select_sentences(docs, 120)
+    assert pairs
+    assert total_words(docs, pairs) <= 120
+    assert len(set(pairs)) == len(pairs)
+    assert pairs == order_selection(pairs, None, len(docs))
+    text = " ".join(docs[d][s] for d, s in pairs).lower()
+    assert "syria" in text or "kerry" in text or "lavrov" in text
