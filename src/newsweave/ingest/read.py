@@ -1,0 +1,211 @@
+"""Sources to ``RawDoc``.
+
+Rules: a batch never crashes because of one input. Every file that is not turned into a document is returned
+as a ``Reject`` with a reason a person can act on. Files are checked for size before they are read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from charset_normalizer import from_bytes
+
+from newsweave.config import Settings
+from newsweave.errors import InputError
+from newsweave.types import ContentType, RawDoc, Reject
+
+log = logging.getLogger(__name__)
+
+TEXT_EXT = {".txt", ".text", ""}
+HTML_EXT = {".html", ".htm", ".xhtml"}
+JSONL_EXT = {".jsonl", ".ndjson"}
+KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT
+
+_HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I)
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    docs: tuple[RawDoc, ...]
+    rejected: tuple[Reject, ...]
+
+
+def doc_id(content: str) -> str:
+    """Stable id of a document: a hash of its decoded content (the same article twice gets one id)."""
+    return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _binary_share(data: bytes) -> float:
+    sample = data[:8192]
+    if not sample:
+        return 0.0
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(sample)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode bytes to text. Returns (text, encoding). Raises InputError for binary or undecodable data."""
+    if b"\x00" in data[:8192] and not (data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff")):
+        raise InputError("binary file (contains NUL bytes); expected text, HTML or JSONL")
+    if _binary_share(data) > 0.05:
+        raise InputError("binary file (too many control bytes); expected text, HTML or JSONL")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError("could not detect the text encoding (not UTF-8 and no plausible charset)")
+    text = str(best)
+    if "\x00" in text:
+        raise InputError("binary file after decoding; expected text")
+    return text, best.encoding
+
+
+def _content_type(path: str, data: bytes) -> ContentType:
+    ext = os.path.splitext(path)[1].lower()
+    if ext in HTML_EXT or _HTML_SNIFF.match(data[:1024]):
+        return "html"
+    return "text"
+
+
+def _iter_files(paths: Sequence[str]) -> Iterator[str | Reject]:
+    for p in paths:
+        if p == "-":
+            yield p
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(
+                str(f) for f in path.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.parts)
+            )
+            if not found:
+                yield Reject(p, "directory contains no files")
+            yield from found
+        elif path.is_file():
+            yield str(path)
+        elif path.exists():
+            yield Reject(p, "not a regular file")
+        else:
+            yield Reject(p, "no such file or directory")
+
+
+def _jsonl_docs(path: str, text: str, encoding: str) -> Iterator[RawDoc | Reject]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        origin = f"{path}:{lineno}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield Reject(origin, f"invalid JSON on line {lineno}: {e.msg}")
+            continue
+        if not isinstance(obj, dict):
+            yield Reject(origin, f"line {lineno} is not a JSON object")
+            continue
+        body = obj.get("html") if isinstance(obj.get("html"), str) else obj.get("text")
+        if not isinstance(body, str) or not body.strip():
+            yield Reject(origin, f"line {lineno} has no non-empty 'text' or 'html' string field")
+            continue
+        ctype: ContentType = "html" if isinstance(obj.get("html"), str) else "text"
+
+        def opt(key: str, obj: dict[str, object] = obj) -> str | None:
+            v = obj.get(key)
+            return v if isinstance(v, str) and v.strip() else None
+
+        yield RawDoc(
+            id=doc_id(body),
+            origin=origin,
+            content=body,
+            content_type=ctype,
+            encoding=encoding,
+            url=opt("url"),
+            outlet_hint=opt("outlet"),
+            published_hint=opt("published"),
+            title_hint=opt("title"),
+        )
+
+
+def _docs_from_bytes(origin: str, data: bytes, settings: Settings) -> Iterator[RawDoc | Reject]:
+    if len(data) > settings.max_bytes:
+        yield Reject(origin, f"file is {len(data)} bytes, over the {settings.max_bytes}-byte limit")
+        return
+    if not data.strip():
+        yield Reject(origin, "empty file")
+        return
+    try:
+        text, encoding = decode_bytes(data)
+    except InputError as e:
+        yield Reject(origin, str(e))
+        return
+    if os.path.splitext(origin)[1].lower() in JSONL_EXT:
+        yield from _jsonl_docs(origin, text, encoding)
+        return
+    yield RawDoc(
+        id=doc_id(text), origin=origin, content=text, content_type=_content_type(origin, data), encoding=encoding
+    )
+
+
+def _stream_items(stream: BinaryIO, settings: Settings, origin: str) -> Iterator[RawDoc | Reject]:
+    data = stream.read(settings.max_bytes + 1)
+    if data.lstrip().startswith(b"{"):
+        origin = origin + ".jsonl"
+    return _docs_from_bytes(origin, data, settings)
+
+
+def read_stream(stream: BinaryIO, settings: Settings, origin: str = "<stdin>") -> IngestResult:
+    """Read one document (or JSONL when it looks like JSON lines) from a binary stream."""
+    return _collect(_stream_items(stream, settings, origin))
+
+
+def _collect(items: Iterable[RawDoc | Reject]) -> IngestResult:
+    docs: list[RawDoc] = []
+    rejected: list[Reject] = []
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Reject):
+            log.info("rejected %s: %s", item.path, item.reason)
+            rejected.append(item)
+        elif item.id in seen:
+            rejected.append(Reject(item.origin, f"exact duplicate of an earlier input (id {item.id})"))
+        else:
+            seen.add(item.id)
+            docs.append(item)
+    return IngestResult(tuple(docs), tuple(rejected))
+
+
+def _read_paths(paths: Sequence[str], settings: Settings) -> Iterator[RawDoc | Reject]:
+    for f in _iter_files(paths):
+        if isinstance(f, Reject):
+            yield f
+            continue
+        if f == "-":
+            yield from _stream_items(sys.stdin.buffer, settings, "<stdin>")
+            continue
+        try:
+            size = os.path.getsize(f)
+            if size > settings.max_bytes:
+                yield Reject(f, f"file is {size} bytes, over the {settings.max_bytes}-byte limit")
+                continue
+            with open(f, "rb") as fh:
+                data = fh.read()
+        except OSError as e:
+            yield Reject(f, f"could not read file: {e.strerror or e}")
+            continue
+        yield from _docs_from_bytes(f, data, settings)
+
+
+def read_sources(paths: Sequence[str], settings: Settings) -> IngestResult:
+    """Read every path (file, directory recursively, ``-`` for stdin). Never raises for a bad input."""
+    return _collect(_read_paths(paths, settings))
