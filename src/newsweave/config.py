@@ -22,6 +22,8 @@ class Settings:
     """Cosine similarity above which another article's sentence is cited as supporting a summary line."""
     min_body_chars: int = 80
     """Articles whose cleaned body is shorter than this are rejected as empty."""
+    languages: tuple[str, ...] = ("en",)
+    """Languages processed; articles detected as another language are skipped with a reason. Empty = all."""
     quiet: bool = False
 
     def __post_init__(self) -> None:

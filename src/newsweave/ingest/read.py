@@ -88,7 +88,9 @@ def _iter_files(paths: Sequence[str]) -> Iterator[str | Reject]:
         path = Path(p)
         if path.is_dir():
             found = sorted(
-                str(f) for f in path.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.parts)
+                str(f)
+                for f in path.rglob("*")
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts)
             )
             if not found:
                 yield Reject(p, "directory contains no files")

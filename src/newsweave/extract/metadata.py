@@ -1,0 +1,130 @@
+"""Outlet, byline and language of an article."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urlparse
+
+import py3langid
+
+_CREDIT = re.compile(
+    r"\b(?:reporting by|provided by|contributed|editing by|information from|photo|image|credit|via|"
+    r"according to|reported|told|said)\b",
+    re.I,
+)
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}\((?P<agency>[A-Za-z][\w ]{1,20})\)\s*[-–—]")
+_BYLINE = re.compile(r"^\s*By\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al-\w+)){0,5})\s*$")
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    aliases: tuple[str, ...]
+    domains: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def outlets() -> tuple[Outlet, ...]:
+    """The outlet gazetteer shipped with the package (``data/outlets.tsv``)."""
+    text = resources.files("newsweave").joinpath("data/outlets.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, aliases, domains = (line.split("\t") + ["", ""])[:3]
+        out.append(Outlet(name, tuple(a for a in aliases.split("|") if a), tuple(d for d in domains.split("|") if d)))
+    return tuple(out)
+
+
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w/])" + re.escape(alias) + r"(?![\w/])")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[Outlet, str, re.Pattern[str]], ...]:
+    return tuple((o, a, _alias_pattern(a)) for o in outlets() for a in o.aliases)
+
+
+def canonical_outlet(name: str) -> str:
+    """Map a site name or alias to the gazetteer's canonical name; unknown names are returned as given."""
+    clean = name.strip()
+    for o in outlets():
+        if clean == o.name or clean in o.aliases or clean.lower() in (a.lower() for a in o.aliases):
+            return o.name
+    return clean
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlparse(url).hostname or "").lower()
+    host = host[4:] if host.startswith("www.") else host
+    for o in outlets():
+        if any(host == d or host.endswith("." + d) for d in o.domains):
+            return o.name
+    return None
+
+
+def outlet_from_boilerplate(lines: Sequence[str]) -> str | None:
+    """The outlet named by the page's own chrome: a line that is just its name ('VOA News'), or its
+    self-description/promo blurb ('RFE/RL journalists report...', 'Get the Monitor stories...').
+
+    Credit lines ('With reporting by Reuters', 'AP Photo/...') name sources, not the publisher, and are skipped.
+    """
+    for line in lines:
+        text = line.strip()
+        for o in outlets():
+            if text == o.name or text in o.aliases:
+                return o.name
+    scores: Counter[str] = Counter()
+    for line in lines:
+        if _CREDIT.search(line):
+            continue
+        for o, alias, pat in _patterns():
+            if pat.search(line):
+                scores[o.name] += len(alias)
+    if not scores:
+        return None
+    return scores.most_common(1)[0][0]
+
+
+def outlet_from_dateline(body: str) -> str | None:
+    m = _DATELINE.match(body[:200])
+    return canonical_outlet(m.group("agency")) if m else None
+
+
+def detect_outlet(
+    *,
+    hint: str | None = None,
+    sitename: str | None = None,
+    url: str | None = None,
+    boilerplate: Sequence[str] = (),
+    body: str = "",
+) -> str | None:
+    if hint:
+        return canonical_outlet(hint)
+    if sitename:
+        return canonical_outlet(sitename)
+    return outlet_from_url(url) or outlet_from_boilerplate(boilerplate) or outlet_from_dateline(body)
+
+
+def detect_byline(lines: Sequence[str], author: str | None = None) -> str | None:
+    if author:
+        return author.strip()
+    for line in lines:
+        m = _BYLINE.match(line)
+        if m:
+            return m.group("name")
+    return None
+
+
+def detect_language(text: str) -> str | None:
+    if len(text.strip()) < 20:
+        return None
+    lang, _score = py3langid.classify(text[:5000])
+    return str(lang)

@@ -1,0 +1,176 @@
+"""Composes the stages: raw documents -> articles -> stories -> cited story reports.
+
+No I/O here: callers read inputs with ``newsweave.ingest`` and write with ``newsweave.render``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from newsweave.config import Settings
+from newsweave.embed import Embedder, get_embedder
+from newsweave.extract.dates import DateContext, find_anchors, infer_published
+from newsweave.extract.html import extract_html
+from newsweave.extract.metadata import detect_byline, detect_language, detect_outlet
+from newsweave.extract.sentences import split_sentences
+from newsweave.extract.text import batch_line_counts, extract_text, is_date_only
+from newsweave.summarize.cite import cite
+from newsweave.summarize.select import select_sentences
+from newsweave.types import Article, Digest, RawDoc, Reject, Story, StoryReport, SummaryLine
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Intermediate record: body and raw metadata of one document, before dates and sentences."""
+
+    doc: RawDoc
+    title: str | None
+    body: str
+    boilerplate: tuple[str, ...]
+    head_date_lines: tuple[str, ...]
+    author: str | None = None
+    sitename: str | None = None
+    html_date: str | None = None
+
+
+def extract_one(doc: RawDoc, line_counts: dict[str, int], n_text_docs: int) -> Extracted:
+    """Body, title and boilerplate lines of one document (HTML via trafilatura, text via line features)."""
+    if doc.content_type == "html":
+        h = extract_html(doc.content, doc.url)
+        return Extracted(doc, doc.title_hint or h.title, h.text, (), (), h.author, h.sitename, h.date)
+    t = extract_text(doc.content, batch_counts=line_counts, n_batch=n_text_docs, title_hint=doc.title_hint)
+    head_dates = tuple(d.text for d in t.dropped if d.region == "head" and is_date_only(d.text))
+    boiler = tuple(d.text for d in t.dropped if d.text not in head_dates)
+    return Extracted(doc, t.title, t.body, boiler, head_dates)
+
+
+def finish_article(e: Extracted, ctx: DateContext, settings: Settings) -> Article | Reject:
+    """Metadata, publication date and sentences for one extracted document."""
+    if len(e.body) < settings.min_body_chars:
+        return Reject(e.doc.origin, f"no article body found ({len(e.body)} characters of text after boilerplate "
+                                    f"removal; at least {settings.min_body_chars} needed)")
+    language = detect_language(e.body)
+    if settings.languages and language not in settings.languages:
+        return Reject(e.doc.origin, f"language {language!r} is not supported (supported: "
+                                    f"{', '.join(settings.languages)}); article skipped")
+    published = infer_published(
+        e.body,
+        e.boilerplate,
+        head_date_lines=e.head_date_lines,
+        hint=e.doc.published_hint,
+        html_date=e.html_date,
+        ctx=ctx,
+    )
+    outlet = detect_outlet(
+        hint=e.doc.outlet_hint, sitename=e.sitename, url=e.doc.url, boilerplate=e.boilerplate, body=e.body
+    )
+    return Article(
+        id=e.doc.id,
+        path=e.doc.origin,
+        text=e.body,
+        sentences=split_sentences(e.body),
+        title=e.title,
+        outlet=outlet,
+        byline=detect_byline(e.boilerplate, e.author),
+        url=e.doc.url,
+        language=language,
+        published=published,
+    )
+
+
+def extract_articles(
+    docs: Sequence[RawDoc], settings: Settings, progress: Progress | None = None
+) -> tuple[tuple[Article, ...], tuple[Reject, ...]]:
+    """Every document becomes an Article or a Reject with a reason; one bad document never stops the batch."""
+    text_docs = [d.content for d in docs if d.content_type == "text"]
+    counts = dict(batch_line_counts(text_docs))
+    extracted: list[Extracted] = []
+    rejects: list[Reject] = []
+    for d in docs:
+        try:
+            extracted.append(extract_one(d, counts, len(text_docs)))
+        except Exception as exc:  # noqa: BLE001 - one document must never crash the batch
+            log.exception("extraction failed for %s", d.origin)
+            rejects.append(Reject(d.origin, f"extraction failed: {type(exc).__name__}: {exc}"))
+    ctx = find_anchors(e.body for e in extracted)
+    articles: list[Article] = []
+    for e in extracted:
+        try:
+            result = finish_article(e, ctx, settings)
+        except Exception as exc:  # noqa: BLE001 - one document must never crash the batch
+            log.exception("metadata/sentences failed for %s", e.doc.origin)
+            result = Reject(e.doc.origin, f"processing failed: {type(exc).__name__}: {exc}")
+        (articles if isinstance(result, Article) else rejects).append(result)  # type: ignore[arg-type]
+        if progress:
+            progress(1)
+    return tuple(articles), tuple(rejects)
+
+
+def story_id(article_ids: Sequence[str]) -> str:
+    return "s" + hashlib.sha256("|".join(sorted(article_ids)).encode()).hexdigest()[:12]
+
+
+MIN_DATE_CONFIDENCE = 0.3
+"""Dates below this confidence (mere lower bounds such as 'names March 2011') do not order or bound stories."""
+
+
+def trusted_date(a: Article) -> dt.date | None:
+    return a.published.date if a.published.confidence >= MIN_DATE_CONFIDENCE else None
+
+
+def chronological(articles: Sequence[Article]) -> list[Article]:
+    """Oldest first by trusted date; articles without one last; ties by id (stable)."""
+    return sorted(articles, key=lambda a: (trusted_date(a) is None, trusted_date(a) or dt.date.min, a.id))
+
+
+def single_story(articles: Sequence[Article]) -> Story:
+    """All articles as one story (used when no clustering is asked for)."""
+    ordered = chronological(articles)
+    dates = [d for a in ordered if (d := trusted_date(a))]
+    headline = next((a.title for a in ordered if a.title), "Untitled story")
+    return Story(
+        id=story_id([a.id for a in ordered]),
+        article_ids=tuple(a.id for a in ordered),
+        headline=headline,
+        first_date=min(dates) if dates else None,
+        last_date=max(dates) if dates else None,
+    )
+
+
+def build_report(story: Story, articles: Sequence[Article], settings: Settings, embedder: Embedder) -> StoryReport:
+    """The cited summary of one story."""
+    by_id = {a.id: a for a in articles}
+    arts = chronological([by_id[i] for i in story.article_ids if i in by_id])
+    docs = [[a.text[s.start : s.end] for s in a.sentences] for a in arts]
+    picks = select_sentences(docs, settings.summary_words)
+    if not picks:
+        return StoryReport(story, ())
+    vectors = embedder.encode([s for doc in docs for s in doc])
+    lines = tuple(
+        SummaryLine(docs[ai][si], cite(arts, vectors, (ai, si), settings.citation_threshold)) for ai, si in picks
+    )
+    return StoryReport(story, lines)
+
+
+def digest(
+    docs: Sequence[RawDoc],
+    settings: Settings,
+    embedder: Embedder | None = None,
+    rejected: Sequence[Reject] = (),
+    progress: Progress | None = None,
+) -> Digest:
+    """Raw documents to a digest: clean articles, rejects, and a cited report per story."""
+    articles, rejects = extract_articles(docs, settings, progress)
+    emb = embedder or get_embedder(settings.embedder)
+    reports: tuple[StoryReport, ...] = ()
+    if articles:
+        reports = (build_report(single_story(articles), articles, settings, emb),)
+    return Digest(articles=articles, rejected=tuple(rejected) + rejects, stories=reports)
