@@ -281,3 +281,30 @@ def _lead(cands: Sequence[Candidate], budget: int) -> list[int]:
             chosen.append(i)
             used += cand.n_words
     return chosen
+
+
+def next_best_sentence(
+    docs: Sequence[Sequence[str]],
+    chosen: Sequence[tuple[int, int]],
+    *,
+    config: SelectConfig = DEFAULT_CONFIG,
+) -> tuple[int, int] | None:
+    """The eligible sentence adding the most uncovered concept weight to ``chosen`` (for truncated fills).
+
+    Fixed-length evaluations (DUC: first 100 words) let the last sentence run over and be cut; this picks that
+    sentence. The digest never uses it: its sentences stay whole.
+    """
+    weights = concept_weights(docs, config)
+    taken = set(chosen)
+    covered: set[tuple[str, str]] = set()
+    for d, s in chosen:
+        covered |= concepts_of(docs[d][s])
+    best: tuple[int, int] | None = None
+    best_gain = 0.0
+    for cand in _candidates(docs, config):
+        if (cand.doc, cand.index) in taken:
+            continue
+        gain = sum(weights.get(c, 0.0) for c in cand.concepts - covered) + _position_bonus(cand, config)
+        if gain > best_gain:
+            best, best_gain = (cand.doc, cand.index), gain
+    return best

@@ -1,0 +1,112 @@
+"""DUC 2004 Task 2: newsweave's selector vs Lead / Centroid / LexRank / TextRank vs the published peers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsweave.eval.baselines import BASELINES, summarize_baseline
+from newsweave.eval.duc import DucCluster, load_clusters, load_peer_summaries, load_published_scores
+from newsweave.eval.report import Table, progress
+from newsweave.eval.rouge import RougeResult, average, rouge
+from newsweave.eval.splitter import split_sentences
+from newsweave.summarize.select import DEFAULT_CONFIG, SelectConfig, next_best_sentence, select_sentences
+
+BUDGET = 100
+Summarizer = Callable[[Sequence[Sequence[str]], int], list[str]]
+
+
+@dataclass(frozen=True)
+class SystemScore:
+    """Averaged ROUGE of one system; ``published`` = (R-1 R, R-2 R) from peers_rouge.res, if any."""
+
+    system: str
+    kind: str  # "newsweave", "baseline" or "peer"
+    rouge: RougeResult
+    published: tuple[float, float] | None = None
+
+
+def newsweave_summary(
+    docs: Sequence[Sequence[str]], budget: int, config: SelectConfig = DEFAULT_CONFIG
+) -> list[str]:
+    """Whole sentences from :func:`select_sentences`, plus one more to be cut at ``budget`` words (DUC style)."""
+    pairs = select_sentences(docs, budget, config=config)
+    lines = [docs[d][s] for d, s in pairs]
+    if sum(len(x.split()) for x in lines) < budget:
+        extra = next_best_sentence(docs, pairs, config=config)
+        if extra is not None:
+            lines.append(docs[extra[0]][extra[1]])
+    return lines
+
+
+def systems() -> dict[str, Summarizer]:
+    out: dict[str, Summarizer] = {"newsweave": newsweave_summary}
+    for name in BASELINES:
+        out[name] = lambda docs, budget, name=name: summarize_baseline(name, docs, budget)
+    return out
+
+
+def score_system(
+    clusters: Sequence[DucCluster], summaries: Sequence[Sequence[str]], desc: str
+) -> RougeResult:
+    pairs = list(zip(clusters, summaries, strict=True))
+    return average(
+        [rouge(s, c.references, length_limit=BUDGET) for c, s in progress(pairs, len(pairs), desc)]
+    )
+
+
+def run_duc2004(root: Path, limit: int | None = None, peers: bool = True) -> list[SystemScore]:
+    clusters = load_clusters(root, limit)
+    split = [[split_sentences(d) for d in c.docs] for c in clusters]
+    out: list[SystemScore] = []
+    for name, fn in systems().items():
+        summaries = [fn(docs, BUDGET) for docs in progress(split, len(split), f"summarize {name}")]
+        kind = "newsweave" if name == "newsweave" else "baseline"
+        out.append(SystemScore(name, kind, score_system(clusters, summaries, f"ROUGE {name}")))
+    if peers:
+        published = load_published_scores(root)
+        for system, by_cluster in load_peer_summaries(root).items():
+            summaries = [by_cluster.get(c.cluster_id, ()) for c in clusters]
+            pub = published.get(system, {})
+            pr = (pub["ROUGE-1_R"], pub["ROUGE-2_R"]) if "ROUGE-1_R" in pub and "ROUGE-2_R" in pub else None
+            out.append(SystemScore(system, "peer", score_system(clusters, summaries, f"ROUGE {system}"), pr))
+    return out
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.2f}"
+
+
+def score_table(scores: Sequence[SystemScore], full_set: bool) -> Table:
+    headers = (
+        "system",
+        "kind",
+        "R-1 R",
+        "R-1 F",
+        "R-2 R",
+        "R-2 F",
+        "R-L R",
+        "R-L F",
+        "pub R-1",
+        "pub R-2",
+        "Δ R-1",
+        "Δ R-2",
+    )
+    rows = []
+    for s in scores:
+        r = s.rouge
+        cells = [s.system, s.kind, _pct(r.r1.recall), _pct(r.r1.f), _pct(r.r2.recall), _pct(r.r2.f)]
+        cells += [_pct(r.rl.recall), _pct(r.rl.f)]
+        if s.published and full_set:
+            p1, p2 = s.published
+            cells += [
+                _pct(p1),
+                _pct(p2),
+                f"{100 * (r.r1.recall - p1):+.2f}",
+                f"{100 * (r.r2.recall - p2):+.2f}",
+            ]
+        else:
+            cells += ["", "", "", ""]
+        rows.append(tuple(cells))
+    return Table(headers, tuple(rows))
