@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsweave import __version__
 from newsweave.config import Settings
 from newsweave.errors import NewsweaveError
+from newsweave.eval.cli import eval_app
 from newsweave.ingest import read_sources
 from newsweave.pipeline import digest as run_digest
 from newsweave.render import FORMATS, render
@@ -108,6 +109,9 @@ def digest(
     if not result.articles:
         err.print("[yellow]no article could be read from the input[/yellow]")
         raise typer.Exit(1)
+
+
+app.add_typer(eval_app, name="eval")
 
 
 def main() -> None:

@@ -1,0 +1,212 @@
+"""``newsweave eval``: quality figures on ../shared/data, newsweave beside its baselines.
+
+Each command prints one table (stdout) and, on a full run, replaces its section in benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsweave.eval.report import Table, section_text, upsert_section
+
+eval_app = typer.Typer(
+    help="Measure newsweave on the evaluation sets in ../shared/data (ROUGE, extraction F1, dates, boilerplate).",
+    no_args_is_help=True,
+)
+
+DatasetOpt = Annotated[str, typer.Option("--dataset", help="Dataset name (directory under --data).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N items (fast subset).")]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option("--data", help="Evaluation data root (default: $NEWSWEAVE_EVAL_DATA or ../shared/data)."),
+]
+ResultsOpt = Annotated[Path, typer.Option("--results", help="Markdown file whose section is replaced.")]
+WriteOpt = Annotated[
+    bool | None,
+    typer.Option("--write/--no-write", help="Update the results file (default: only for full runs)."),
+]
+
+_DEFAULT_RESULTS = Path("benchmarks/RESULTS.md")
+
+
+def data_root(data: Path | None) -> Path:
+    root = data or Path(os.environ.get("NEWSWEAVE_EVAL_DATA", "../shared/data"))
+    if not root.is_dir():
+        raise typer.BadParameter(
+            f"evaluation data not found at {root}; pass --data or set NEWSWEAVE_EVAL_DATA"
+        )
+    return root
+
+
+def _dataset_dir(root: Path, dataset: str, expected: dict[str, str]) -> Path:
+    if dataset not in expected:
+        raise typer.BadParameter(f"unknown dataset {dataset!r}; choose from {', '.join(expected)}")
+    d = root / expected[dataset]
+    if not d.is_dir():
+        raise typer.BadParameter(f"dataset directory missing: {d}")
+    return d
+
+
+def _command_line() -> str:
+    return (
+        "newsweave eval " + " ".join(shlex.quote(a) for a in sys.argv[sys.argv.index("eval") + 1 :])
+        if ("eval" in sys.argv)
+        else " ".join(shlex.quote(a) for a in sys.argv)
+    )
+
+
+def _emit(
+    table: Table,
+    payload: object,
+    heading: str,
+    as_json: bool,
+    write: bool | None,
+    limit: int | None,
+    results: Path,
+    notes: tuple[str, ...] = (),
+) -> None:
+    if as_json:
+        typer.echo(json.dumps(payload, indent=2, default=str))
+    else:
+        typer.echo(table.markdown())
+        for n in notes:
+            typer.echo(n)
+    if write if write is not None else limit is None:
+        upsert_section(results, heading, section_text(heading, _command_line(), table, notes))
+
+
+def _f(x: float, digits: int = 3) -> str:
+    return f"{x:.{digits}f}"
+
+
+@eval_app.command()
+def summarize(
+    dataset: DatasetOpt = "duc2004",
+    as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    data: DataOpt = None,
+    results: ResultsOpt = _DEFAULT_RESULTS,
+    write: WriteOpt = None,
+    peers: Annotated[bool, typer.Option("--peers/--no-peers", help="Also score the published peers.")] = True,
+) -> None:
+    """ROUGE-1/2/L (ROUGE-1.5.5 -m -l 100 -f A) of 100-word summaries vs baselines and published peers."""
+    from newsweave.eval.summarize_eval import run_duc2004, score_table
+
+    root = _dataset_dir(data_root(data), dataset, {"duc2004": "duc2004"})
+    scores = run_duc2004(root, limit, peers=peers)
+    table = score_table(scores, full_set=limit is None)
+    notes = (
+        "Scores in %. pub = ROUGE-1.5.5 Average_R from duc2004/peers_rouge.res; Δ = ours minus published.",
+        "newsweave = summarize.select (concept ILP, whole sentences) + one extra sentence cut at 100 words.",
+    )
+    payload = [asdict(s) for s in scores]
+    _emit(table, payload, "summarize (DUC 2004)", as_json, write, limit, results, notes)
+
+
+@eval_app.command()
+def extract(
+    dataset: DatasetOpt = "zyte",
+    as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    data: DataOpt = None,
+    results: ResultsOpt = _DEFAULT_RESULTS,
+    write: WriteOpt = None,
+) -> None:
+    """Body token-shingle precision/recall/F1: newsweave's HTML extractor vs plain trafilatura."""
+    from newsweave.eval.web_eval import eval_extraction, newsweave_text, trafilatura_text
+
+    root = _dataset_dir(data_root(data), dataset, {"zyte": "article-extraction-benchmark"})
+    res = eval_extraction(root, {"newsweave": newsweave_text, "trafilatura": trafilatura_text}, limit)
+    rows = tuple((r.system, _f(r.prf.precision), _f(r.prf.recall), _f(r.prf.f1), str(r.pages)) for r in res)
+    table = Table(("system", "precision", "recall", "F1", "pages"), rows)
+    notes = (
+        "4-word shingles of \\w+ tokens; per-page P and R averaged, F1 of the averages.",
+        "Published F1 (upstream run): trafilatura 2.0 .958, newspaper4k .949, readability-lxml .922.",
+    )
+    _emit(
+        table,
+        [asdict(r) for r in res],
+        "extract (Zyte article-extraction-benchmark)",
+        as_json,
+        write,
+        limit,
+        results,
+        notes,
+    )
+
+
+@eval_app.command()
+def dates(
+    dataset: DatasetOpt = "htmldate",
+    as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    data: DataOpt = None,
+    results: ResultsOpt = _DEFAULT_RESULTS,
+    write: WriteOpt = None,
+) -> None:
+    """Day-exact publication-date accuracy: newsweave vs htmldate alone (800 + 200 pages)."""
+    from newsweave.eval.web_eval import eval_dates, htmldate_date, newsweave_date
+
+    root = _dataset_dir(data_root(data), dataset, {"htmldate": "htmldate-eval"})
+    res = eval_dates(root, {"newsweave": newsweave_date, "htmldate": htmldate_date}, limit)
+    rows = tuple((r.system, _f(r.accuracy), str(r.correct), str(r.found), str(r.total)) for r in res)
+    table = Table(("system", "day-exact accuracy", "correct", "dated", "pages"), rows)
+    payload = [{**asdict(r), "accuracy": r.accuracy} for r in res]
+    _emit(
+        table,
+        payload,
+        "dates (htmldate-eval)",
+        as_json,
+        write,
+        limit,
+        results,
+        ("htmldate baseline: htmldate.find_date(html, url=url) with its defaults.",),
+    )
+
+
+@eval_app.command()
+def boilerplate(
+    dataset: DatasetOpt = "trafilatura-eval",
+    as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    data: DataOpt = None,
+    results: ResultsOpt = _DEFAULT_RESULTS,
+    write: WriteOpt = None,
+) -> None:
+    """Share of 'with' snippets kept and 'without' snippets removed: newsweave vs trafilatura default."""
+    from newsweave.eval.web_eval import eval_boilerplate, newsweave_text, trafilatura_text
+
+    root = _dataset_dir(data_root(data), dataset, {"trafilatura-eval": "trafilatura-eval"})
+    res = eval_boilerplate(root, {"newsweave": newsweave_text, "trafilatura": trafilatura_text}, limit)
+    rows = tuple(
+        (
+            r.system,
+            _f(r.counts.kept),
+            _f(r.counts.removed),
+            _f(r.counts.prf().precision),
+            _f(r.counts.prf().f1),
+            str(r.pages),
+        )
+        for r in res
+    )
+    table = Table(("system", "with kept", "without removed", "precision", "F1", "pages"), rows)
+    payload = [{**asdict(r), "kept": r.counts.kept, "removed": r.counts.removed} for r in res]
+    _emit(
+        table,
+        payload,
+        "boilerplate (trafilatura-eval)",
+        as_json,
+        write,
+        limit,
+        results,
+        ("Snippet present = whitespace-normalised substring of the extracted text.",),
+    )

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsweave.eval.cli import eval_app
+from newsweave.eval.report import Table, section_text, upsert_section
+
+DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+
+
+def test_upsert_section_replaces_only_its_own(tmp_path: Path) -> None:
+    p = tmp_path / "RESULTS.md"
+    p.write_text("# Benchmark results\n\n## other (X)\n\nkeep me\n", encoding="utf-8")
+    t = Table(("a", "b"), (("1", "2"),))
+    upsert_section(p, "summarize (DUC 2004)", section_text("summarize (DUC 2004)", "cmd 1", t))
+    upsert_section(p, "summarize (DUC 2004)", section_text("summarize (DUC 2004)", "cmd 2", t))
+    text = p.read_text(encoding="utf-8")
+    assert text.count("## summarize (DUC 2004)") == 1
+    assert "cmd 2" in text and "cmd 1" not in text
+    assert "keep me" in text
+    assert "| 1 | 2 |" in text
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason=f"evaluation data not found at {DATA}")
+def test_extract_command_json_limit(tmp_path: Path) -> None:
+    res = tmp_path / "R.md"
+    r = CliRunner().invoke(
+        eval_app,
+        [
+            "extract",
+            "--dataset",
+            "zyte",
+            "--limit",
+            "2",
+            "--json",
+            "--data",
+            str(DATA),
+            "--results",
+            str(res),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    payload = json.loads(r.output)
+    assert {p["system"] for p in payload} == {"newsweave", "trafilatura"}
+    assert not res.exists()  # --limit runs do not touch the results file by default
+
+
+def test_unknown_dataset(tmp_path: Path) -> None:
+    tmp_path.joinpath("x").mkdir()
+    r = CliRunner().invoke(eval_app, ["dates", "--dataset", "nope", "--data", str(tmp_path)])
+    assert r.exit_code != 0
