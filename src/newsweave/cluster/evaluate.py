@@ -1,0 +1,261 @@
+"""Story-clustering evaluation on ../shared/data: dataset loaders, systems and baselines, one table.
+
+Datasets (read in place, never copied):
+
+* ``wikiref220``: ``docs/<label>.<n>.txt`` or ``docs/<label> (<n>).txt``, cp1252, CRLF, first line = headline,
+  gold cluster = label; no dates.
+* ``allsides``: ``neus-allsides/allsides_stories_crawled_*.jsonl``; the (2-3) outlet articles of one AllSides
+  story form one gold cluster; each article gets the story's date (the crawl has no per-article date).
+
+Systems: newsweave offline (``group_vectors``), newsweave streaming (``OnlineClusterer`` fed in date order,
+ties and undated items in a seeded shuffle), TF-IDF + average-linkage agglomerative, and HDBSCAN on the same
+sentence-embedding vectors newsweave uses. Baseline thresholds are the best of a small grid on the dataset
+itself (an oracle choice, generous to the baselines); newsweave runs with one fixed ``ClusterParams``.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import json
+import logging
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.cluster import HDBSCAN
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsweave.cluster.features import combine, lexical_vectors, semantic_vectors
+from newsweave.cluster.metrics import ari, bcubed
+from newsweave.cluster.offline import cluster_labels, group_vectors
+from newsweave.cluster.online import OnlineClusterer
+from newsweave.cluster.params import ClusterParams
+from newsweave.embed import Embedder
+from newsweave.types import Article, PublishedDate, Sentence
+
+log = logging.getLogger(__name__)
+
+DATASETS = ("wikiref220", "allsides")
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_WIKIREF_NAME = re.compile(r"^(?P<label>.+?)(?:\.\d+| \(\d+\))?\.txt$")
+
+
+@dataclass(frozen=True)
+class LabelledSet:
+    name: str
+    articles: tuple[Article, ...]
+    gold: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    system: str
+    precision: float
+    recall: float
+    f1: float
+    ari: float
+    clusters: int
+    note: str = ""
+
+
+def sentences_of(text: str) -> tuple[Sentence, ...]:
+    """Sentence offsets: paragraph (line) boundaries plus ``. ! ?`` followed by a capitalised word."""
+    out: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+", text):
+        base = para.start()
+        start = 0
+        chunk = para.group(0)
+        cuts = [m.start() for m in _SENT_END.finditer(chunk)] + [len(chunk)]
+        for cut in cuts:
+            piece = chunk[start:cut]
+            lead = len(piece) - len(piece.lstrip())
+            s, e = base + start + lead, base + start + len(piece.rstrip())
+            if e > s:
+                out.append(Sentence(index=len(out), start=s, end=e))
+            start = cut
+    return tuple(out)
+
+
+def make_article(aid: str, title: str | None, body: str, date: dt.date | None, outlet: str | None) -> Article:
+    pub = PublishedDate(date=date, precision="day", confidence=1.0) if date else PublishedDate()
+    return Article(
+        id=aid, path=aid, text=body, sentences=sentences_of(body), title=title, outlet=outlet, published=pub
+    )
+
+
+def wikiref_label(file_name: str) -> str:
+    m = _WIKIREF_NAME.match(file_name)
+    return m.group("label") if m else file_name
+
+
+def load_wikiref220(root: Path) -> LabelledSet:
+    docs = root / "wikiref220" / "docs"
+    arts: list[Article] = []
+    gold: list[str] = []
+    for f in sorted(docs.glob("*.txt")):
+        text = f.read_bytes().decode("cp1252", errors="replace").replace("\r\n", "\n").strip()
+        title, _, body = text.partition("\n")
+        body = "\n".join(line.strip() for line in body.splitlines() if line.strip())
+        arts.append(make_article(f.name, title.strip() or None, body or title, None, None))
+        gold.append(wikiref_label(f.name))
+    return LabelledSet("wikiref220", tuple(arts), tuple(gold))
+
+
+def _body(raw: object) -> str:
+    if isinstance(raw, list):
+        parts = [str(p) for p in raw]
+    elif isinstance(raw, str) and raw.startswith("["):
+        try:
+            parts = [str(p) for p in ast.literal_eval(raw)]
+        except (ValueError, SyntaxError):
+            parts = [raw]
+    else:
+        parts = [str(raw or "")]
+    return "\n".join(" ".join(p.split()) for p in parts if p and p.strip())
+
+
+def load_allsides(root: Path) -> LabelledSet:
+    path = next(iter(sorted((root / "neus-allsides").glob("allsides_stories_crawled_*.jsonl"))))
+    arts: list[Article] = []
+    gold: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        date = dt.date.fromisoformat(d["date"][:10]) if d.get("date") else None
+        for side, n in sorted(d.get("news", {}).items()):
+            body = _body(n.get("newBody"))
+            if len(body) < 80:
+                continue
+            aid = f"{d['id']}-{side}"
+            arts.append(make_article(aid, n.get("newsTitle"), body, date, n.get("newsSource")))
+            gold.append(str(d["id"]))
+    return LabelledSet("allsides", tuple(arts), tuple(gold))
+
+
+def load_dataset(name: str, root: Path) -> LabelledSet:
+    if name == "wikiref220":
+        return load_wikiref220(root)
+    if name == "allsides":
+        return load_allsides(root)
+    raise ValueError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}")
+
+
+def labels_from_groups(ids: Sequence[str], groups: Sequence[Sequence[str]]) -> list[int]:
+    where = {aid: k for k, g in enumerate(groups) for aid in g}
+    nxt = len(groups)
+    out = []
+    for aid in ids:
+        if aid not in where:
+            where[aid] = nxt
+            nxt += 1
+        out.append(where[aid])
+    return out
+
+
+def stream_order(articles: Sequence[Article], seed: int = 7) -> list[int]:
+    """Arrival order for the streaming run: by date (undated last), ties in a seeded shuffle."""
+    idx = list(range(len(articles)))
+    random.Random(seed).shuffle(idx)
+    return sorted(idx, key=lambda i: articles[i].published.date or dt.date.max)
+
+
+def offline_labels(data: LabelledSet, vectors: np.ndarray, params: ClusterParams) -> list[int]:
+    stories = group_vectors(data.articles, vectors, params)
+    return labels_from_groups([a.id for a in data.articles], [s.article_ids for s in stories])
+
+
+def streaming_labels(data: LabelledSet, vectors: np.ndarray, params: ClusterParams) -> list[int]:
+    oc = OnlineClusterer(params)
+    where: dict[str, str] = {}
+    for i in stream_order(data.articles):
+        where[data.articles[i].id] = oc.add(data.articles[i], vectors[i]).story_id
+    sids: dict[str, int] = {}
+    return [sids.setdefault(where[a.id], len(sids)) for a in data.articles]
+
+
+def tfidf_matrix(articles: Sequence[Article]) -> np.ndarray:
+    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1)
+    m = vec.fit_transform([f"{a.title or ''}\n{a.text}" for a in articles])
+    return np.asarray((m @ m.T).todense())
+
+
+def hdbscan_labels(vectors: np.ndarray, min_cluster_size: int) -> list[int]:
+    raw = HDBSCAN(min_cluster_size=min_cluster_size, min_samples=1, copy=True).fit_predict(vectors)
+    nxt = int(raw.max()) + 1 if len(raw) else 0
+    out = []
+    for r in raw:  # noise points are singletons
+        if r < 0:
+            out.append(nxt)
+            nxt += 1
+        else:
+            out.append(int(r))
+    return out
+
+
+def score(system: str, pred: Sequence[int], gold: Sequence[str], note: str = "") -> Row:
+    b = bcubed(pred, gold)
+    return Row(system, b.precision, b.recall, b.f1, ari(pred, gold), len(set(pred)), note)
+
+
+def _best(
+    system: str, gold: Sequence[str], grid: Sequence[float], run: Callable[[float], list[int]], fmt: str
+) -> Row:
+    rows = [score(system, run(x), gold, fmt.format(x)) for x in grid]
+    return max(rows, key=lambda r: r.f1)
+
+
+def evaluate(data: LabelledSet, embedder: Embedder, params: ClusterParams | None = None) -> list[Row]:
+    """All systems on one dataset; rows in a fixed order."""
+    p = params or ClusterParams()
+    arts = data.articles
+    sem = semantic_vectors(arts, embedder, p.n_sentences)
+    vectors = combine(sem, lexical_vectors(arts), p.lexical_weight)
+    note = f"threshold {p.threshold}, lexical weight {p.lexical_weight}"
+    rows = [
+        score("newsweave offline", offline_labels(data, vectors, p), data.gold, note),
+        score("newsweave streaming", streaming_labels(data, vectors, p), data.gold, note),
+    ]
+    tfidf = tfidf_matrix(arts)
+    rows.append(
+        _best(
+            "TF-IDF + agglomerative (avg)",
+            data.gold,
+            [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5],
+            lambda t: list(cluster_labels(tfidf, t, "average")),
+            "best-of-grid threshold {}",
+        )
+    )
+    rows.append(
+        _best(
+            f"HDBSCAN on {embedder.name} embeddings",
+            data.gold,
+            [2, 3, 5, 8],
+            lambda m: hdbscan_labels(sem, int(m)),
+            "best-of-grid min_cluster_size {}",
+        )
+    )
+    return rows
+
+
+def format_table(name: str, rows: Sequence[Row]) -> str:
+    lines = [
+        f"### {name}",
+        "",
+        "| system | B3 P | B3 R | B3 F1 | ARI | clusters | note |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    lines += [
+        f"| {r.system} | {r.precision:.3f} | {r.recall:.3f} | {r.f1:.3f} | {r.ari:.3f} | {r.clusters} "
+        f"| {r.note} |"
+        for r in rows
+    ]
+    return "\n".join(lines)
+
+
+def gold_clusters(data: LabelledSet) -> int:
+    return len(set(data.gold))

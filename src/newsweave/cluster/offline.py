@@ -1,0 +1,132 @@
+"""Offline story clustering: agglomerative clustering of article vectors with a publication-date penalty.
+
+Similarity of two articles = cosine of their feature vectors (see ``features``) times a date factor (1 within
+``window_days``, decaying after, 0 beyond ``max_gap_days``). Stories are the clusters of average-linkage
+agglomerative clustering cut at ``1 - threshold``. Storylines group stories whose centroids are similar when
+dates are ignored (average linkage over story centroids at ``storyline_threshold``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+
+from newsweave.cluster.features import article_vectors, date_factor_matrix, usable_date
+from newsweave.cluster.ids import story_id, storyline_id
+from newsweave.cluster.params import ClusterParams
+from newsweave.embed import Embedder
+from newsweave.types import Article, Story
+
+
+def similarity_matrix(
+    vectors: np.ndarray, dates: Sequence[dt.date | None], params: ClusterParams
+) -> np.ndarray:
+    sim = np.clip(vectors @ vectors.T, 0.0, 1.0) * date_factor_matrix(
+        dates, params.window_days, params.max_gap_days
+    )
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+def cluster_labels(sim: np.ndarray, threshold: float, method: str = "average") -> np.ndarray:
+    """Flat cluster labels (0..k-1, numbered by first member) from a similarity matrix."""
+    n = sim.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=int)
+    if n == 1:
+        return np.zeros(1, dtype=int)
+    dist = 1.0 - sim
+    dist = (dist + dist.T) / 2.0
+    np.fill_diagonal(dist, 0.0)
+    z = linkage(squareform(np.clip(dist, 0.0, None), checks=False), method=method)
+    raw = fcluster(z, t=1.0 - threshold, criterion="distance")
+    first: dict[int, int] = {}
+    return np.array([first.setdefault(int(r), len(first)) for r in raw], dtype=int)
+
+
+def _central(members: Sequence[int], sim: np.ndarray) -> int:
+    if len(members) == 1:
+        return members[0]
+    sub = sim[np.ix_(members, members)]
+    scores = sub.sum(axis=1)
+    return members[int(np.argmax(scores))]
+
+
+def _headline(a: Article) -> str:
+    if a.title and a.title.strip():
+        return a.title.strip()
+    first = a.sentence_text(0) if a.sentences else a.text[:120]
+    return first.strip()[:160] or a.id
+
+
+def _dates(articles: Sequence[Article]) -> list[dt.date]:
+    """Trusted publication dates only (low-confidence dates do not bound a story)."""
+    p = ClusterParams()
+    return [d for a in articles if (d := usable_date(a, p)) is not None]
+
+
+def make_story(members: Sequence[Article], central: Article, storyline: str | None = None) -> Story:
+    dates = _dates(members)
+    return Story(
+        id=story_id(a.id for a in members),
+        article_ids=tuple(sorted(a.id for a in members)),
+        headline=_headline(central),
+        first_date=min(dates) if dates else None,
+        last_date=max(dates) if dates else None,
+        storyline_id=storyline,
+    )
+
+
+def storyline_groups(centroids: np.ndarray, threshold: float) -> list[int]:
+    """Average-linkage groups of story centroids (dates ignored) at similarity ``threshold``."""
+    sim = np.clip(centroids @ centroids.T, 0.0, 1.0)
+    return [int(x) for x in cluster_labels(sim, threshold, "average")]
+
+
+def group_vectors(
+    articles: Sequence[Article], vectors: np.ndarray, params: ClusterParams
+) -> tuple[Story, ...]:
+    """Stories from precomputed article vectors (rows aligned with ``articles``)."""
+    if not articles:
+        return ()
+    sim = similarity_matrix(vectors, [usable_date(a, params) for a in articles], params)
+    labels = cluster_labels(sim, params.threshold, params.linkage)
+    groups: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        groups.setdefault(int(lab), []).append(i)
+    members = list(groups.values())
+    centroids = np.stack([vectors[m].mean(axis=0) for m in members])
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    lines = storyline_groups(centroids, params.storyline_threshold)
+    bare = [make_story([articles[i] for i in m], articles[_central(m, sim)]) for m in members]
+    line_members: dict[int, list[str]] = {}
+    for s, line in zip(bare, lines, strict=True):
+        line_members.setdefault(line, []).append(s.id)
+    stories = [
+        make_story([articles[i] for i in m], articles[_central(m, sim)], storyline_id(line_members[line]))
+        for m, line in zip(members, lines, strict=True)
+    ]
+    return tuple(sorted(stories, key=_story_order))
+
+
+def _story_order(s: Story) -> tuple[int, dt.date, int, str]:
+    d = s.first_date
+    return (0 if d is not None else 1, d or dt.date.max, -len(s.article_ids), s.id)
+
+
+def group_stories(
+    articles: Sequence[Article], embedder: Embedder, params: ClusterParams | None = None
+) -> tuple[Story, ...]:
+    """Group articles into stories and link stories on the same topic into storylines.
+
+    Deterministic: the result does not depend on the order of ``articles`` up to floating-point ties.
+    Stories are ordered by first date (undated last), then size.
+    """
+    p = params or ClusterParams()
+    uniq = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
+    vectors = article_vectors(uniq, embedder, lexical_weight=p.lexical_weight, n_sentences=p.n_sentences)
+    return group_vectors(uniq, vectors, p)

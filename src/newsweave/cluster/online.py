@@ -1,0 +1,224 @@
+"""Streaming story assignment: each new article joins the most similar live story or starts a new one.
+
+No re-clustering: the state is one centroid (sum of member vectors) per story plus its dates, so an article
+costs one matrix-vector product over the stories whose date window it falls in. A story is *live* for an
+article dated ``d`` when ``first_date - window_days <= d <= last_date + window_days`` (undated articles and
+stories are always live). A new story joins the storyline of the most similar existing story (dates ignored)
+when that similarity is at least ``storyline_threshold``.
+
+Stories made here keep the id they were born with (``st-`` + hash of the founding article id), so the store
+can update them in place as they grow; the offline clusterer instead names a story after all its members.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from newsweave.cluster.features import article_vectors, usable_date
+from newsweave.cluster.params import ClusterParams
+from newsweave.embed import Embedder
+from newsweave.types import Article, Story
+
+
+def _hid(prefix: str, key: str) -> str:
+    return prefix + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class StoryState:
+    """What the streaming clusterer remembers about one story (persisted by the store)."""
+
+    id: str
+    storyline_id: str
+    centroid_sum: np.ndarray
+    size: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    headline: str
+    central_id: str
+    central_vector: np.ndarray
+
+    @property
+    def centroid(self) -> np.ndarray:
+        c = self.centroid_sum / max(self.size, 1)
+        n = float(np.linalg.norm(c))
+        return c / n if n > 0 else c
+
+
+@dataclass(frozen=True)
+class Assignment:
+    article_id: str
+    story_id: str
+    similarity: float
+    new_story: bool
+
+
+def _min(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+_NO_DATE_LO = -(10**9)
+_NO_DATE_HI = 10**9
+
+
+def _title(a: Article) -> str:
+    if a.title and a.title.strip():
+        return a.title.strip()
+    return (a.sentence_text(0) if a.sentences else a.text[:160]).strip()[:160] or a.id
+
+
+class OnlineClusterer:
+    """Incremental clusterer; ``states()`` / ``OnlineClusterer(params, states)`` persist and restore it.
+
+    Centroids and date bounds are also kept in arrays (one row per story) so that assigning an article is a
+    few vector operations, not a Python loop over all stories.
+    """
+
+    def __init__(self, params: ClusterParams | None = None, states: Iterable[StoryState] = ()) -> None:
+        self.params = params or ClusterParams()
+        self._stories: dict[str, StoryState] = {}
+        self._row: dict[str, int] = {}
+        self._ids: list[str] = []
+        self._cent = np.zeros((0, 0), dtype=np.float32)
+        self._lo = np.zeros(0, dtype=np.int64)
+        self._hi = np.zeros(0, dtype=np.int64)
+        self._members: dict[str, list[str]] = {}
+        for st in states:
+            self._put(st)
+
+    def _put(self, st: StoryState) -> None:
+        c = st.centroid.astype(np.float32)
+        lo = st.first_date.toordinal() if st.first_date else _NO_DATE_LO
+        hi = st.last_date.toordinal() if st.last_date else _NO_DATE_HI
+        if st.id in self._row:
+            r = self._row[st.id]
+            self._cent[r] = c
+            self._lo[r], self._hi[r] = lo, hi
+        else:
+            if self._cent.shape[0] == 0:
+                self._cent = np.zeros((0, c.shape[0]), dtype=np.float32)
+            if len(self._ids) == self._cent.shape[0]:  # grow geometrically
+                grow = max(16, self._cent.shape[0])
+                self._cent = np.vstack([self._cent, np.zeros((grow, c.shape[0]), dtype=np.float32)])
+                self._lo = np.concatenate([self._lo, np.zeros(grow, dtype=np.int64)])
+                self._hi = np.concatenate([self._hi, np.zeros(grow, dtype=np.int64)])
+            r = len(self._ids)
+            self._row[st.id] = r
+            self._ids.append(st.id)
+            self._cent[r] = c
+            self._lo[r], self._hi[r] = lo, hi
+        self._stories[st.id] = st
+
+    def states(self) -> tuple[StoryState, ...]:
+        return tuple(self._stories[i] for i in self._ids)
+
+    def state(self, story_id: str) -> StoryState:
+        return self._stories[story_id]
+
+    def _best(self, vector: np.ndarray, date: dt.date | None) -> tuple[StoryState | None, float]:
+        n = len(self._ids)
+        if n == 0:
+            return None, 0.0
+        sims = self._cent[:n] @ vector
+        if date is not None:
+            w = self.params.window_days
+            d = date.toordinal()
+            live = (self._lo[:n] - w <= d) & (d <= self._hi[:n] + w)
+            if not live.any():
+                return None, 0.0
+            sims = np.where(live, sims, -np.inf)
+        i = int(np.argmax(sims))
+        return self._stories[self._ids[i]], float(sims[i])
+
+    def _storyline_for(self, vector: np.ndarray, founder: str) -> str:
+        """The storyline whose centroid (size-weighted mean of its stories) is most similar, if close enough."""
+        sums: dict[str, np.ndarray] = {}
+        for st in self._stories.values():
+            acc = sums.get(st.storyline_id)
+            sums[st.storyline_id] = st.centroid_sum if acc is None else acc + st.centroid_sum
+        if sums:
+            lines = list(sums)
+            m = np.stack([sums[k] for k in lines])
+            m = m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
+            sims = m @ vector
+            i = int(np.argmax(sims))
+            if sims[i] >= self.params.storyline_threshold:
+                return lines[i]
+        return _hid("sl-", founder)
+
+    def add(self, article: Article, vector: np.ndarray) -> Assignment:
+        """Assign one article (with its feature vector) and update the state; returns where it went."""
+        d = usable_date(article, self.params)
+        best, sim = self._best(vector, d)
+        if best is not None and sim >= self.params.threshold:
+            total = best.centroid_sum + vector
+            new_c = total / max(float(np.linalg.norm(total)), 1e-12)
+            keep_central = float(best.central_vector @ new_c) >= float(vector @ new_c)
+            self._put(
+                replace(
+                    best,
+                    centroid_sum=total,
+                    size=best.size + 1,
+                    first_date=_min(best.first_date, d),
+                    last_date=_max(best.last_date, d),
+                    headline=best.headline if keep_central else _title(article),
+                    central_id=best.central_id if keep_central else article.id,
+                    central_vector=best.central_vector if keep_central else vector,
+                )
+            )
+            self._members.setdefault(best.id, []).append(article.id)
+            return Assignment(article.id, best.id, sim, False)
+        sid = _hid("st-", article.id)
+        self._put(
+            StoryState(
+                id=sid,
+                storyline_id=self._storyline_for(vector, article.id),
+                centroid_sum=vector.astype(np.float32).copy(),
+                size=1,
+                first_date=d,
+                last_date=d,
+                headline=_title(article),
+                central_id=article.id,
+                central_vector=vector.astype(np.float32).copy(),
+            )
+        )
+        self._members.setdefault(sid, []).append(article.id)
+        return Assignment(article.id, sid, sim, True)
+
+    def add_many(self, articles: Sequence[Article], vectors: np.ndarray) -> list[Assignment]:
+        return [self.add(a, v) for a, v in zip(articles, vectors, strict=True)]
+
+    def members_added(self) -> dict[str, tuple[str, ...]]:
+        """Article ids assigned in this session, per story."""
+        return {k: tuple(v) for k, v in self._members.items()}
+
+
+def stream_stories(
+    articles: Sequence[Article], embedder: Embedder, params: ClusterParams | None = None
+) -> tuple[Story, ...]:
+    """Feed ``articles`` in the given order through a fresh ``OnlineClusterer``; return the stories."""
+    oc = OnlineClusterer(params)
+    p = oc.params
+    vectors = article_vectors(articles, embedder, lexical_weight=p.lexical_weight, n_sentences=p.n_sentences)
+    oc.add_many(articles, vectors)
+    members = oc.members_added()
+    return tuple(
+        Story(
+            id=s.id,
+            article_ids=tuple(sorted(members[s.id])),
+            headline=s.headline,
+            first_date=s.first_date,
+            last_date=s.last_date,
+            storyline_id=s.storyline_id,
+        )
+        for s in oc.states()
+    )
