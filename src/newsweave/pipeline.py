@@ -150,7 +150,8 @@ def build_report(story: Story, articles: Sequence[Article], settings: Settings, 
     by_id = {a.id: a for a in articles}
     arts = chronological([by_id[i] for i in story.article_ids if i in by_id])
     docs = [[a.text[s.start : s.end] for s in a.sentences] for a in arts]
-    picks = select_sentences(docs, settings.summary_words)
+    # Print order: oldest article first, then position in the article (reads as the story unfolding).
+    picks = sorted(select_sentences(docs, settings.summary_words))
     if not picks:
         return StoryReport(story, ())
     vectors = embedder.encode([s for doc in docs for s in doc])

@@ -12,6 +12,8 @@ from urllib.parse import urlparse
 
 import py3langid
 
+from newsweave.extract.patterns import OUTLET_BLURB_RE, OUTLET_NAME_RE
+
 _CREDIT = re.compile(
     r"\b(?:reporting by|provided by|contributed|editing by|information from|photo|image|credit|via|"
     r"according to|reported|told|said)\b",
@@ -93,6 +95,20 @@ def outlet_from_boilerplate(lines: Sequence[str]) -> str | None:
     return scores.most_common(1)[0][0]
 
 
+def outlet_from_name_lines(lines: Sequence[str]) -> str | None:
+    """An outlet not in the gazetteer: a page-chrome line that is a publication name ('Coast Radio News',
+    'The Daily Ledger') or the subject of the outlet's self-description ('The Harbour Herald is ...')."""
+    for line in lines:
+        text = line.strip()
+        if OUTLET_NAME_RE.match(text):
+            return canonical_outlet(text)
+    for line in lines:
+        m = OUTLET_BLURB_RE.match(line.strip())
+        if m:
+            return canonical_outlet(m.group("name"))
+    return None
+
+
 def outlet_from_dateline(body: str) -> str | None:
     m = _DATELINE.match(body[:200])
     return canonical_outlet(m.group("agency")) if m else None
@@ -110,7 +126,12 @@ def detect_outlet(
         return canonical_outlet(hint)
     if sitename:
         return canonical_outlet(sitename)
-    return outlet_from_url(url) or outlet_from_boilerplate(boilerplate) or outlet_from_dateline(body)
+    return (
+        outlet_from_url(url)
+        or outlet_from_boilerplate(boilerplate)
+        or outlet_from_name_lines(boilerplate)
+        or outlet_from_dateline(body)
+    )
 
 
 def detect_byline(lines: Sequence[str], author: str | None = None) -> str | None:

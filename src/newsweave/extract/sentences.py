@@ -13,7 +13,7 @@ from typing import Any
 from newsweave.errors import ModelUnavailableError
 from newsweave.types import Sentence
 
-_PARA = re.compile(r"\S(?:.*?\S)?(?=\n\s*\n|\s*\Z)", re.S)
+_PARA = re.compile(r"\S(?:.*?\S)?(?=[^\S\n]*\n\s*\n|\s*\Z)", re.S)
 MAX_PARA_CHARS = 100_000
 
 

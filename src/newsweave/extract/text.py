@@ -17,12 +17,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from newsweave.extract.patterns import OUTLET_BLURB_RE
 from newsweave.textutil import STOPWORDS, content_words, normalize_line, words
 
 Region = Literal["head", "body", "tail"]
 
 _TERMINAL = re.compile(r"""[.!?]["'”’)\]]*$|[.!?]["'”’]\s*$|["”]$""")
 _BULLET = re.compile(r"^\s*[•·▪◦●■►▶*]")
+_CREDIT_LINE = re.compile(
+    r"^\W*(?:with |additional )?(?:reporting|writing|editing|research) by\b|contributed (?:reporting )?to this report"
+    r"|information for this report (?:was|were) provided|^\W*(?:photo|image|video)s? (?:by|credit|courtesy)\b",
+    re.I,
+)
 _READER = re.compile(r"\b(?:you|your|yours)\b", re.I)
 _QUOTE = re.compile(r"[\"“”‘’]|(?:^|\s)'")
 _LABEL = re.compile(r"^[A-Z][\w'’ ]{1,30}:\s+\S")
@@ -111,6 +117,10 @@ def _line_info(raw: str, doc_repeats: Counter[str], batch_counts: Mapping[str, i
         reason = "tag list"
     elif _LABEL.match(text) and not terminal:
         reason = "label/link line"
+    elif _CREDIT_LINE.search(text):
+        reason = "credit line"
+    elif OUTLET_BLURB_RE.match(text) and not _QUOTE.search(text):
+        reason = "outlet self-description"
     elif _READER.search(text) and not _QUOTE.search(text):
         reason = "addresses the reader (promo/widget)"
     elif n < 5 and not terminal:
@@ -175,14 +185,15 @@ def _body_span(
 ) -> tuple[int, int]:
     """The contiguous run of lines with the largest total value (maximum-sum subarray).
 
-    On-topic prose lines are worth their length; junk, off-topic prose and widget lines cost. The body is
+    Prose lines are worth their length (on-topic ones more); junk and widget lines cost. The body is
     the densest prose region; widgets before/after it are cut however sentence-like they look.
     """
     values: list[float] = []
     for info, s in zip(infos, scores, strict=True):
         if info.prose and info.indent == body_indent:
-            # Fully on-topic prose is worth its length; weakly topical prose less; off-topic prose costs.
-            values.append(info.n_words * min(1.0, max(-0.5, 2.0 * s / min_topical - 1.0)))
+            # On-topic prose is worth its length, other prose a quarter of it: short articles share few words
+            # between lines, so topicality only decides between prose regions that junk lines separate.
+            values.append(info.n_words * (0.25 + 0.75 * min(1.0, s / min_topical)))
         elif info.junk_reason or info.indent != body_indent:
             values.append(-max(3.0, info.n_words / 2))
         else:

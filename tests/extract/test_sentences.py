@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsweave.extract.sentences import paragraphs, split_sentences
+
+
+def test_sentences_split_and_never_cross_paragraphs() -> None:
+    text = "Kerry met Lavrov. They talked about Syria\n\nU.S. officials said talks would go on. Fine."
+    sents = split_sentences(text)
+    got = [text[s.start : s.end] for s in sents]
+    assert got[0] == "Kerry met Lavrov."
+    assert "They talked about Syria" in got
+    assert all("\n\n" not in g for g in got)
+    assert [s.index for s in sents] == list(range(len(sents)))
+
+
+def test_paragraph_offsets() -> None:
+    text = "  One.\n\n\nTwo two.  \n\nThree"
+    assert [text[a:b] for a, b in paragraphs(text)] == ["One.", "Two two.", "Three"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80), max_size=6))
+def test_offsets_round_trip(parts: list[str]) -> None:
+    text = "\n\n".join(parts)
+    sents = split_sentences(text)
+    prev_end = 0
+    for s in sents:
+        piece = text[s.start : s.end]
+        assert piece and piece == piece.strip()
+        assert s.start >= prev_end  # ordered, non-overlapping
+        prev_end = s.end
+    # Every non-space character of the text is inside some sentence.
+    covered = set()
+    for s in sents:
+        covered.update(range(s.start, s.end))
+    assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import numpy as np
+
+from newsweave.embed import LexicalEmbedder
+from newsweave.summarize.cite import cite
+from newsweave.types import Article, Sentence
+
+
+def art(aid: str, sents: list[str]) -> Article:
+    text, spans, pos = "", [], 0
+    for i, s in enumerate(sents):
+        if text:
+            text += " "
+            pos += 1
+        spans.append(Sentence(i, pos, pos + len(s)))
+        text += s
+        pos += len(s)
+    return Article(id=aid, path=aid, text=text, sentences=tuple(spans), outlet=aid.upper())
+
+
+def test_cites_source_first_and_supporting_articles_above_threshold() -> None:
+    arts = [
+        art("a", ["The bridge in Lindmark was closed after cracks were found.", "Weather was fine."]),
+        art("b", ["Rain fell all day.", "Cracks were found and the Lindmark bridge was closed."]),
+        art("c", ["A football match ended in a draw.", "Tickets were cheap."]),
+    ]
+    emb = LexicalEmbedder()
+    vecs = emb.encode([a.text[s.start : s.end] for a in arts for s in a.sentences])
+    cs = cite(arts, vecs, (0, 0), threshold=0.5)
+    assert [(c.article_id, c.sentence_index) for c in cs] == [("a", 0), ("b", 1)]
+    for c in cs:
+        a = next(x for x in arts if x.id == c.article_id)
+        assert a.text[c.start : c.end] == a.sentence_text(c.sentence_index)
+    assert cs[0].similarity == 1.0 and 0.5 <= cs[1].similarity <= 1.0
+
+
+def test_vector_count_must_match() -> None:
+    arts = [art("a", ["One sentence."])]
+    try:
+        cite(arts, np.zeros((3, 4), dtype=np.float32), (0, 0), 0.5)
+    except ValueError as e:
+        assert "expected 1" in str(e)
+    else:
+        raise AssertionError("expected ValueError")
