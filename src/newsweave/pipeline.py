@@ -11,7 +11,9 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from newsweave.cluster import group_stories
 from newsweave.config import Settings
+from newsweave.dedup import find_duplicates
 from newsweave.embed import Embedder, get_embedder
 from newsweave.extract.dates import DateContext, find_anchors, infer_published
 from newsweave.extract.html import extract_html
@@ -20,7 +22,7 @@ from newsweave.extract.sentences import split_sentences
 from newsweave.extract.text import batch_line_counts, extract_text, is_date_only
 from newsweave.summarize.cite import cite
 from newsweave.summarize.select import select_sentences
-from newsweave.types import Article, Digest, RawDoc, Reject, Story, StoryReport, SummaryLine
+from newsweave.types import Article, Digest, DuplicateLink, RawDoc, Reject, Story, StoryReport, SummaryLine
 
 log = logging.getLogger(__name__)
 
@@ -145,13 +147,25 @@ def single_story(articles: Sequence[Article]) -> Story:
     )
 
 
-def build_report(story: Story, articles: Sequence[Article], settings: Settings, embedder: Embedder) -> StoryReport:
-    """The cited summary of one story."""
+def build_report(
+    story: Story,
+    articles: Sequence[Article],
+    settings: Settings,
+    embedder: Embedder,
+    duplicates: Sequence[DuplicateLink] = (),
+) -> StoryReport:
+    """The cited summary of one story.
+
+    Near-copies (``duplicates``) are left out of sentence selection, so syndicated text counts once, but they are
+    still cited: every outlet that carried the sentence is listed.
+    """
     by_id = {a.id: a for a in articles}
     arts = chronological([by_id[i] for i in story.article_ids if i in by_id])
+    copies = {d.article_id for d in duplicates}
     docs = [[a.text[s.start : s.end] for s in a.sentences] for a in arts]
+    selectable = [doc if a.id not in copies else [] for a, doc in zip(arts, docs, strict=True)]
     # Print order: oldest article first, then position in the article (reads as the story unfolding).
-    picks = sorted(select_sentences(docs, settings.summary_words))
+    picks = sorted(select_sentences(selectable, settings.summary_words))
     if not picks:
         return StoryReport(story, ())
     vectors = embedder.encode([s for doc in docs for s in doc])
@@ -168,10 +182,15 @@ def digest(
     rejected: Sequence[Reject] = (),
     progress: Progress | None = None,
 ) -> Digest:
-    """Raw documents to a digest: clean articles, rejects, and a cited report per story."""
+    """Raw documents to a digest: clean articles, rejects, near-duplicate links, and a cited report per story."""
     articles, rejects = extract_articles(docs, settings, progress)
     emb = embedder or get_embedder(settings.embedder)
-    reports: tuple[StoryReport, ...] = ()
-    if articles:
-        reports = (build_report(single_story(articles), articles, settings, emb),)
-    return Digest(articles=articles, rejected=tuple(rejected) + rejects, stories=reports)
+    dups = find_duplicates(articles) if articles else ()
+    if not articles:
+        stories: tuple[Story, ...] = ()
+    elif settings.one_story:
+        stories = (single_story(articles),)
+    else:
+        stories = group_stories(articles, emb)
+    reports = tuple(build_report(s, articles, settings, emb, dups) for s in stories)
+    return Digest(articles=articles, rejected=tuple(rejected) + rejects, stories=reports, duplicates=dups)

@@ -4,7 +4,7 @@ Evidence, strongest first:
 1. a JSONL ``published`` field or the page's own metadata (htmldate via trafilatura);
 2. a labelled date line ("Update : 08 May 2013", "Published: ...");
 3. the latest full date written in the text or its captions ("May 8, 2013"): the article is not older, so
-   we report that month;
+   we report that date as a lower bound at month precision;
 4. month-day mentions without a year ("on May 26") once a year is known, and
 5. a year from a duration after a known start ("raged for almost 5 years" + "since ... March 2011"), where
    the start may come from any article of the batch (``DateContext.anchors``);
@@ -188,7 +188,7 @@ def infer_published(
     explicit = full_dates(all_text)
     if explicit:
         latest, s = max(explicit, key=lambda x: x[0])
-        return PublishedDate(latest.replace(day=1), "month", 0.5, f"latest date in the text: {s}")
+        return PublishedDate(latest, "month", 0.5, f"latest date in the text: {s} (published on or after it)")
 
     year_ev: tuple[int, str] | None = _duration_year(body, ctx)
     mentioned_years = [int(m.group("y")) for m in MONTH_YEAR_RE.finditer(all_text)]
@@ -208,7 +208,7 @@ def infer_published(
         ]
         if month_days:
             d = max(month_days)
-            return PublishedDate(d.replace(day=1), "month", min(0.6, year_conf + 0.1),
+            return PublishedDate(d, "month", min(0.6, year_conf + 0.1),
                                  f"{d:%B} {d.day} mentioned; year from: {ev}")
         return PublishedDate(dt.date(year, 1, 1), "year", year_conf, ev)
     for line in head_date_lines:

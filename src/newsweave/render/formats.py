@@ -76,6 +76,10 @@ def to_json_dict(d: Digest) -> dict[str, Any]:
     }
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _date_label(a: Article) -> str:
     iso = a.published.iso()
     if iso is None:
@@ -100,7 +104,8 @@ def to_markdown(d: Digest) -> str:
         dates = " – ".join(x.isoformat() for x in (s.first_date, s.last_date) if x) or "undated"
         arts = [by_id[i] for i in s.article_ids if i in by_id]
         out.append(f"# {s.headline}\n")
-        out.append(f"*{len(arts)} articles from {len({a.label for a in arts})} outlets · {dates}*\n")
+        n_out = len({a.label for a in arts})
+        out.append(f"*{_plural(len(arts), 'article')} from {_plural(n_out, 'outlet')} · {dates}*\n")
         out.append("## Summary\n")
         for line in r.summary:
             srcs = _sources(line.citations, by_id)
@@ -158,7 +163,8 @@ def to_html(d: Digest) -> str:
         arts = [by_id[i] for i in s.article_ids if i in by_id]
         dates = " – ".join(x.isoformat() for x in (s.first_date, s.last_date) if x) or "undated"
         parts.append(f"<article class='story' id='{e(s.id)}'><h1>{e(s.headline)}</h1>")
-        parts.append(f"<p class='meta'>{len(arts)} articles · {len({a.label for a in arts})} outlets · {e(dates)}</p>")
+        n_out = len({a.label for a in arts})
+        parts.append(f"<p class='meta'>{_plural(len(arts), 'article')} · {_plural(n_out, 'outlet')} · {e(dates)}</p>")
         parts.append("<h2>Summary</h2><ul class='summary'>")
         for li, line in enumerate(r.summary):
             buttons, boxes = [], []
