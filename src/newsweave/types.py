@@ -160,12 +160,87 @@ class Story:
             raise ValueError("a story needs at least one article")
 
 
+EntityKind = Literal["person", "org", "place"]
+Verdict = Literal["agree", "differ", "changed_over_time"]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated event of the story, merged across outlets. ``background`` marks past context (e.g. an uprising
+    years before) as opposed to the story's own events."""
+
+    date: dt.date
+    precision: Precision
+    text: str
+    citations: tuple[Citation, ...]
+    background: bool = False
+    expression: str | None = None
+    """The date expression as written ("on Wednesday", "last June")."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place under one canonical name, with the spellings seen and who mentions it."""
+
+    name: str
+    kind: EntityKind
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class ClaimValue:
+    value: float
+    text: str
+    """The quantity as written ("more than 80,000")."""
+    outlet: str
+    article_id: str
+    report_date: dt.date | None
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One quantity or statement reported by several outlets, with a verdict on how the reports relate."""
+
+    subject: str
+    values: tuple[ClaimValue, ...]
+    verdict: Verdict
+    kind: Literal["number", "statement"] = "number"
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class UniqueFact:
+    """A sentence that only one outlet of the story reports."""
+
+    outlet: str
+    text: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str | None
+    """Canonical entity name of the speaker when resolved."""
+    citation: Citation
+    speaker_as_written: str | None = None
+
+
 @dataclass(frozen=True)
 class StoryReport:
     """Everything we say about one story."""
 
     story: Story
     summary: tuple[SummaryLine, ...]
+    timeline: tuple[TimelineEntry, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    unique: tuple[UniqueFact, ...] = ()
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)
