@@ -54,11 +54,17 @@ def test_single_sentence_and_zero_budget() -> None:
 
 
 def test_budget_respected_and_redundancy_controlled() -> None:
-    docs = [[S[0], S[3]], [S[1], S[4]], [S[2]]]
-    pairs = select_sentences(docs, 30)
-    assert total_words(docs, pairs) <= 30
-    assert len(pairs) == 1  # the three rate sentences overlap; one is enough at this budget
-    assert pairs[0][0] in {0, 1, 2} and pairs[0] != (0, 1)
+    # Wire copies of one sentence in three documents: one is enough, even with the lead-position prior.
+    copies = [
+        S[0],
+        "The central bank raised interest rates by half a point on Tuesday in a move to fight inflation.",
+        "On Tuesday the central bank raised interest rates by half a point to fight inflation.",
+    ]
+    docs = [[copies[0], S[3]], [copies[1], S[4]], [copies[2]]]
+    pairs = select_sentences(docs, 60)
+    assert total_words(docs, pairs) <= 60
+    assert sum(1 for d, s in pairs if s == 0) == 1
+    assert select_sentences(docs, 60) == pairs
 
 
 def test_shared_content_preferred_over_singleton() -> None:

@@ -106,7 +106,9 @@ def summarize(
     table = score_table(scores, full_set=limit is None)
     notes = (
         "Scores in %. pub = ROUGE-1.5.5 Average_R from duc2004/peers_rouge.res; Δ = ours minus published.",
-        "newsweave = summarize.select (concept ILP, whole sentences) + one extra sentence cut at 100 words.",
+        "newsweave = summarize.select (concept ILP, whole sentences) + one extra sentence cut at 100 words;",
+        "newsweave+compress = the same on sentences shortened by compress_sentence (attribution, adverbials).",
+        "Baselines (Lead/Centroid/LexRank/TextRank) are our own implementations (eval/baselines.py).",
     )
     payload = [asdict(s) for s in scores]
     _emit(table, payload, "summarize (DUC 2004)", as_json, write, limit, results, notes)
@@ -210,3 +212,17 @@ def boilerplate(
         results,
         ("Snippet present = whitespace-normalised substring of the extracted text.",),
     )
+
+
+@eval_app.command()
+def cluster(
+    dataset: Annotated[str, typer.Option("--dataset", help="wikiref220, allsides or all.")] = "all",
+    data: DataOpt = None,
+    embedder: Annotated[str, typer.Option("--embedder", help="minilm or lexical.")] = "minilm",
+    results: ResultsOpt = _DEFAULT_RESULTS,
+    write: WriteOpt = None,
+) -> None:
+    """Story clustering: B-cubed P/R/F1 and ARI of newsweave offline/streaming vs TF-IDF and HDBSCAN."""
+    from newsweave.cluster.evaluate import eval_cluster
+
+    eval_cluster(dataset, data_root(data), embedder, results, write is not False, _command_line())

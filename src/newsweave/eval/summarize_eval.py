@@ -11,7 +11,13 @@ from newsweave.eval.duc import DucCluster, load_clusters, load_peer_summaries, l
 from newsweave.eval.report import Table, progress
 from newsweave.eval.rouge import RougeResult, average, rouge
 from newsweave.eval.splitter import split_sentences
-from newsweave.summarize.select import DEFAULT_CONFIG, SelectConfig, next_best_sentence, select_sentences
+from newsweave.summarize.select import (
+    DEFAULT_CONFIG,
+    SelectConfig,
+    compress_sentence,
+    next_best_sentence,
+    select_sentences,
+)
 
 BUDGET = 100
 Summarizer = Callable[[Sequence[Sequence[str]], int], list[str]]
@@ -40,8 +46,16 @@ def newsweave_summary(
     return lines
 
 
+def newsweave_compressed_summary(docs: Sequence[Sequence[str]], budget: int) -> list[str]:
+    """As :func:`newsweave_summary` on sentences shortened by :func:`compress_sentence`."""
+    return newsweave_summary([[compress_sentence(s) for s in doc] for doc in docs], budget)
+
+
 def systems() -> dict[str, Summarizer]:
-    out: dict[str, Summarizer] = {"newsweave": newsweave_summary}
+    out: dict[str, Summarizer] = {
+        "newsweave": newsweave_summary,
+        "newsweave+compress": newsweave_compressed_summary,
+    }
     for name in BASELINES:
         out[name] = lambda docs, budget, name=name: summarize_baseline(name, docs, budget)
     return out
@@ -62,7 +76,7 @@ def run_duc2004(root: Path, limit: int | None = None, peers: bool = True) -> lis
     out: list[SystemScore] = []
     for name, fn in systems().items():
         summaries = [fn(docs, BUDGET) for docs in progress(split, len(split), f"summarize {name}")]
-        kind = "newsweave" if name == "newsweave" else "baseline"
+        kind = "newsweave" if name.startswith("newsweave") else "baseline"
         out.append(SystemScore(name, kind, score_system(clusters, summaries, f"ROUGE {name}")))
     if peers:
         published = load_published_scores(root)

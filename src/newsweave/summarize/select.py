@@ -30,6 +30,18 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+")
 _STEMMER = PorterStemmer("ORIGINAL_ALGORITHM")
 _OPEN_QUOTES = ("``", '"', "“", "'", "‘", "«")
 _CLOSE_QUOTES = ("''", '"', "”", "'", "’", "»")
+_QUOTE_MARKS = ("``", "''", '"', "“", "”", "«", "»")
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_LEADING_ADVERBIAL_RE = re.compile(
+    r"^(?:However|Meanwhile|But|And|Also|In addition|Still|Instead|Nevertheless|On "
+    + _DAYS
+    + r"|Earlier|Later|Yesterday|Today),\s+"
+)
+_TRAILING_ATTRIBUTION_RE = re.compile(
+    r",(?:'')?\s+(?:[a-z]+ )?(?:he|she|they|it|[A-Z][\w.\-]*(?: [A-Z][\w.\-]*)*|(?:the |a )?[a-z]+(?: [a-z]+)?)"
+    r"\s+(?:said|says|added|told [\w ]+?|reported)(?: on)?(?: " + _DAYS + r")?\.$"
+)
+_WEEKDAY_RE = re.compile(r"\s+(?:on |late |early )?" + _DAYS + r"(?: night| morning| afternoon| evening)?\b")
 
 
 @dataclass(frozen=True)
@@ -38,8 +50,10 @@ class SelectConfig:
 
     min_words: int = 8
     max_words: int = 60
-    min_doc_freq: int = 3
-    position_weight: float = 0.0
+    min_doc_freq: int = 4
+    position_weight: float = 9.0  # bonus position_weight / (1 + sentence index), in document-frequency units
+    max_overlap: float = 0.5  # two sentences sharing more than this share of bigrams never both appear
+    skip_quotes: bool = True  # direct quotations rarely belong in a neutral summary
     max_position: int = 10**6
     word_cost: float = 1e-3  # tie-breaker: never add words that cover nothing new
     solver_time_limit: float = 2.0
@@ -97,7 +111,20 @@ def is_eligible(text: str, config: SelectConfig = DEFAULT_CONFIG) -> bool:
         return False
     if s.startswith(_OPEN_QUOTES) and s.endswith(_CLOSE_QUOTES):
         return False
+    if config.skip_quotes and any(q in s for q in _QUOTE_MARKS):
+        return False
     return not s.endswith(":")
+
+
+def compress_sentence(text: str) -> str:
+    """Drop a leading connective/adverbial, a trailing attribution (", officials said Tuesday.") and weekdays.
+
+    Used for fixed-length evaluation (more content per word); the digest prints original sentences.
+    """
+    t = _LEADING_ADVERBIAL_RE.sub("", text.strip())
+    t = _TRAILING_ATTRIBUTION_RE.sub(".", t)
+    t = _WEEKDAY_RE.sub("", t).strip()
+    return t[:1].upper() + t[1:] if t else t
 
 
 def doc_frequencies(docs: Sequence[Sequence[str]]) -> dict[tuple[str, str], int]:
@@ -190,8 +217,15 @@ def _solve_ilp(
                 rows.append(1 + k)
                 cols.append(i)
                 vals.append(-1.0)
-    a = csr_matrix((vals, (rows, cols)), shape=(1 + nc, ns + nc))
-    ub = np.zeros(1 + nc)
+    # Rows after that: s_i + s_j <= 1 for near-duplicate pairs (the position prior must not buy repeats).
+    pairs = _near_duplicates(cands, config.max_overlap)
+    for r, (i, j) in enumerate(pairs, start=1 + nc):
+        rows += [r, r]
+        cols += [i, j]
+        vals += [1.0, 1.0]
+    a = csr_matrix((vals, (rows, cols)), shape=(1 + nc + len(pairs), ns + nc))
+    ub = np.ones(1 + nc + len(pairs))
+    ub[1 : 1 + nc] = 0.0
     ub[0] = float(budget)
     res = milp(
         cost,
@@ -206,6 +240,19 @@ def _solve_ilp(
     return [i for i in range(ns) if res.x[i] > 0.5]
 
 
+def _near_duplicates(cands: Sequence[Candidate], max_overlap: float) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for i in range(len(cands)):
+        a = cands[i].concepts
+        if not a:
+            continue
+        for j in range(i + 1, len(cands)):
+            b = cands[j].concepts
+            if b and len(a & b) > max_overlap * min(len(a), len(b)):
+                out.append((i, j))
+    return out
+
+
 def _solve_greedy(
     cands: Sequence[Candidate], weights: dict[tuple[str, str], float], budget: int, config: SelectConfig
 ) -> list[int]:
@@ -218,6 +265,13 @@ def _solve_greedy(
         for i in sorted(remaining):
             cand = cands[i]
             if used + cand.n_words > budget:
+                continue
+            if any(
+                len(cand.concepts & cands[c].concepts)
+                > config.max_overlap * min(len(cand.concepts), len(cands[c].concepts))
+                for c in chosen
+                if cand.concepts and cands[c].concepts
+            ):
                 continue
             gain = sum(weights.get(c, 0.0) for c in cand.concepts - covered) + _position_bonus(cand, config)
             score = gain / max(cand.n_words, 1)
