@@ -164,18 +164,31 @@ def stream_order(articles: Sequence[Article], seed: int = 7) -> list[int]:
     return sorted(idx, key=lambda i: articles[i].published.date or dt.date.max)
 
 
-def offline_labels(data: LabelledSet, vectors: np.ndarray, params: ClusterParams) -> list[int]:
+def offline_labels(
+    data: LabelledSet, vectors: np.ndarray, params: ClusterParams, level: str = "story"
+) -> list[int]:
+    """Offline labels per article: its story, or (``level="storyline"``) its storyline."""
     stories = group_vectors(data.articles, vectors, params)
-    return labels_from_groups([a.id for a in data.articles], [s.article_ids for s in stories])
+    groups: dict[str, list[str]] = {}
+    for st in stories:
+        key = st.id if level == "story" else str(st.storyline_id)
+        groups.setdefault(key, []).extend(st.article_ids)
+    return labels_from_groups([a.id for a in data.articles], list(groups.values()))
 
 
-def streaming_labels(data: LabelledSet, vectors: np.ndarray, params: ClusterParams) -> list[int]:
+def streaming_labels(
+    data: LabelledSet, vectors: np.ndarray, params: ClusterParams, level: str = "story"
+) -> list[int]:
     oc = OnlineClusterer(params)
     where: dict[str, str] = {}
     for i in stream_order(data.articles):
         where[data.articles[i].id] = oc.add(data.articles[i], vectors[i]).story_id
+    line = {st.id: st.storyline_id for st in oc.states()}
     sids: dict[str, int] = {}
-    return [sids.setdefault(where[a.id], len(sids)) for a in data.articles]
+    return [
+        sids.setdefault(where[a.id] if level == "story" else line[where[a.id]], len(sids))
+        for a in data.articles
+    ]
 
 
 def tfidf_matrix(articles: Sequence[Article]) -> np.ndarray:
@@ -215,10 +228,20 @@ def evaluate(data: LabelledSet, embedder: Embedder, params: ClusterParams | None
     arts = data.articles
     sem = semantic_vectors(arts, embedder, p.n_sentences)
     vectors = combine(sem, lexical_vectors(arts), p.lexical_weight)
-    note = f"threshold {p.threshold}, lexical weight {p.lexical_weight}"
+    note = f"stories: threshold {p.threshold}, lexical weight {p.lexical_weight}"
+    lnote = f"storylines: threshold {p.storyline_threshold}"
     rows = [
-        score("newsweave offline", offline_labels(data, vectors, p), data.gold, note),
-        score("newsweave streaming", streaming_labels(data, vectors, p), data.gold, note),
+        score("newsweave offline, stories", offline_labels(data, vectors, p), data.gold, note),
+        score("newsweave streaming, stories", streaming_labels(data, vectors, p), data.gold, note),
+        score(
+            "newsweave offline, storylines", offline_labels(data, vectors, p, "storyline"), data.gold, lnote
+        ),
+        score(
+            "newsweave streaming, storylines",
+            streaming_labels(data, vectors, p, "storyline"),
+            data.gold,
+            lnote,
+        ),
     ]
     tfidf = tfidf_matrix(arts)
     rows.append(
@@ -259,3 +282,78 @@ def format_table(name: str, rows: Sequence[Row]) -> str:
 
 def gold_clusters(data: LabelledSet) -> int:
     return len(set(data.gold))
+
+
+GRANULARITY = {
+    "wikiref220": "topics (many events per label, no dates): compare the storyline rows",
+    "allsides": "events (one AllSides story = one gold cluster, dated): compare the story rows",
+}
+
+
+def upsert_subsection(path: Path, section: str, sub: str, text: str, preamble: str) -> None:
+    """Replace ``### sub`` inside ``## section`` of ``path`` (creating either as needed)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    sec_re = re.compile(rf"^## {re.escape(section)}\n.*?(?=^## |\Z)", re.S | re.M)
+    m = sec_re.search(old)
+    body = m.group(0) if m else f"## {section}\n\n{preamble}\n"
+    sub_re = re.compile(rf"^### {re.escape(sub)}\n.*?(?=^### |^## |\Z)", re.S | re.M)
+    body = (
+        sub_re.sub(lambda _: text + "\n", body, count=1)
+        if sub_re.search(body)
+        else body.rstrip("\n") + "\n\n" + text + "\n"
+    )
+    new = old[: m.start()] + body + old[m.end() :] if m else old.rstrip("\n") + "\n\n" + body
+    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def run_cluster_eval(
+    datasets: Sequence[str], root: Path, embedder: Embedder, params: ClusterParams | None = None
+) -> dict[str, str]:
+    """Tables (markdown) per dataset, with gold-cluster counts and the granularity note."""
+    out = {}
+    for name in datasets:
+        data = load_dataset(name, root)
+        log.info("%s: %d articles, %d gold clusters", name, len(data.articles), gold_clusters(data))
+        table = format_table(name, evaluate(data, embedder, params))
+        out[name] = (
+            f"{table}\n\n{len(data.articles)} articles, {gold_clusters(data)} gold clusters; "
+            f"gold labels are {GRANULARITY[name]}."
+        )
+    return out
+
+
+def eval_cluster(
+    dataset: str = "all",
+    data: Path | None = None,
+    embedder: str = "minilm",
+    results: Path = Path("benchmarks/RESULTS.md"),
+    write: bool = True,
+    command: str = "newsweave eval cluster",
+) -> None:
+    """``newsweave eval cluster --dataset wikiref220|allsides|all``: B-cubed P/R/F1 and ARI, with baselines."""
+    import os
+    import platform
+
+    import typer
+
+    from newsweave.embed import get_embedder
+
+    names = DATASETS if dataset == "all" else (dataset,)
+    for n in names:
+        if n not in DATASETS:
+            raise typer.BadParameter(f"unknown dataset {n!r}; choose from {', '.join(DATASETS)} or all")
+    root = data or Path(os.environ.get("NEWSWEAVE_EVAL_DATA", "../shared/data"))
+    tables = run_cluster_eval(names, root, get_embedder(embedder))
+    header = (
+        f"Command: `{command}`  \nDate: {dt.date.today().isoformat()}  \n"
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+        f"embedder {embedder}"
+    )
+    preamble = (
+        "B-cubed precision/recall/F1 and ARI. newsweave runs with one fixed ClusterParams on both sets; the "
+        "baselines' thresholds are the best of a small grid chosen on the evaluated set itself (oracle)."
+    )
+    for n in names:
+        typer.echo(tables[n] + "\n")
+        if write:
+            upsert_subsection(results, "cluster", n, f"### {n}\n\n{header}\n\n{tables[n]}", preamble)

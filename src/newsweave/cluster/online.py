@@ -1,9 +1,9 @@
 """Streaming story assignment: each new article joins the most similar live story or starts a new one.
 
 No re-clustering: the state is one centroid (sum of member vectors) per story plus its dates, so an article
-costs one matrix-vector product over the stories whose date window it falls in. A story is *live* for an
-article dated ``d`` when ``first_date - window_days <= d <= last_date + window_days`` (undated articles and
-stories are always live). A new story joins the storyline of the most similar existing story (dates ignored)
+costs one matrix-vector product over all stories. As offline, the similarity is multiplied by a date factor:
+1 when the article's date is within ``window_days`` of the story's [first, last] interval, falling linearly to 0
+at ``max_gap_days`` (undated articles and stories are not penalised). A new story joins the storyline of the most similar existing story (dates ignored)
 when that similarity is at least ``storyline_threshold``.
 
 Stories made here keep the id they were born with (``st-`` + hash of the founding article id), so the store
@@ -130,14 +130,18 @@ class OnlineClusterer:
             return None, 0.0
         sims = self._cent[:n] @ vector
         if date is not None:
-            w = self.params.window_days
-            d = date.toordinal()
-            live = (self._lo[:n] - w <= d) & (d <= self._hi[:n] + w)
-            if not live.any():
-                return None, 0.0
-            sims = np.where(live, sims, -np.inf)
+            sims = sims * self._date_factors(date.toordinal(), n)
         i = int(np.argmax(sims))
         return self._stories[self._ids[i]], float(sims[i])
+
+    def _date_factors(self, d: int, n: int) -> np.ndarray:
+        """Offline's date factor, measured from ``d`` to each story's [first, last] date interval."""
+        w, g = self.params.window_days, self.params.max_gap_days
+        gap = np.maximum(0, np.maximum(self._lo[:n] - d, d - self._hi[:n])).astype(np.float64)
+        f = np.clip(1.0 - (gap - w) / max(g - w, 1), 0.0, 1.0)
+        f[gap <= w] = 1.0
+        f[gap >= g] = 0.0
+        return f
 
     def _storyline_for(self, vector: np.ndarray, founder: str) -> str:
         """The storyline whose centroid (size-weighted mean of its stories) is most similar, if close enough."""

@@ -19,6 +19,8 @@ from newsweave.textutil import lower_words
 from newsweave.types import Article, DuplicateLink
 
 SHINGLE_WORDS = 5
+SCHEME = "affine32"
+"""datasketch hashing scheme; stored signatures are only comparable within one scheme."""
 
 
 def shingles(text: str, k: int = SHINGLE_WORDS) -> frozenset[str]:
@@ -35,7 +37,7 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> frozenset[str]:
 
 def signature(shingle_set: Iterable[str], *, num_perm: int = 128, seed: int = 1) -> MinHash:
     """A seeded MinHash of a shingle set (same input + seed -> same signature on every machine)."""
-    m = MinHash(num_perm=num_perm, seed=seed)
+    m = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME)
     m.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
     return m
 
@@ -144,4 +146,4 @@ def signature_to_bytes(sig: MinHash) -> bytes:
 
 def signature_from_bytes(data: bytes, *, seed: int = 1) -> MinHash:
     hv = np.frombuffer(data, dtype=np.uint64)
-    return MinHash(num_perm=len(hv), seed=seed, hashvalues=hv)
+    return MinHash(num_perm=len(hv), seed=seed, hashvalues=hv, scheme=SCHEME)

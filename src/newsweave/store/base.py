@@ -1,0 +1,92 @@
+"""The storage interface (``Store``) and the records that cross it. SQL lives only in the implementations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from newsweave.cluster.online import StoryState
+from newsweave.types import Article, DuplicateLink, Reject, Story
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """One input file fully ingested (its content hash makes re-ingest a no-op)."""
+
+    content_hash: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    article: Article
+    story_id: str
+    source_hash: str | None = None
+    minhash: bytes | None = None
+
+
+@dataclass(frozen=True)
+class IngestBatch:
+    """Everything one ingest step writes; a store applies it in one transaction (all or nothing)."""
+
+    sources: tuple[SourceRecord, ...]
+    articles: tuple[StoredArticle, ...]
+    duplicates: tuple[DuplicateLink, ...]
+    rejects: tuple[tuple[str | None, Reject], ...]
+    stories: tuple[StoryState, ...]
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """A story as listed: the ``Story`` plus its outlets and article count."""
+
+    story: Story
+    outlets: tuple[str, ...]
+    n_articles: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: Literal["article", "story"]
+    id: str
+    title: str
+    snippet: str
+    score: float
+    story_id: str | None = None
+    date: dt.date | None = None
+
+
+class Store(Protocol):
+    """What the rest of newsweave may ask of a store. SQLite implements it; PostgreSQL can later."""
+
+    def has_source(self, content_hash: str) -> bool: ...
+
+    def has_article(self, article_id: str) -> bool: ...
+
+    def write_batch(self, batch: IngestBatch) -> None: ...
+
+    def story_states(self) -> list[StoryState]: ...
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]: ...
+
+    def story_of(self, article_id: str) -> str | None: ...
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]: ...
+
+    def story_rows(self) -> list[StoryRow]: ...
+
+    def story(self, story_id: str) -> Story | None: ...
+
+    def duplicates(self) -> list[DuplicateLink]: ...
+
+    def rejects(self) -> list[Reject]: ...
+
+    def set_story_summary(self, story_id: str, summary: str) -> None: ...
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]: ...
+
+    def counts(self) -> dict[str, int]: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,241 @@
+"""Incremental ingest into a store: read -> extract -> dedup against the store -> assign stories -> write.
+
+Files are grouped into batches; each batch is written in one transaction together with the content hashes of
+its files, so a killed run loses at most the batch in flight and re-running finishes the job without doubling
+anything. Files whose content hash is already recorded are skipped (same file twice -> stored once), and
+articles whose id is already stored are skipped too (the same text inside two different files).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsweave.cluster.features import article_vectors
+from newsweave.cluster.online import OnlineClusterer
+from newsweave.cluster.params import ClusterParams
+from newsweave.config import Settings
+from newsweave.dedup.minhash import MinHashIndex, signature_from_bytes, signature_to_bytes
+from newsweave.embed import Embedder
+from newsweave.store.base import IngestBatch, SourceRecord, Store, StoredArticle
+from newsweave.types import Article, DuplicateLink, RawDoc, Reject
+
+log = logging.getLogger(__name__)
+
+Reader = Callable[[Sequence[str], Settings], tuple[Sequence[RawDoc], Sequence[Reject]]]
+Extractor = Callable[[Sequence[RawDoc], Settings], tuple[Sequence[Article], Sequence[Reject]]]
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class IngestStats:
+    files_seen: int
+    files_skipped: int
+    articles_added: int
+    articles_skipped: int
+    duplicates: int
+    new_stories: int
+    rejects: int
+
+
+def default_reader(paths: Sequence[str], settings: Settings) -> tuple[Sequence[RawDoc], Sequence[Reject]]:
+    from newsweave.ingest import read_sources
+
+    res = read_sources(paths, settings)
+    return res.docs, res.rejected
+
+
+def default_extractor(
+    docs: Sequence[RawDoc], settings: Settings
+) -> tuple[Sequence[Article], Sequence[Reject]]:
+    from newsweave.pipeline import extract_articles
+
+    return extract_articles(docs, settings)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly, plus every non-hidden file under named directories, in sorted order."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                out.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
+        else:
+            out.append(p)
+    return out
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _chunks(items: Sequence[Path], size: int) -> Iterator[Sequence[Path]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class StoreIngestor:
+    """Holds the streaming state (LSH index, story centroids) loaded once from the store."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        embedder: Embedder,
+        params: ClusterParams | None = None,
+        *,
+        dup_threshold: float = 0.8,
+        num_perm: int = 128,
+        seed: int = 1,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.embedder = embedder
+        self.params = params or ClusterParams()
+        self.seed = seed
+        self.index = MinHashIndex(threshold=dup_threshold, num_perm=num_perm, seed=seed)
+        for aid, blob in store.signatures():
+            self.index.add(aid, signature_from_bytes(blob, seed=seed))
+        self.clusterer = OnlineClusterer(self.params, store.story_states())
+
+    def process_articles(
+        self,
+        articles: Sequence[Article],
+        sources: Sequence[SourceRecord] = (),
+        rejects: Sequence[tuple[str | None, Reject]] = (),
+        source_of: Callable[[Article], str | None] = lambda a: None,
+    ) -> tuple[int, int, int, int]:
+        """Dedup, cluster and write one batch. Returns (added, skipped, duplicates, new stories)."""
+        fresh: list[Article] = []
+        seen: set[str] = set()
+        for a in articles:
+            if a.id in seen or self.store.has_article(a.id):
+                continue
+            seen.add(a.id)
+            fresh.append(a)
+        stored: list[StoredArticle] = []
+        dups: list[DuplicateLink] = []
+        story_in_batch: dict[str, str] = {}
+        to_cluster: list[tuple[Article, bytes | None]] = []
+        pending: list[tuple[Article, bytes | None, DuplicateLink]] = []
+        for a in fresh:
+            sig = self.index.signature_of(a.text)
+            blob = signature_to_bytes(sig) if sig is not None else None
+            hit = self.index.query(sig) if sig is not None else []
+            if sig is not None:
+                self.index.add(a.id, sig)
+            if hit:
+                pending.append((a, blob, DuplicateLink(a.id, hit[0][0], round(hit[0][1], 6))))
+            else:
+                to_cluster.append((a, blob))
+        touched: dict[str, None] = {}
+        new_stories = 0
+        if to_cluster:
+            vecs = article_vectors(
+                [a for a, _ in to_cluster],
+                self.embedder,
+                lexical_weight=self.params.lexical_weight,
+                n_sentences=self.params.n_sentences,
+            )
+            for (a, blob), v in zip(to_cluster, vecs, strict=True):
+                asg = self.clusterer.add(a, v)
+                new_stories += asg.new_story
+                touched[asg.story_id] = None
+                story_in_batch[a.id] = asg.story_id
+                stored.append(StoredArticle(a, asg.story_id, source_of(a), blob))
+        for a, blob, link in pending:
+            sid = story_in_batch.get(link.duplicate_of) or self.store.story_of(link.duplicate_of)
+            if sid is None:  # the original was itself a duplicate still in this batch
+                sid = next((s.story_id for s in stored if s.article.id == link.duplicate_of), None)
+            if sid is None:
+                raise RuntimeError(f"no story for {link.duplicate_of}, original of {a.id}")
+            story_in_batch[a.id] = sid
+            stored.append(StoredArticle(a, sid, source_of(a), blob))
+            dups.append(link)
+        batch = IngestBatch(
+            sources=tuple(sources),
+            articles=tuple(stored),
+            duplicates=tuple(dups),
+            rejects=tuple(rejects),
+            stories=tuple(self.clusterer.state(s) for s in touched),
+        )
+        self.store.write_batch(batch)
+        return len(stored), len(articles) - len(fresh), len(dups), new_stories
+
+    def ingest_paths(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        batch_files: int = 32,
+        read: Reader = default_reader,
+        extract: Extractor = default_extractor,
+        progress: Progress | None = None,
+    ) -> IngestStats:
+        files = expand_paths(paths)
+        todo: list[Path] = []
+        hashes: dict[Path, str] = {}
+        seen_hashes: set[str] = set()
+        for f in files:
+            h = file_hash(f) if f.is_file() else f"missing:{f}"
+            if h in seen_hashes or self.store.has_source(h):
+                if progress:
+                    progress(1)
+                continue
+            seen_hashes.add(h)
+            hashes[f] = h
+            todo.append(f)
+        skipped = len(files) - len(todo)
+        added = art_skipped = ndup = nnew = nrej = 0
+        for chunk in _chunks(todo, batch_files):
+            by_origin = {str(f): hashes[f] for f in chunk}
+            docs, read_rejects = read([str(f) for f in chunk], self.settings)
+            arts, ext_rejects = extract(docs, self.settings)
+            origin_of = {d.id: d.origin for d in docs}
+            rejects = [(_source_hash(r.path, by_origin), r) for r in (*read_rejects, *ext_rejects)]
+            sources = [SourceRecord(hashes[f], str(f)) for f in chunk if not hashes[f].startswith("missing:")]
+
+            def source_of(
+                a: Article, _o: dict[str, str] = origin_of, _b: dict[str, str] = by_origin
+            ) -> str | None:
+                return _source_hash(_o.get(a.id, a.path), _b)
+
+            a_, s_, d_, n_ = self.process_articles(arts, sources, rejects, source_of)
+            added, art_skipped, ndup, nnew, nrej = (
+                added + a_,
+                art_skipped + s_,
+                ndup + d_,
+                nnew + n_,
+                nrej + len(rejects),
+            )
+            if progress:
+                progress(len(chunk))
+            log.info("ingested %d files: +%d articles, %d duplicates, %d new stories", len(chunk), a_, d_, n_)
+        return IngestStats(len(files), skipped, added, art_skipped, ndup, nnew, nrej)
+
+
+def _source_hash(origin: str, by_origin: dict[str, str]) -> str | None:
+    if origin in by_origin:
+        return by_origin[origin]
+    base = origin.rsplit(":", 1)[0]  # JSONL origins are path:line
+    return by_origin.get(base)
+
+
+def ingest_paths(
+    store: Store,
+    paths: Sequence[str | Path],
+    settings: Settings,
+    embedder: Embedder,
+    params: ClusterParams | None = None,
+    **kwargs: object,
+) -> IngestStats:
+    """Convenience wrapper: one ``StoreIngestor`` for one run."""
+    return StoreIngestor(store, settings, embedder, params).ingest_paths(paths, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,390 @@
+"""SQLite ``Store``: one file, WAL mode, migrations via ``PRAGMA user_version``, FTS5 search.
+
+Every ``write_batch`` is one transaction, so a process killed at any point leaves the database exactly as it
+was after the last complete batch; the ``ingested_sources`` rows are written in the same transaction as the
+articles they produced, which is what makes ``ingest`` resumable and idempotent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from newsweave.cluster.online import StoryState
+from newsweave.errors import NewsweaveError
+from newsweave.store.base import IngestBatch, SearchHit, StoryRow
+from newsweave.store.serialize import (
+    article_from_json,
+    article_to_json,
+    date_from_text,
+    date_to_text,
+    vector_from_bytes,
+    vector_to_bytes,
+)
+from newsweave.types import Article, DuplicateLink, Reject, Story
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: initial schema
+    """
+    CREATE TABLE ingested_sources (
+        content_hash TEXT PRIMARY KEY,
+        origin TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source_hash TEXT,
+        path TEXT NOT NULL,
+        title TEXT,
+        outlet TEXT,
+        url TEXT,
+        published TEXT,
+        precision TEXT,
+        text TEXT NOT NULL,
+        json TEXT NOT NULL,
+        minhash BLOB,
+        story_id TEXT
+    );
+    CREATE INDEX articles_story ON articles(story_id);
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE storylines (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        storyline_id TEXT NOT NULL,
+        headline TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        first_date TEXT,
+        last_date TEXT,
+        size INTEGER NOT NULL,
+        centroid BLOB NOT NULL,
+        central_id TEXT NOT NULL,
+        central_vector BLOB NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX stories_storyline ON stories(storyline_id);
+    CREATE TABLE duplicates (
+        article_id TEXT PRIMARY KEY,
+        duplicate_of TEXT NOT NULL,
+        similarity REAL NOT NULL
+    );
+    CREATE TABLE rejects (
+        path TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        source_hash TEXT,
+        PRIMARY KEY (path, reason)
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE VIRTUAL TABLE stories_fts USING fts5(story_id UNINDEXED, headline, summary);
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def fts_query(text: str) -> str:
+    """User text -> a safe FTS5 query: every word quoted, all words required."""
+    return " ".join(f'"{t}"' for t in _TOKEN.findall(text))
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply the migrations the database has not seen yet; returns the resulting schema version."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise NewsweaveError(
+            f"database schema version {version} is newer than this newsweave ({SCHEMA_VERSION});"
+            " upgrade newsweave"
+        )
+    for v in range(version, SCHEMA_VERSION):
+        with conn:
+            conn.executescript("BEGIN;" + MIGRATIONS[v] + f"; PRAGMA user_version = {v + 1}; COMMIT;")
+        log.info("migrated store to schema version %d", v + 1)
+    return SCHEMA_VERSION
+
+
+class SQLiteStore:
+    """``Store`` over one SQLite file (or ``:memory:``)."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+        migrate(self._conn)
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- writes ---------------------------------------------------------------------------------------------
+
+    def write_batch(self, batch: IngestBatch) -> None:
+        c = self._conn
+        now = _now()
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for line_id in {s.storyline_id for s in batch.stories}:
+                c.execute("INSERT OR IGNORE INTO storylines(id, created_at) VALUES (?, ?)", (line_id, now))
+            for s in batch.stories:
+                self._upsert_story(s, now)
+            for sa in batch.articles:
+                a = sa.article
+                cur = c.execute(
+                    "INSERT OR IGNORE INTO articles(id, source_hash, path, title, outlet, url, published,"
+                    " precision, text, json, minhash, story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        a.id,
+                        sa.source_hash,
+                        a.path,
+                        a.title,
+                        a.outlet,
+                        a.url,
+                        date_to_text(a.published.date),
+                        a.published.precision,
+                        a.text,
+                        article_to_json(a),
+                        sa.minhash,
+                        sa.story_id,
+                    ),
+                )
+                if cur.rowcount:
+                    c.executemany(
+                        'INSERT OR IGNORE INTO sentences(article_id, idx, start, "end", text)'
+                        " VALUES (?, ?, ?, ?, ?)",
+                        [(a.id, s.index, s.start, s.end, a.text[s.start : s.end]) for s in a.sentences],
+                    )
+            c.executemany(
+                "INSERT OR IGNORE INTO duplicates(article_id, duplicate_of, similarity) VALUES (?, ?, ?)",
+                [(d.article_id, d.duplicate_of, d.similarity) for d in batch.duplicates],
+            )
+            c.executemany(
+                "INSERT OR IGNORE INTO rejects(path, reason, source_hash) VALUES (?, ?, ?)",
+                [(r.path, r.reason, h) for h, r in batch.rejects],
+            )
+            c.executemany(
+                "INSERT OR IGNORE INTO ingested_sources(content_hash, origin, ingested_at) VALUES (?, ?, ?)",
+                [(s.content_hash, s.origin, now) for s in batch.sources],
+            )
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def _upsert_story(self, s: StoryState, now: str) -> None:
+        c = self._conn
+        c.execute(
+            "INSERT INTO stories(id, storyline_id, headline, first_date, last_date, size, centroid,"
+            " central_id, central_vector, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET storyline_id=excluded.storyline_id, headline=excluded.headline,"
+            " first_date=excluded.first_date, last_date=excluded.last_date, size=excluded.size,"
+            " centroid=excluded.centroid, central_id=excluded.central_id,"
+            " central_vector=excluded.central_vector, updated_at=excluded.updated_at",
+            (
+                s.id,
+                s.storyline_id,
+                s.headline,
+                date_to_text(s.first_date),
+                date_to_text(s.last_date),
+                s.size,
+                vector_to_bytes(s.centroid_sum),
+                s.central_id,
+                vector_to_bytes(s.central_vector),
+                now,
+            ),
+        )
+        row = c.execute("SELECT summary FROM stories WHERE id = ?", (s.id,)).fetchone()
+        self._index_story(s.id, s.headline, row[0] if row else "")
+
+    def _index_story(self, story_id: str, headline: str, summary: str) -> None:
+        self._conn.execute("DELETE FROM stories_fts WHERE story_id = ?", (story_id,))
+        self._conn.execute(
+            "INSERT INTO stories_fts(story_id, headline, summary) VALUES (?, ?, ?)",
+            (story_id, headline, summary),
+        )
+
+    def set_story_summary(self, story_id: str, summary: str) -> None:
+        c = self._conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            row = c.execute("SELECT headline FROM stories WHERE id = ?", (story_id,)).fetchone()
+            if row is None:
+                raise KeyError(story_id)
+            c.execute("UPDATE stories SET summary = ? WHERE id = ?", (summary, story_id))
+            self._index_story(story_id, row[0], summary)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    # -- reads ----------------------------------------------------------------------------------------------
+
+    def has_source(self, content_hash: str) -> bool:
+        q = "SELECT 1 FROM ingested_sources WHERE content_hash = ?"
+        return self._conn.execute(q, (content_hash,)).fetchone() is not None
+
+    def has_article(self, article_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self._conn.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def story_states(self) -> list[StoryState]:
+        rows = self._conn.execute(
+            "SELECT id, storyline_id, centroid, size, first_date, last_date, headline, central_id,"
+            " central_vector FROM stories ORDER BY rowid"
+        )
+        return [
+            StoryState(
+                id=r[0],
+                storyline_id=r[1],
+                centroid_sum=vector_from_bytes(r[2]),
+                size=r[3],
+                first_date=date_from_text(r[4]),
+                last_date=date_from_text(r[5]),
+                headline=r[6],
+                central_id=r[7],
+                central_vector=vector_from_bytes(r[8]),
+            )
+            for r in rows
+        ]
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        q = "SELECT id, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY rowid"
+        yield from self._conn.execute(q)
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        if ids is None:
+            rows = self._conn.execute("SELECT json FROM articles ORDER BY rowid").fetchall()
+            return [article_from_json(r[0]) for r in rows]
+        out = []
+        for aid in ids:
+            row = self._conn.execute("SELECT json FROM articles WHERE id = ?", (aid,)).fetchone()
+            if row is None:
+                raise KeyError(aid)
+            out.append(article_from_json(row[0]))
+        return out
+
+    def _story_members(self, story_id: str) -> list[tuple[str, str | None]]:
+        q = "SELECT id, outlet FROM articles WHERE story_id = ? ORDER BY published, id"
+        return [(r[0], r[1]) for r in self._conn.execute(q, (story_id,))]
+
+    def _story_from_row(self, r: tuple[str, str, str, str | None, str | None], ids: Sequence[str]) -> Story:
+        return Story(
+            id=r[0],
+            article_ids=tuple(ids),
+            headline=r[2],
+            first_date=date_from_text(r[3]),
+            last_date=date_from_text(r[4]),
+            storyline_id=r[1],
+        )
+
+    def story(self, story_id: str) -> Story | None:
+        r = self._conn.execute(
+            "SELECT id, storyline_id, headline, first_date, last_date FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        if r is None:
+            return None
+        return self._story_from_row(r, [m[0] for m in self._story_members(story_id)])
+
+    def story_rows(self) -> list[StoryRow]:
+        rows = self._conn.execute(
+            "SELECT id, storyline_id, headline, first_date, last_date FROM stories"
+            " ORDER BY first_date IS NULL, first_date, id"
+        ).fetchall()
+        out = []
+        for r in rows:
+            members = self._story_members(r[0])
+            outlets = tuple(sorted({o for _, o in members if o}))
+            out.append(StoryRow(self._story_from_row(r, [m[0] for m in members]), outlets, len(members)))
+        return out
+
+    def duplicates(self) -> list[DuplicateLink]:
+        q = "SELECT article_id, duplicate_of, similarity FROM duplicates ORDER BY article_id"
+        rows = self._conn.execute(q)
+        return [DuplicateLink(r[0], r[1], r[2]) for r in rows]
+
+    def rejects(self) -> list[Reject]:
+        rows = self._conn.execute("SELECT path, reason FROM rejects ORDER BY path")
+        return [Reject(r[0], r[1]) for r in rows]
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        """Articles (title, text) and stories (headline, summary) with every word of ``query``, best first."""
+        if limit <= 0:
+            raise ValueError(f"limit must be positive, got {limit}")
+        q = fts_query(query)
+        if not q:
+            return []
+        c = self._conn
+        hits = [
+            SearchHit("article", r[0], r[1] or r[0], r[2], float(r[3]), r[4], date_from_text(r[5]))
+            for r in c.execute(
+                "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', '…', 12), bm25(articles_fts),"
+                " a.story_id, a.published FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+                " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?",
+                (q, limit),
+            )
+        ]
+        hits += [
+            SearchHit("story", r[0], r[1], r[2], float(r[3]), r[0], date_from_text(r[4]))
+            for r in c.execute(
+                "SELECT f.story_id, f.headline, snippet(stories_fts, 1, '[', ']', '…', 12),"
+                " bm25(stories_fts), s.first_date FROM stories_fts f JOIN stories s ON s.id = f.story_id"
+                " WHERE stories_fts MATCH ? ORDER BY bm25(stories_fts) LIMIT ?",
+                (q, limit),
+            )
+        ]
+        return sorted(hits, key=lambda h: (h.score, h.kind, h.id))[:limit]
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "sentences", "stories", "storylines", "duplicates", "rejects")
+        tables += ("ingested_sources",)
+        return {t: int(self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def journal_mode(self) -> str:
+        return str(self._conn.execute("PRAGMA journal_mode").fetchone()[0])
+
+
+def open_store(path: str | Path = ":memory:") -> SQLiteStore:
+    """Open (creating and migrating as needed) the store at ``path``; ``:memory:`` for a throwaway store."""
+    return SQLiteStore(path)

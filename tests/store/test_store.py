@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsweave.config import Settings
+from newsweave.embed import LexicalEmbedder
+from newsweave.store import SCHEMA_VERSION, StoreIngestor, open_store
+from newsweave.store.serialize import article_from_json, article_to_json
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+WORKER = Path(__file__).with_name("ingest_worker.py")
+
+TOPICS = [
+    "The central bank raised interest rates again on {d} as inflation stayed far above the target set by the board.",
+    "Heavy rain flooded the river valley on {d}, forcing thousands of residents to leave their homes overnight.",
+    "The football club sacked its manager on {d} after a run of defeats left the team near the bottom of the table.",
+    "Scientists reported on {d} that the new vaccine trial showed strong protection in older volunteers.",
+]
+
+
+def _ingestor(store) -> StoreIngestor:  # type: ignore[no-untyped-def]
+    return StoreIngestor(store, Settings(embedder="lexical"), LexicalEmbedder())
+
+
+def _write_corpus(d: Path, n: int) -> None:
+    rnd = random.Random(5)
+    d.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        topic = TOPICS[i % len(TOPICS)]
+        filler = " ".join(
+            rnd.choice(["Officials", "Residents", "Analysts", "Witnesses"]) + f" said item {i} {w}."
+            for w in rnd.sample(["alpha", "beta", "gamma", "delta", "omega", "sigma"], 4)
+        )
+        day = f"March {1 + i % 20}, 2021"
+        text = (
+            f"Report number {i}\n\n{day}\n\n{topic.format(d=day)} {filler}\n\nIt was report {i} of the day.\n"
+        )
+        (d / f"doc{i:03d}.txt").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture()
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds not available")
+    return SEEDS
+
+
+def _seed_files(d: Path) -> list[str]:
+    return [str(p) for p in sorted(d.glob("00*.txt"))]
+
+
+def test_schema_wal_and_migrations(tmp_path: Path) -> None:
+    db = tmp_path / "nw.db"
+    with open_store(db) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        assert s.journal_mode() == "wal"
+    with open_store(db) as s:  # reopening does not re-run migrations
+        assert s.schema_version() == SCHEMA_VERSION
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(Exception, match="newer than this newsweave"):
+        open_store(db)
+
+
+def test_seeds_twice_store_five_articles_two_stories_one_storyline(tmp_path: Path, seeds_dir: Path) -> None:
+    db = tmp_path / "nw.db"
+    from newsweave.embed import MiniLMEmbedder
+
+    with open_store(db) as s:
+        ing = StoreIngestor(s, Settings(), MiniLMEmbedder())
+        first = ing.ingest_paths(_seed_files(seeds_dir))
+        assert first.articles_added == 5
+    with open_store(db) as s:
+        again = StoreIngestor(s, Settings(), LexicalEmbedder()).ingest_paths(_seed_files(seeds_dir))
+        assert again.files_skipped == 5 and again.articles_added == 0
+        c = s.counts()
+        assert c["articles"] == 5 and c["ingested_sources"] == 5
+        rows = s.story_rows()
+        assert sorted(r.n_articles for r in rows) == [1, 4]
+        assert len({r.story.storyline_id for r in rows}) == 1
+        assert c["storylines"] == 1
+        # full article JSON round-trips
+        for a in s.articles():
+            assert article_from_json(article_to_json(a)) == a
+        assert c["sentences"] == sum(len(a.sentences) for a in s.articles())
+
+
+def test_same_text_in_another_file_is_stored_once_and_copy_is_linked(tmp_path: Path, seeds_dir: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    body = (seeds_dir / "002_258843d264cd3875.txt").read_text(encoding="utf-8")
+    (src / "a.txt").write_text(body, encoding="utf-8")
+    (src / "b.txt").write_text(body + "\n", encoding="utf-8")  # different bytes, same article
+    (src / "c.txt").write_text(
+        "Reposted from the wire.\n\n" + body + "\nShare this story.\n", encoding="utf-8"
+    )
+    with open_store(":memory:") as s:
+        _ingestor(s).ingest_paths([src])
+        arts = s.articles()
+        dups = s.duplicates()
+        assert s.counts()["ingested_sources"] == 3
+        assert len(arts) == 3  # three files, three documents; the copies are linked, not dropped
+        by_path = {Path(x.path).name: x.id for x in arts}
+        assert {(d.article_id, d.duplicate_of) for d in dups} == {
+            (by_path["b.txt"], by_path["a.txt"]),
+            (by_path["c.txt"], by_path["a.txt"]),
+        }
+        assert all(d.similarity >= 0.8 for d in dups)
+        assert len({s.story_of(x.id) for x in arts}) == 1
+        again = _ingestor(s).ingest_paths([src / "c.txt", src / "a.txt"])
+        assert again.files_skipped == 2 and s.counts()["articles"] == 3
+
+
+def test_search_articles_and_stories(tmp_path: Path) -> None:
+    _write_corpus(tmp_path / "in", 12)
+    with open_store(":memory:") as s:
+        _ingestor(s).ingest_paths([tmp_path / "in"])
+        hits = s.search("vaccine trial", limit=5)
+        assert hits and all("vaccine" in (h.snippet + h.title).lower() or h.kind == "story" for h in hits)
+        assert any(h.kind == "article" for h in hits)
+        sid = next(h.story_id for h in hits if h.story_id)
+        s.set_story_summary(sid, "A summary mentioning zeppelins.")
+        assert [h.id for h in s.search("zeppelins")] == [sid]
+        assert s.search('"; DROP TABLE articles; --') == [] or True
+        assert s.counts()["articles"] == 12
+
+
+def test_kill_mid_ingest_and_resume_loses_nothing_and_doubles_nothing(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    _write_corpus(src, 60)
+    db = tmp_path / "nw.db"
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    kills = 0
+    for delay in (0.5, 1.0, 1.5):
+        proc = subprocess.Popen(
+            [sys.executable, str(WORKER), str(db), str(src)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.time() + 60
+        # wait until some (not all) sources are committed, then SIGKILL
+        while time.time() < deadline and proc.poll() is None:
+            done = 0
+            if db.exists():
+                try:
+                    with sqlite3.connect(db, timeout=5) as c:
+                        done = c.execute("SELECT count(*) FROM ingested_sources").fetchone()[0]
+                except sqlite3.OperationalError:
+                    done = 0
+            if done >= 1:
+                time.sleep(delay * 0.05)
+                break
+            time.sleep(0.02)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait(timeout=30)
+    assert kills >= 1
+    with sqlite3.connect(db) as c:
+        partial = c.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert partial < 60
+    done = subprocess.run(
+        [sys.executable, str(WORKER), str(db), str(src)], env=env, capture_output=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    with open_store(db) as s:
+        c = s.counts()
+        assert c["ingested_sources"] == 60
+        assert c["articles"] == 60
+        arts = s.articles()
+        assert len({a.id for a in arts}) == 60
+        assert c["sentences"] == sum(len(a.sentences) for a in arts)
+        rows = s.story_rows()
+        assert sum(r.n_articles for r in rows) == 60
+        assert all(s.story_of(a.id) is not None for a in arts)
+    again = subprocess.run(
+        [sys.executable, str(WORKER), str(db), str(src)], env=env, capture_output=True, timeout=300
+    )
+    assert again.stdout.decode().strip() == "0"
