@@ -1,0 +1,260 @@
+"""Entity mentions (spaCy NER) merged into canonical entities.
+
+Merging rules, in order:
+1. normalise a mention (drop a leading "the", possessive "'s", surrounding punctuation);
+2. acronyms join the name whose initials they spell ("U.N." / "UN" / "United Nations"), and a small table of
+   equivalent country names ("US" / "United States" / "America");
+3. a person's bare surname ("Lavrov") joins the unique full name ending with it; full names with the same
+   surname and similar first names ("Sergei" / "Sergey") merge;
+4. a capital city used as the subject of a verb ("Washington has backed...") stands for its country's
+   government and joins the country; anywhere else it stays a city.
+The canonical name is the most frequent full (multi-word where possible) spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from newsweave.types import Entity, EntityKind
+
+KIND_OF_LABEL: dict[str, EntityKind] = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place",
+                                        "FAC": "place"}
+# Equivalent names of the same country (not a list of entities to find: only how to merge ones found).
+COUNTRY_NAMES = {
+    "us": "United States", "u.s.": "United States", "usa": "United States", "u.s.a.": "United States",
+    "united states": "United States", "america": "United States", "united states of america": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+    "united kingdom": "United Kingdom", "russia": "Russia", "russian federation": "Russia",
+}
+# Capital -> country, used only for the metonymy rule (a capital as the subject of a verb).
+CAPITALS = {
+    "Washington": "United States", "Moscow": "Russia", "Damascus": "Syria", "Tehran": "Iran", "Paris": "France",
+    "London": "United Kingdom", "Beijing": "China", "Berlin": "Germany", "Ankara": "Turkey", "Kyiv": "Ukraine",
+    "Kiev": "Ukraine", "Riyadh": "Saudi Arabia", "Tokyo": "Japan", "Jerusalem": "Israel", "Cairo": "Egypt",
+    "Baghdad": "Iraq", "Kabul": "Afghanistan", "Ottawa": "Canada", "Canberra": "Australia", "Rome": "Italy",
+    "Madrid": "Spain", "Brussels": "European Union", "Doha": "Qatar", "Amman": "Jordan", "Beirut": "Lebanon",
+}
+_ROLE_WORDS = (
+    "Secretary|Minister|President|Prime|Chancellor|Premier|King|Queen|Prince|Ambassador|Envoy|envoy|Spokesman|"
+    "spokesman|Spokeswoman|spokeswoman|spokesperson|Chief|chief|Leader|leader|Director|director|Chairman|chairman|"
+    "Governor|Senator|Representative|General|Commander|Foreign|minister|secretary|president|representative|"
+    "Mayor|mayor|Head|head|Official|official|CEO|Judge|judge"
+)
+_ROLE_BEFORE = re.compile(
+    rf"((?:[A-Z][\w.]*\.?|of|the|for|human|rights|foreign|state|information|defense|defence)\s+)*?"
+    rf"(?:(?:{_ROLE_WORDS})\b)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w]*(?:\s+[A-Z][\w]*)*)?\s*$"
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    kind: EntityKind
+    article_id: str
+    start: int
+    end: int
+    role: str | None = None
+    metonym_of: str | None = None
+
+
+def normalise(name: str) -> str:
+    s = name.strip().strip(".,;:\"'“”‘’()[]")
+    s = _POSSESSIVE.sub("", s).strip()
+    s = re.sub(r"^(?:the|The)\s+", "", s)
+    return re.sub(r"\s+", " ", s)
+
+
+def _role_before(text: str, start: int) -> str | None:
+    window = text[max(0, start - 80) : start]
+    m = _ROLE_BEFORE.search(window)
+    if not m:
+        return None
+    role = m.group(0).strip()
+    role = re.sub(r"^(?:the|of|for)\s+", "", role, flags=re.I).strip()
+    words = role.split()
+    if not words or len(words) > 8:
+        return None
+    return role if any(re.fullmatch(_ROLE_WORDS, w) for w in words) else None
+
+
+def mentions_of(article_id: str, doc: Any) -> list[Mention]:
+    """Entity mentions of one parsed article, with roles written just before person names."""
+    out: list[Mention] = []
+    text = doc.text
+    for ent in doc.ents:
+        kind = KIND_OF_LABEL.get(ent.label_)
+        if kind is None:
+            continue
+        name = normalise(ent.text)
+        if len(name) < 2 or not any(c.isalpha() for c in name):
+            continue
+        if re.search(r"\b(?:Secretary|Minister|Ministers|Secretaries) of\s*$", text[max(0, ent.start_char - 20) : ent.start_char]):
+            continue  # "State" in "Secretary of State" is part of a title, not an organisation
+        role = _role_before(text, ent.start_char) if kind == "person" else None
+        metonym = None
+        if kind == "place" and name in CAPITALS and ent.root.dep_ in ("nsubj", "nsubjpass"):
+            metonym = CAPITALS[name]
+        out.append(Mention(name, kind, article_id, ent.start_char, ent.end_char, role, metonym))
+    return out
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper() and w.lower() not in ("of", "the", "and"))
+
+
+def _acronym_key(name: str) -> str | None:
+    compact = name.replace(".", "").replace(" ", "")
+    return compact if compact.isupper() and 2 <= len(compact) <= 6 else None
+
+
+class EntityIndex:
+    """Resolves any mention string to its canonical entity name (built by ``build_entities``)."""
+
+    def __init__(self, canon: dict[tuple[EntityKind, str], str]) -> None:
+        self._canon = canon
+
+    def resolve(self, name: str, kind: EntityKind | None = None) -> str | None:
+        n = normalise(name)
+        kinds: Sequence[EntityKind] = (kind,) if kind else ("person", "org", "place")
+        for k in kinds:
+            if (k, n) in self._canon:
+                return self._canon[(k, n)]
+        if kind in (None, "person"):
+            # A bare surname or a full name with a variant first name.
+            people = {v for (k, m), v in self._canon.items() if k == "person"}
+            hits = sorted({p for p in people if surname(p) == surname(n)}) if n else []
+            if len(hits) == 1:
+                return hits[0]
+        return None
+
+
+def surname(name: str) -> str:
+    """Last word without Arabic/other name particles: 'Bashar al-Assad' -> 'assad'."""
+    last = name.split()[-1] if name.split() else name
+    return re.sub(r"^(?:al|el|ad|as|an|ar|at|ash)-", "", last.lower())
+
+
+def _merge_people(names: Counter[str]) -> dict[str, str]:
+    """Map every person spelling to a canonical full name."""
+    full = [n for n in names if len(n.split()) >= 2]
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for n in sorted(full, key=lambda x: (-names[x], x)):
+        by_last[surname(n)].append(n)
+    canon: dict[str, str] = {}
+    for _last, group in by_last.items():
+        reps: list[str] = []
+        for n in group:
+            first = n.split()[0]
+            match = next((r for r in reps if fuzz.ratio(first, r.split()[0]) >= 70), None)
+            canon[n] = match or n
+            if match is None:
+                reps.append(n)
+    for n in names:
+        if n in canon:
+            continue
+        cands = sorted({canon[f] for f in full if surname(f) == surname(n)})
+        if not cands:  # a bare first name ("presented by John") that only one full name has
+            cands = sorted({canon[f] for f in full if f.split()[0] == n} if len(n.split()) == 1 else set())
+        canon[n] = cands[0] if len(cands) == 1 else n
+    # Prefer the most frequent spelling of each merged group as its name.
+    groups: dict[str, list[str]] = defaultdict(list)
+    for n, c in canon.items():
+        groups[c].append(n)
+    best = {c: max((m for m in ms if len(m.split()) >= 2), key=lambda m: (names[m], m), default=c)
+            for c, ms in groups.items()}
+    return {n: best[c] for n, c in canon.items()}
+
+
+def _merge_named(names: Counter[str]) -> dict[str, str]:
+    """Organisations and places: country-name table, then acronyms to the name whose initials they spell."""
+    canon: dict[str, str] = {}
+    for n in names:
+        canon[n] = COUNTRY_NAMES.get(n.lower(), n)
+    longs = [n for n in canon.values() if len(n.split()) >= 2]
+    for n in names:
+        key = _acronym_key(n)
+        if key and n.lower() not in COUNTRY_NAMES:
+            hits = sorted({m for m in longs if _initials(m) == key})
+            if len(hits) == 1:
+                canon[n] = hits[0]
+    return canon
+
+
+def build_entities(
+    mentions: Sequence[Mention], outlet_of: dict[str, str]
+) -> tuple[tuple[Entity, ...], EntityIndex]:
+    """Canonical entities of a story, most mentioned first, and an index resolving spellings to them."""
+    by_kind: dict[EntityKind, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        by_kind[m.kind][m.text] += 1
+    canon: dict[tuple[EntityKind, str], str] = {}
+    for kind, names in by_kind.items():
+        table = _merge_people(names) if kind == "person" else _merge_named(names)
+        for n, c in table.items():
+            canon[(kind, n)] = c
+    # NER sometimes tags a person's surname as an organisation or place: it is the person.
+    people_names = {c for (k, _n), c in canon.items() if k == "person"}
+    surnames = {surname(p): p for p in people_names if len(p.split()) >= 2}
+    relabel: dict[tuple[EntityKind, str], str] = {}
+    for (k, n), _c in canon.items():
+        if k != "person" and len(n.split()) == 1 and surname(n) in surnames:
+            relabel[(k, n)] = surnames[surname(n)]
+    # Places and organisations may name the same country ("U.S." tagged ORG and GPE): one entity, a place.
+    place_names = {c for (k, _n), c in canon.items() if k == "place"}
+    for (k, n), c in list(canon.items()):
+        if k == "org" and c in place_names:
+            canon[(k, n)] = c
+    agg_kind: dict[str, EntityKind] = {}
+    aliases: dict[str, Counter[str]] = defaultdict(Counter)
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        name = m.metonym_of or relabel.get((m.kind, m.text)) or canon[(m.kind, m.text)]
+        kind: EntityKind = "place" if m.metonym_of else ("person" if (m.kind, m.text) in relabel else m.kind)
+        if m.kind == "org" and name in place_names:
+            kind = "place"
+        agg_kind.setdefault(name, kind)
+        aliases[name][m.text] += 1
+        if m.role:
+            roles[name][m.role] += 1
+        outlets[name].add(outlet_of.get(m.article_id, m.article_id))
+    entities = []
+    for name, kind in agg_kind.items():
+        role_list = _dedupe_roles(roles[name])
+        entities.append(Entity(
+            name=name,
+            kind=kind,
+            aliases=tuple(sorted(a for a in aliases[name] if a != name)),
+            roles=role_list,
+            outlets=tuple(sorted(outlets[name])),
+            mentions=sum(aliases[name].values()),
+        ))
+    entities.sort(key=lambda e: (-e.mentions, e.name))
+    canon.update(relabel)
+    return tuple(entities), EntityIndex(canon)
+
+
+def _dedupe_roles(roles: Counter[str]) -> tuple[str, ...]:
+    """Roles by frequency; case variants and roles contained in a longer one collapse to the most common form."""
+    groups: dict[str, Counter[str]] = defaultdict(Counter)
+    for r, c in roles.items():
+        groups[r.lower().replace(".", "")][r] += c
+    forms = sorted(((sum(g.values()), g.most_common(1)[0][0]) for g in groups.values()), key=lambda x: (-x[0], x[1]))
+    def key(x: str) -> str:
+        return x.lower().replace(".", "")
+
+    out: list[str] = []
+    for _c, r in forms:
+        if any(key(r) in key(o) for o in out):
+            continue
+        # A longer form ("Syrian President") replaces a shorter one it contains ("President").
+        out = [o for o in out if key(o) not in key(r)]
+        out.append(r)
+    return tuple(out)

@@ -1,0 +1,103 @@
+"""Direct quotes and who said them.
+
+A quote is a span between paired quotation marks (an opening mark pairs with the next closing or straight mark within a
+paragraph) of at least four words. Its speaker comes from the attribution next to it:
+'..., Kerry said' / '..., said Kerry' (only when the quote ends with a comma, so a following sentence is not
+taken as attribution) / 'Kerry said: "..."' / 'Kerry said the talks would be held "as soon as..."' / a
+'saying "..."' clause (the first person, else organisation, named earlier in the sentence). A pronoun speaker
+is the person named last before the quote. Speakers are returned as written; the caller resolves them to
+canonical entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_VERBS = (r"(?:said|says|say|told|tells|added|adds|stated|noted|asked|warned|declared|insisted|explained|"
+          r"argued|wrote|replied|lamented|vowed|urged|cautioned|continued)")
+_NAME = r"(?:[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|al-\w+|de|van|von)){0,3})"
+_PRON = r"(?:he|she|He|She|they|They)"
+_AFTER = re.compile(rf"^\s*,?\s*(?P<who>{_NAME}|{_PRON})\s+{_VERBS}\b")
+_AFTER_INV = re.compile(rf"^\s*,?\s*{_VERBS}\s+(?P<who>{_NAME})\b")
+_IN_SENTENCE = re.compile(rf"(?P<who>{_NAME}|{_PRON})\s+(?:\w+\s+)?{_VERBS}\b")
+_SAYING = re.compile(r"\bsaying\s*:?\s*$")
+_NOT_NAMES = {"The", "A", "An", "But", "And", "Neither", "Both", "It", "This", "That", "In", "On", "At", "If"}
+
+
+@dataclass(frozen=True)
+class Person:
+    offset: int
+    name: str
+    kind: str
+    """'person' or 'org'."""
+
+
+@dataclass(frozen=True)
+class RawQuote:
+    text: str
+    start: int
+    """Offset of the quoted text (inside the marks) in the article body."""
+    end: int
+    speaker: str | None
+    pronoun: bool
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each pair of quotation marks."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and text[i : i + 2] == "\n\n":
+            opened = None
+        elif ch == "“" or (ch == '"' and opened is None):
+            opened = i
+        elif ch in "”\"" and opened is not None:
+            # Scrapes mix marks ('saying "...”'): any closing mark closes the open quote.
+            spans.append((opened + 1, i))
+            opened = None
+    return spans
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    cut = max(text.rfind("\n", 0, pos), *(text.rfind(p, 0, pos) for p in (". ", "? ", "! ", '." ', ".” ")))
+    return 0 if cut < 0 else cut + 1
+
+
+def _valid(who: str | None) -> str | None:
+    if who is None:
+        return None
+    first = who.split()[0]
+    return None if first in _NOT_NAMES else who
+
+
+def find_quotes(text: str, people: Sequence[Person] = ()) -> list[RawQuote]:
+    """Quotes in ``text`` with speakers as written. ``people`` are person/organisation mentions in order."""
+    out: list[RawQuote] = []
+    for qs, qe in quote_spans(text):
+        q = text[qs:qe].strip()
+        if len(q.split()) < 4:
+            continue
+        after = text[qe + 1 : qe + 80]
+        sent_start = _sentence_start(text, qs - 1)
+        before = text[sent_start : qs - 1]
+        who: str | None = None
+        continues = q.endswith((",", "?", "!")) or after.lstrip().startswith(",")
+        if continues:
+            for pat in (_AFTER, _AFTER_INV):
+                if (mm := pat.search(after)) and (who := _valid(mm.group("who"))):
+                    break
+        if who is None:
+            found = [w for mm in _IN_SENTENCE.finditer(before) if (w := _valid(mm.group("who")))]
+            who = found[-1] if found else None
+        pronoun = False
+        if who is None and _SAYING.search(before) and "joint statement" not in before:
+            in_sentence = [p for p in people if sent_start <= p.offset < qs]
+            pick = next((p for p in in_sentence if p.kind == "person"), None) or next(iter(in_sentence), None)
+            who = pick.name if pick else None
+        elif who is not None and re.fullmatch(_PRON, who):
+            prior = [p.name for p in people if p.offset < qs and p.kind == "person"]
+            who, pronoun = (prior[-1] if prior else None), True
+        out.append(RawQuote(q, qs, qe, who, pronoun))
+    return out
