@@ -18,6 +18,7 @@ from newsweave.eval.cli import eval_app
 from newsweave.ingest import read_sources
 from newsweave.pipeline import digest as run_digest
 from newsweave.render import FORMATS, render
+from newsweave.store.cli import register as register_store_commands
 
 app = typer.Typer(
     name="newsweave",
@@ -112,6 +113,7 @@ def digest(
 
 
 app.add_typer(eval_app, name="eval")
+register_store_commands(app)
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ import logging
 import random
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -243,6 +243,19 @@ def evaluate(data: LabelledSet, embedder: Embedder, params: ClusterParams | None
             lnote,
         ),
     ]
+    if any(a.published.date for a in arts):
+        undated = LabelledSet(
+            data.name, tuple(replace(a, published=PublishedDate()) for a in arts), data.gold
+        )
+        rows.insert(
+            1,
+            score(
+                "newsweave offline, stories, dates ignored",
+                offline_labels(undated, vectors, p),
+                data.gold,
+                note,
+            ),
+        )
     tfidf = tfidf_matrix(arts)
     rows.append(
         _best(
