@@ -148,6 +148,8 @@ def concept_weights(
     lowered step by step down to 1, so a single document still gets a summary driven by its own bigrams.
     """
     ndocs = sum(1 for d in docs if d)
+    if config.skip_quotes:  # quotations are not summary material; do not let them set the agenda either
+        docs = [[s for s in doc if not any(q in s for q in _QUOTE_MARKS)] for doc in docs]
     df = doc_frequencies(docs)
     threshold = max(1, min(config.min_doc_freq, ndocs))
     while threshold >= 1:
