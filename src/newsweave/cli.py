@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsweave import __version__
+from newsweave.api.cli import register as register_serve_command
 from newsweave.config import Settings
 from newsweave.errors import NewsweaveError
 from newsweave.eval.cli import eval_app
@@ -114,6 +115,7 @@ def digest(
 
 app.add_typer(eval_app, name="eval")
 register_store_commands(app)
+register_serve_command(app)
 
 
 def main() -> None:

@@ -1,0 +1,50 @@
+"""The app factory: ``create_app(ApiSettings) -> FastAPI``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from newsweave import __version__
+from newsweave.api.errors import install_error_handlers
+from newsweave.api.limits import BodyLimitMiddleware
+from newsweave.api.routes import install_routes
+from newsweave.api.security import SecurityHeadersMiddleware
+from newsweave.api.service import NewsService, StoreThread
+from newsweave.api.settings import ApiSettings
+from newsweave.embed import Embedder
+from newsweave.store import Store
+from newsweave.web.pages import install_pages
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """Stories built from many outlets' articles, each with a cited summary.
+
+Writes (`POST /articles`) need `Authorization: Bearer <token>` when the server was started with a token.
+Every error has one shape: `{"error": {"code": ..., "message": ..., "detail": ...}}`."""
+
+
+def create_app(settings: ApiSettings, *, store: Store | None = None, embedder: Embedder | None = None) -> FastAPI:
+    """A FastAPI app over the store at ``settings.db_path`` (or the given ``store``, which must be usable from
+    any thread; the app opens its own SQLite store on its store thread otherwise)."""
+    service = NewsService(settings, store=store, embedder=embedder)
+    store_thread = StoreThread(service)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        log.info("newsweave API on store %s", settings.db_path)
+        yield
+        store_thread.shutdown()
+
+    app = FastAPI(title="newsweave", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.store_thread = store_thread
+    install_error_handlers(app)
+    install_routes(app, settings, store_thread)
+    install_pages(app, store_thread)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app

@@ -1,0 +1,106 @@
+"""Request bodies -> ``RawDoc`` records with the CLI's own rules.
+
+JSON articles are written as JSON lines and read by ``newsweave.ingest.read_stream``, so field rules, size limit
+and reject reasons are exactly those of a ``.jsonl`` file given to the CLI (``articles.jsonl:N`` is the N-th
+article of the request). Uploaded files are read like files on disk; plain text / HTML bodies like stdin.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+
+from newsweave.api.errors import ApiError
+from newsweave.config import Settings
+from newsweave.ingest import IngestResult, read_stream
+from newsweave.types import RawDoc, Reject
+
+JSON_ORIGIN = "articles"
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def parse_json(body: bytes) -> Any:
+    """The JSON value of a request body; 422 ``invalid_json`` with the position when it is not JSON."""
+    try:
+        return json.loads(body)
+    except UnicodeDecodeError as e:
+        raise ApiError(422, "invalid_json", "request body is not UTF-8 JSON", {"reason": str(e)}) from e
+    except json.JSONDecodeError as e:
+        raise ApiError(422, "invalid_json", f"request body is not valid JSON: {e.msg}",
+                       {"line": e.lineno, "column": e.colno}) from e
+
+
+def article_items(payload: Any) -> list[Any]:
+    """One article object, or ``{"articles": [...]}``, as a list of items (items are checked by the reader)."""
+    if not isinstance(payload, dict):
+        raise ApiError(422, "validation_error",
+                       'expected a JSON object: one article {"text"|"html", ...} or {"articles": [...]}')
+    if "articles" not in payload:
+        return [payload]
+    items = payload["articles"]
+    if not isinstance(items, list):
+        raise ApiError(422, "validation_error", "'articles' must be a list of article objects")
+    if not items:
+        raise ApiError(422, "validation_error", "'articles' is empty; send at least one article")
+    return items
+
+
+def docs_from_items(items: list[Any], settings: Settings) -> IngestResult:
+    data = "\n".join(json.dumps(item, ensure_ascii=False) for item in items).encode("utf-8")
+    # read_stream appends ".jsonl" when the data starts with "{"; name it .jsonl ourselves otherwise.
+    origin = JSON_ORIGIN if data.startswith(b"{") else JSON_ORIGIN + ".jsonl"
+    return read_stream(io.BytesIO(data), settings, origin=origin)
+
+
+def safe_filename(name: str | None, index: int) -> str:
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = _SAFE_NAME.sub("_", base).strip("._")
+    return f"upload/{cleaned or f'file{index}'}"
+
+
+def merge(results: list[IngestResult]) -> IngestResult:
+    docs: list[RawDoc] = []
+    rejected: list[Reject] = []
+    for r in results:
+        docs.extend(r.docs)
+        rejected.extend(r.rejected)
+    return IngestResult(tuple(docs), tuple(rejected))
+
+
+async def docs_from_multipart(request: Request, settings: Settings) -> IngestResult:
+    form = await request.form()
+    files = [v for _, v in form.multi_items() if isinstance(v, UploadFile)]
+    if not files:
+        raise ApiError(422, "validation_error", "multipart body has no file; send articles as file fields")
+    results = []
+    for i, f in enumerate(files):
+        data = await f.read()
+        results.append(read_stream(io.BytesIO(data), settings, origin=safe_filename(f.filename, i)))
+    return merge(results)
+
+
+def media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+
+async def read_request_docs(request: Request, settings: Settings) -> IngestResult:
+    """Everything a POST /articles body holds, as documents and rejects. Raises ApiError for bad bodies."""
+    kind = media_type(request)
+    if kind == "multipart/form-data":
+        return await docs_from_multipart(request, settings)
+    body = await request.body()
+    if kind in ("application/json", "") or kind.endswith("+json"):
+        if not body.strip():
+            raise ApiError(422, "invalid_json", "request body is empty; send an article as JSON")
+        return docs_from_items(article_items(parse_json(body)), settings)
+    if kind in ("text/plain", "text/html"):
+        origin = "request.html" if kind == "text/html" else "request.txt"
+        return read_stream(io.BytesIO(body), settings, origin=origin)
+    raise ApiError(415, "unsupported_media_type",
+                   f"unsupported Content-Type {kind!r}; use application/json, multipart/form-data, "
+                   "text/plain or text/html")

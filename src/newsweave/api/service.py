@@ -1,0 +1,256 @@
+"""The service layer shared by the JSON API and the HTML pages.
+
+All store access happens on one dedicated thread (``StoreThread``): SQLite connections belong to the thread that
+opened them, and one writer at a time is what SQLite wants anyway. Routes stay ``async`` and never block the
+event loop on the store, extraction or report building.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TypeVar
+
+from newsweave import __version__
+from newsweave.api.errors import ApiError
+from newsweave.api.settings import ApiSettings
+from newsweave.embed import Embedder, get_embedder
+from newsweave.ingest import IngestResult
+from newsweave.pipeline import build_report, extract_articles
+from newsweave.store import SearchHit, Store, StoreIngestor, StoryRow, open_store
+from newsweave.types import Article, Digest, DuplicateLink, Reject, StoryReport
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+SEARCH_POOL = 1000
+"""How many search hits a ``q`` filter on the story list looks at."""
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    outlet: str | None = None
+    q: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    total: int
+    limit: int
+    offset: int
+    rows: tuple[StoryRow, ...]
+
+
+@dataclass(frozen=True)
+class StoryBrief:
+    """A story's report with the articles and near-copy links it was built from."""
+
+    report: StoryReport
+    articles: tuple[Article, ...]
+    duplicates: tuple[DuplicateLink, ...]
+
+    def digest(self) -> Digest:
+        """As a one-story ``Digest``: what ``newsweave.render`` takes (the CLI's shapes for md/json/html)."""
+        return Digest(articles=self.articles, rejected=(), stories=(self.report,), duplicates=self.duplicates)
+
+
+@dataclass(frozen=True)
+class IngestedArticle:
+    id: str
+    story_id: str | None
+    title: str | None
+    outlet: str | None
+
+
+@dataclass(frozen=True)
+class DuplicateInfo:
+    """``exact``: the same article is already stored (not written again); ``near``: stored, linked as a copy."""
+
+    id: str
+    duplicate_of: str
+    similarity: float
+    kind: str
+    story_id: str | None
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    ingested: tuple[IngestedArticle, ...]
+    duplicates: tuple[DuplicateInfo, ...]
+    rejected: tuple[Reject, ...]
+
+
+ReportKey = tuple[str, tuple[str, ...], tuple[DuplicateLink, ...]]
+
+
+class ReportCache:
+    """LRU of built reports keyed by story id + article set (+ copy links): a grown story is rebuilt."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[ReportKey, StoryReport] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: ReportKey) -> StoryReport | None:
+        with self._lock:
+            report = self._items.get(key)
+            if report is not None:
+                self._items.move_to_end(key)
+            return report
+
+    def put(self, key: ReportKey, report: StoryReport) -> None:
+        if self.size == 0:
+            return
+        with self._lock:
+            self._items[key] = report
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def story_date(row: StoryRow) -> dt.date | None:
+    return row.story.last_date or row.story.first_date
+
+
+def matches(row: StoryRow, f: StoryFilter) -> bool:
+    s = row.story
+    if f.since and not ((d := story_date(row)) and d >= f.since):
+        return False
+    if f.until and not ((d := s.first_date or s.last_date) and d <= f.until):
+        return False
+    return not (f.outlet and f.outlet.casefold() not in {o.casefold() for o in row.outlets})
+
+
+def newest_first(rows: Sequence[StoryRow]) -> list[StoryRow]:
+    by_id = sorted(rows, key=lambda r: r.story.id)
+    return sorted(by_id, key=lambda r: (story_date(r) is None, -(story_date(r) or dt.date.min).toordinal()))
+
+
+def ranked_story_ids(hits: Sequence[SearchHit]) -> list[str]:
+    """Story ids in order of their best hit (hits come best first)."""
+    return list(dict.fromkeys(h.story_id for h in hits if h.story_id))
+
+
+class NewsService:
+    """Everything the API and the pages do, as plain synchronous methods over a ``Store``."""
+
+    def __init__(self, settings: ApiSettings, store: Store | None = None, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._store = store
+        self._embedder = embedder
+        self._ingestor: StoreIngestor | None = None
+        self.cache = ReportCache(settings.report_cache_size)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.settings.db_path)
+            log.info("opened store %s", self.settings.db_path)
+        return self._store
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = get_embedder(self.settings.embedder)
+        return self._embedder
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+            self._ingestor = None
+
+    # -- reads ----------------------------------------------------------------------------------------------
+
+    def list_stories(self, f: StoryFilter, limit: int, offset: int) -> StoryPage:
+        rows = [r for r in self.store.story_rows() if matches(r, f)]
+        if f.q:
+            rank = {sid: i for i, sid in enumerate(ranked_story_ids(self.store.search(f.q, SEARCH_POOL)))}
+            rows = sorted((r for r in rows if r.story.id in rank), key=lambda r: rank[r.story.id])
+        else:
+            rows = newest_first(rows)
+        return StoryPage(len(rows), limit, offset, tuple(rows[offset : offset + limit]))
+
+    def story_brief(self, story_id: str) -> StoryBrief:
+        story = self.store.story(story_id)
+        if story is None:
+            raise ApiError(404, "not_found", f"no story with id {story_id!r}", {"story_id": story_id})
+        articles = tuple(self.store.articles(story.article_ids))
+        ids = set(story.article_ids)
+        dups = tuple(d for d in self.store.duplicates() if d.article_id in ids)
+        key: ReportKey = (story.id, story.article_ids, dups)
+        report = self.cache.get(key)
+        if report is None:
+            report = build_report(story, articles, self.settings.pipeline, self.embedder, dups)
+            self.cache.put(key, report)
+        return StoryBrief(report, articles, dups)
+
+    def article(self, article_id: str) -> tuple[Article, str | None]:
+        try:
+            (article,) = self.store.articles([article_id])
+        except KeyError as e:
+            raise ApiError(404, "not_found", f"no article with id {article_id!r}",
+                           {"article_id": article_id}) from e
+        return article, self.store.story_of(article_id)
+
+    def search(self, q: str, limit: int) -> list[SearchHit]:
+        return self.store.search(q, limit)
+
+    def health(self) -> dict[str, object]:
+        return {"status": "ok", "version": __version__, "counts": self.store.counts()}
+
+    # -- writes ---------------------------------------------------------------------------------------------
+
+    @property
+    def ingestor(self) -> StoreIngestor:
+        if self._ingestor is None:
+            self._ingestor = StoreIngestor(self.store, self.settings.pipeline, self.embedder)
+        return self._ingestor
+
+    def ingest(self, src: IngestResult) -> IngestOutcome:
+        """Extract, dedup, cluster and store the documents of one request (one store transaction)."""
+        articles, extract_rejects = extract_articles(src.docs, self.settings.pipeline)
+        rejects = tuple(src.rejected) + tuple(extract_rejects)
+        known = {a.id for a in articles if self.store.has_article(a.id)}
+        self.ingestor.process_articles(articles, rejects=[(None, r) for r in rejects])
+        fresh = list({a.id: a for a in articles if a.id not in known}.values())
+        fresh_ids = {a.id for a in fresh}
+        links = {d.article_id: d for d in self.store.duplicates() if d.article_id in fresh_ids}
+        ingested = tuple(
+            IngestedArticle(a.id, self.store.story_of(a.id), a.title, a.outlet) for a in fresh if a.id not in links
+        )
+        near = tuple(
+            DuplicateInfo(d.article_id, d.duplicate_of, d.similarity, "near", self.store.story_of(d.article_id))
+            for d in links.values()
+        )
+        exact = tuple(DuplicateInfo(i, i, 1.0, "exact", self.store.story_of(i)) for i in sorted(known))
+        for r in rejects:
+            log.info("rejected %s: %s", r.path, r.reason)
+        return IngestOutcome(ingested, exact + near, rejects)
+
+
+class StoreThread:
+    """Runs service calls one at a time on a single thread that owns the store connection."""
+
+    def __init__(self, service: NewsService) -> None:
+        self.service = service
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-store")
+
+    async def run(self, fn: Callable[[NewsService], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, fn, self.service)
+
+    def shutdown(self) -> None:
+        self._pool.submit(self.service.close).result()
+        self._pool.shutdown(wait=True)

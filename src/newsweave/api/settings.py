@@ -1,0 +1,39 @@
+"""Typed server settings, validated once when the app is built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsweave.config import EmbedderName, Settings
+from newsweave.errors import ConfigError
+
+DEFAULT_MAX_BODY_BYTES = Settings().max_bytes
+"""Same limit as the CLI's ``--max-mb`` default (20 MB)."""
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    db_path: Path
+    """SQLite store file (created and migrated when missing)."""
+    token: str | None = None
+    """When set, writes need ``Authorization: Bearer <token>``."""
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    """Request bodies larger than this are refused with 413 (Content-Length and streamed bytes)."""
+    embedder: EmbedderName = "minilm"
+    summary_words: int = 120
+    report_cache_size: int = 128
+    """How many built story reports are kept in memory (keyed by story id and article set)."""
+    pipeline: Settings = field(init=False)
+    """The pipeline settings every ingest and report uses (derived from the fields above)."""
+
+    def __post_init__(self) -> None:
+        if self.max_body_bytes <= 0:
+            raise ConfigError(f"max_body_bytes must be positive, got {self.max_body_bytes}")
+        if self.token is not None and not self.token.strip():
+            raise ConfigError("token must not be empty; leave it unset to allow writes without a token")
+        if self.report_cache_size < 0:
+            raise ConfigError(f"report_cache_size must be >= 0, got {self.report_cache_size}")
+        object.__setattr__(self, "db_path", Path(self.db_path))
+        pipeline = Settings(max_bytes=self.max_body_bytes, summary_words=self.summary_words, embedder=self.embedder)
+        object.__setattr__(self, "pipeline", pipeline)

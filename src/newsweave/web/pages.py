@@ -1,0 +1,79 @@
+"""HTML pages: the story list (``/``) and the story page (``/stories/{id}`` when the client asks for HTML).
+
+Rendered with Jinja2 with autoescaping on for every template: article text is hostile input and only ever
+reaches a page as escaped text. Pages load one stylesheet and one script from ``/static`` so the
+Content-Security-Policy can forbid inline script entirely.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Query
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from newsweave.api.service import StoreThread, StoryBrief, StoryFilter, StoryPage
+from newsweave.web.views import StoryView, date_range, precise_date
+
+PAGE_SIZE = 20
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("newsweave.web", "templates"),
+        autoescape=True,  # every template, whatever its name
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(dates=date_range, precise=precise_date)
+    return env
+
+
+ENV = make_environment()
+
+
+def render_html(template: str, status: int = 200, **context: object) -> HTMLResponse:
+    context.setdefault("q", None)
+    return HTMLResponse(ENV.get_template(template).render(**context), status_code=status)
+
+
+def render_story_page(brief: StoryBrief) -> HTMLResponse:
+    return render_html("story.html", v=StoryView(brief))
+
+
+def render_error_page(status: int, code: str, message: str) -> HTMLResponse:
+    return render_html("error.html", status=status, code=code, message=message)
+
+
+def page_url(q: str | None, offset: int) -> str:
+    params = {k: v for k, v in (("q", q), ("offset", offset)) if v}
+    return "/" + (f"?{urlencode(params)}" if params else "")
+
+
+def render_index(page: StoryPage, q: str | None) -> HTMLResponse:
+    prev_url = page_url(q, max(0, page.offset - page.limit)) if page.offset > 0 else None
+    more = page.offset + len(page.rows) < page.total
+    next_url = page_url(q, page.offset + page.limit) if more else None
+    return render_html("index.html", page=page, q=q, prev_url=prev_url, next_url=next_url)
+
+
+def install_pages(app: FastAPI, store_thread: StoreThread) -> None:
+    """The story list page and the static files; the story page is served by the negotiated story route."""
+    app.mount("/static", StaticFiles(packages=[("newsweave.web", "static")]), name="static")
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def index(
+        q: Annotated[str | None, Query(max_length=200)] = None,
+        offset: Annotated[int, Query(ge=0)] = 0,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        outlet: str | None = None,
+    ) -> HTMLResponse:
+        f = StoryFilter(since=since, until=until, outlet=outlet, q=(q or "").strip() or None)
+        page = await store_thread.run(lambda s: s.list_stories(f, PAGE_SIZE, offset))
+        return render_index(page, f.q)

@@ -1,0 +1,152 @@
+"""View models for the templates: plain values, already cut to what a page shows. No HTML is built here;
+every string reaches the page through Jinja2's autoescaping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from newsweave.api.service import StoryBrief
+from newsweave.types import Article, Citation, Claim, Precision, PublishedDate, StoryReport, UniqueFact
+
+CONTEXT_CHARS = 240
+"""Characters of the article shown on each side of a cited sentence."""
+LOW_CONFIDENCE = 0.6
+
+
+def precise_date(d: dt.date | None, precision: Precision | None = "day") -> str:
+    if d is None:
+        return "undated"
+    return PublishedDate(d, precision or "day", 1.0).iso() or "undated"
+
+
+def date_label(p: PublishedDate) -> str:
+    """The publication date at its precision; ``~`` marks a low-confidence date (as in the Markdown brief)."""
+    iso = p.iso()
+    if iso is None:
+        return "undated"
+    return iso if p.confidence >= LOW_CONFIDENCE else f"~{iso}"
+
+
+def date_range(first: dt.date | None, last: dt.date | None) -> str:
+    if first and last and first != last:
+        return f"{first.isoformat()} – {last.isoformat()}"
+    d = first or last
+    return d.isoformat() if d else "undated"
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links reach a page (no ``javascript:`` or ``data:`` from hostile input)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+@dataclass(frozen=True)
+class CiteView:
+    """One citation button and the passage it opens: ``before`` + highlighted ``sentence`` + ``after``."""
+
+    id: str
+    article_id: str
+    outlet: str
+    date: str
+    title: str
+    before: str
+    sentence: str
+    after: str
+    clipped_start: bool
+    clipped_end: bool
+
+
+@dataclass(frozen=True)
+class SourceView:
+    id: str
+    outlet: str
+    title: str
+    date: str
+    date_evidence: str | None
+    byline: str | None
+    url: str | None
+    copy_of: str | None
+
+
+@dataclass(frozen=True)
+class UniqueGroup:
+    outlet: str
+    facts: tuple[UniqueFact, ...]
+
+
+def cite_view(view_id: str, a: Article, c: Citation, width: int = CONTEXT_CHARS) -> CiteView:
+    start = max(0, min(c.start, len(a.text)))
+    end = max(start, min(c.end, len(a.text)))
+    lo, hi = max(0, start - width), min(len(a.text), end + width)
+    return CiteView(
+        id=view_id, article_id=a.id, outlet=a.label, date=date_label(a.published), title=a.title or "(untitled)",
+        before=a.text[lo:start], sentence=a.text[start:end], after=a.text[end:hi],
+        clipped_start=lo > 0, clipped_end=hi < len(a.text),
+    )
+
+
+def group_unique(facts: Iterable[UniqueFact]) -> tuple[UniqueGroup, ...]:
+    groups: dict[str, list[UniqueFact]] = {}
+    for f in facts:
+        groups.setdefault(f.outlet, []).append(f)
+    return tuple(UniqueGroup(o, tuple(fs)) for o, fs in groups.items())
+
+
+VERDICT_LABELS = {"agree": "agree", "differ": "differ", "changed_over_time": "changed over time"}
+
+
+class StoryView:
+    """What the story page shows. ``cites`` hands out page-unique ids for citation panels."""
+
+    def __init__(self, brief: StoryBrief) -> None:
+        self.report: StoryReport = brief.report
+        self.story = brief.report.story
+        self.by_id = {a.id: a for a in brief.articles}
+        self.copy_of = {d.article_id: d.duplicate_of for d in brief.duplicates}
+        self._ids = itertools.count(1)
+
+    @property
+    def articles(self) -> list[Article]:
+        return [self.by_id[i] for i in self.story.article_ids if i in self.by_id]
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({a.label for a in self.articles})
+
+    @property
+    def dates(self) -> str:
+        return date_range(self.story.first_date, self.story.last_date)
+
+    def cites(self, citations: Sequence[Citation]) -> list[CiteView]:
+        out = []
+        for c in citations:
+            a = self.by_id.get(c.article_id)
+            if a is not None:
+                out.append(cite_view(f"cv{next(self._ids)}", a, c))
+        return out
+
+    def sources(self) -> list[SourceView]:
+        return [
+            SourceView(
+                id=a.id, outlet=a.label, title=a.title or "(untitled)", date=date_label(a.published),
+                date_evidence=a.published.evidence, byline=a.byline, url=safe_url(a.url),
+                copy_of=self.copy_of.get(a.id),
+            )
+            for a in self.articles
+        ]
+
+    def unique_groups(self) -> tuple[UniqueGroup, ...]:
+        return group_unique(self.report.unique)
+
+    @staticmethod
+    def verdict_label(claim: Claim) -> str:
+        return VERDICT_LABELS.get(claim.verdict, claim.verdict)
