@@ -24,6 +24,8 @@ class Settings:
     """Articles whose cleaned body is shorter than this are rejected as empty."""
     languages: tuple[str, ...] = ("en",)
     """Languages processed; articles detected as another language are skipped with a reason. Empty = all."""
+    analyze: bool = True
+    """Build timeline, entities, claims, unique facts and quotes (needs the spaCy parser; slower)."""
     one_story: bool = False
     """Treat all input articles as one story instead of clustering them."""
     quiet: bool = False

@@ -9,8 +9,9 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from newsweave.analyze import analyze
 from newsweave.cluster import group_stories
 from newsweave.config import Settings
 from newsweave.dedup import find_duplicates
@@ -22,7 +23,17 @@ from newsweave.extract.sentences import split_sentences
 from newsweave.extract.text import batch_line_counts, extract_text, is_date_only
 from newsweave.summarize.cite import cite
 from newsweave.summarize.select import select_sentences
-from newsweave.types import Article, Digest, DuplicateLink, RawDoc, Reject, Story, StoryReport, SummaryLine
+from newsweave.types import (
+    Article,
+    Digest,
+    DuplicateLink,
+    PublishedDate,
+    RawDoc,
+    Reject,
+    Story,
+    StoryReport,
+    SummaryLine,
+)
 
 log = logging.getLogger(__name__)
 
@@ -147,14 +158,21 @@ def single_story(articles: Sequence[Article]) -> Story:
     )
 
 
-def build_report(
+def with_dates(story: Story, articles: Sequence[Article]) -> Story:
+    """The story with first/last dates recomputed from its articles' trusted publication dates."""
+    by_id = {a.id: a for a in articles}
+    dates = [d for i in story.article_ids if i in by_id and (d := trusted_date(by_id[i]))]
+    return replace(story, first_date=min(dates) if dates else None, last_date=max(dates) if dates else None)
+
+
+def build_story(
     story: Story,
     articles: Sequence[Article],
     settings: Settings,
     embedder: Embedder,
     duplicates: Sequence[DuplicateLink] = (),
-) -> StoryReport:
-    """The cited summary of one story.
+) -> tuple[StoryReport, dict[str, PublishedDate]]:
+    """The cited report of one story, and publication dates the story context makes more precise.
 
     Near-copies (``duplicates``) are left out of sentence selection, so syndicated text counts once, but they are
     still cited: every outlet that carried the sentence is listed.
@@ -166,13 +184,26 @@ def build_report(
     selectable = [doc if a.id not in copies else [] for a, doc in zip(arts, docs, strict=True)]
     # Print order: oldest article first, then position in the article (reads as the story unfolding).
     picks = sorted(select_sentences(selectable, settings.summary_words))
-    if not picks:
-        return StoryReport(story, ())
     vectors = embedder.encode([s for doc in docs for s in doc])
     lines = tuple(
         SummaryLine(docs[ai][si], cite(arts, vectors, (ai, si), settings.citation_threshold)) for ai, si in picks
     )
-    return StoryReport(story, lines)
+    if not settings.analyze:
+        return StoryReport(story, lines), {}
+    a = analyze(arts, vectors, settings.citation_threshold)
+    report = StoryReport(story, lines, a.timeline, a.entities, a.claims, a.unique, a.quotes)
+    return report, dict(a.refined_dates)
+
+
+def build_report(
+    story: Story,
+    articles: Sequence[Article],
+    settings: Settings,
+    embedder: Embedder,
+    duplicates: Sequence[DuplicateLink] = (),
+) -> StoryReport:
+    """The cited report of one story (see ``build_story``)."""
+    return build_story(story, articles, settings, embedder, duplicates)[0]
 
 
 def digest(
@@ -192,5 +223,12 @@ def digest(
         stories = (single_story(articles),)
     else:
         stories = group_stories(articles, emb)
-    reports = tuple(build_report(s, articles, settings, emb, dups) for s in stories)
-    return Digest(articles=articles, rejected=tuple(rejected) + rejects, stories=reports, duplicates=dups)
+    reports: list[StoryReport] = []
+    refined: dict[str, PublishedDate] = {}
+    for story in stories:
+        report, dates = build_story(story, articles, settings, emb, dups)
+        reports.append(report)
+        refined.update(dates)
+    articles = tuple(replace(a, published=refined[a.id]) if a.id in refined else a for a in articles)
+    reports = [replace(r, story=with_dates(r.story, articles)) for r in reports]
+    return Digest(articles=articles, rejected=tuple(rejected) + rejects, stories=tuple(reports), duplicates=dups)

@@ -43,3 +43,15 @@ def test_vector_count_must_match() -> None:
         assert "expected 1" in str(e)
     else:
         raise AssertionError("expected ValueError")
+
+
+def test_conflicting_figures_are_not_support() -> None:
+    arts = [
+        art("a", ["The war has killed more than 80,000 people since it began."]),
+        art("b", ["The war has killed more than 70,000 people since it began."]),
+        art("c", ["The war has killed more than 80,000 people since it started."]),
+    ]
+    emb = LexicalEmbedder()
+    vecs = emb.encode([a.text[s.start : s.end] for a in arts for s in a.sentences])
+    cs = cite(arts, vecs, (0, 0), threshold=0.5)
+    assert [c.article_id for c in cs] == ["a", "c"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 from typing import Any
@@ -60,6 +61,31 @@ def _story(r: StoryReport, by_id: dict[str, Article]) -> dict[str, Any]:
         "summary": [
             {"text": line.text, "citations": [_citation(c, by_id) for c in line.citations]} for line in r.summary
         ],
+        "timeline": [
+            {"date": e.date.isoformat(), "precision": e.precision, "text": e.text, "background": e.background,
+             "expression": e.expression, "citations": [_citation(c, by_id) for c in e.citations]}
+            for e in r.timeline
+        ],
+        "entities": [
+            {"name": e.name, "kind": e.kind, "aliases": list(e.aliases), "roles": list(e.roles),
+             "outlets": list(e.outlets), "mentions": e.mentions}
+            for e in r.entities
+        ],
+        "claims": [
+            {"subject": c.subject, "kind": c.kind, "verdict": c.verdict, "note": c.note,
+             "values": [{"value": v.value, "text": v.text, "outlet": v.outlet, "article_id": v.article_id,
+                         "report_date": v.report_date.isoformat() if v.report_date else None,
+                         "citation": _citation(v.citation, by_id)} for v in c.values]}
+            for c in r.claims
+        ],
+        "unique": [
+            {"outlet": u.outlet, "text": u.text, "citation": _citation(u.citation, by_id)} for u in r.unique
+        ],
+        "quotes": [
+            {"text": q.text, "speaker": q.speaker, "speaker_as_written": q.speaker_as_written,
+             "citation": _citation(q.citation, by_id)}
+            for q in r.quotes
+        ],
     }
 
 
@@ -96,6 +122,46 @@ def _sources(line_citations: tuple[Citation, ...], by_id: dict[str, Article]) ->
     return seen
 
 
+def _when(d: dt.date, precision: str) -> str:
+    return d.isoformat() if precision == "day" else (d.strftime("%Y-%m") if precision == "month" else str(d.year))
+
+
+def _outlets_of(cites: tuple[Citation, ...], by_id: dict[str, Article]) -> str:
+    return ", ".join(dict.fromkeys(by_id[c.article_id].label for c in cites if c.article_id in by_id))
+
+
+def _markdown_analysis(r: StoryReport, by_id: dict[str, Article]) -> list[str]:
+    out: list[str] = []
+    if r.timeline:
+        out.append("\n## Timeline\n")
+        for e in r.timeline:
+            bg = " *(background)*" if e.background else ""
+            out.append(f"- **{_when(e.date, e.precision)}**{bg} {e.text} [{_outlets_of(e.citations, by_id)}]")
+    if r.claims:
+        out.append("\n## Claims across outlets\n")
+        for c in r.claims:
+            vals = "; ".join(
+                f"{v.text} ({v.outlet}{', ' + v.report_date.isoformat() if v.report_date else ''})" for v in c.values
+            )
+            note = f" — {c.note}" if c.note else ""
+            out.append(f"- **{c.subject}**: `{c.verdict}`{note}. {vals}")
+    if r.entities:
+        out.append("\n## Who and where\n")
+        for e in r.entities[:15]:
+            extra = f" — {'; '.join(e.roles)}" if e.roles else ""
+            aka = f" (also: {', '.join(e.aliases)})" if e.aliases else ""
+            out.append(f"- {e.name} *{e.kind}*{extra}{aka} · {len(e.outlets)} outlet(s)")
+    if r.quotes:
+        out.append("\n## Quotes\n")
+        for q in r.quotes:
+            out.append(f"- “{q.text}” — {q.speaker or 'unattributed'} [{_outlets_of((q.citation,), by_id)}]")
+    if r.unique:
+        out.append("\n## Only one outlet reports\n")
+        for u in r.unique:
+            out.append(f"- [{u.outlet}] {u.text}")
+    return out
+
+
 def to_markdown(d: Digest) -> str:
     by_id = {a.id: a for a in d.articles}
     out: list[str] = []
@@ -112,6 +178,7 @@ def to_markdown(d: Digest) -> str:
             tag = ", ".join(dict.fromkeys(a.label for a in srcs))
             when = ", ".join(dict.fromkeys(_date_label(a) for a in srcs))
             out.append(f"- {line.text} [{tag}] ({when})")
+        out.extend(_markdown_analysis(r, by_id))
         out.append("\n## Sources\n")
         for a in arts:
             title = a.title or "(untitled)"
@@ -134,6 +201,8 @@ li{margin:.4rem 0}.cite{font-size:.8rem;background:#eef2f7;border-radius:.3rem;p
 cursor:pointer;border:0}.cite:focus,.cite:hover{background:#d7e3f4}
 .src{display:none;background:#fafafa;border-left:3px solid #5b7db1;padding:.3rem .6rem;margin:.3rem 0;font-size:.9rem}
 .src.open{display:block}.src mark{background:#fff2a8}
+.verdict{padding:0 .3rem;border-radius:.3rem;font-weight:600}.verdict.differ{background:#ffd9d6}
+.verdict.agree{background:#d9f2d9}.verdict.changed_over_time{background:#fff0c2}.background{color:#666}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;
 vertical-align:top}
 @media (max-width:600px){body{padding:.5rem}td,th{font-size:.85rem}}
@@ -152,6 +221,65 @@ def _context_html(a: Article, c: Citation, width: int = 240) -> str:
     sent = html.escape(a.text[c.start : c.end])
     after = html.escape(a.text[c.end : hi])
     return f"{'…' if lo else ''}{before}<mark>{sent}</mark>{after}{'…' if hi < len(a.text) else ''}"
+
+
+def _cite_buttons(cites: tuple[Citation, ...], by_id: dict[str, Article], tid: str) -> str:
+    e = html.escape
+    buttons, boxes = [], []
+    for ci, c in enumerate(cites):
+        a = by_id.get(c.article_id)
+        if a is None:
+            continue
+        t = f"{tid}-{ci}"
+        buttons.append(f"<button class='cite' type='button' data-target='{t}'>{e(a.label)}</button>")
+        boxes.append(f"<div class='src' id='{t}'><strong>{e(a.label)}</strong> · {e(_date_label(a))}<br>"
+                     f"{_context_html(a, c)}</div>")
+    return "".join(buttons) + "".join(boxes)
+
+
+def _html_analysis(r: StoryReport, by_id: dict[str, Article], si: int) -> list[str]:
+    e = html.escape
+    parts: list[str] = []
+    if r.timeline:
+        parts.append("<h2>Timeline</h2><ul class='timeline'>")
+        for i, t in enumerate(r.timeline):
+            cls = " class='background'" if t.background else ""
+            bg = " <em>(background)</em>" if t.background else ""
+            parts.append(f"<li{cls}><strong>{e(_when(t.date, t.precision))}</strong>{bg} {e(t.text)} "
+                         f"{_cite_buttons(t.citations, by_id, f't{si}-{i}')}</li>")
+        parts.append("</ul>")
+    if r.claims:
+        parts.append("<h2>Claims across outlets</h2><table class='claims'><tr><th>What</th><th>Verdict</th>"
+                     "<th>Reports</th></tr>")
+        for i, c in enumerate(r.claims):
+            vals = "<br>".join(
+                f"{e(v.text)} — {e(v.outlet)}{' · ' + v.report_date.isoformat() if v.report_date else ''} "
+                f"{_cite_buttons((v.citation,), by_id, f'k{si}-{i}-{j}')}"
+                for j, v in enumerate(c.values)
+            )
+            parts.append(f"<tr><td>{e(c.subject)}</td><td><span class='verdict {e(c.verdict)}'>{e(c.verdict)}</span>"
+                         f"<br><small>{e(c.note or '')}</small></td><td>{vals}</td></tr>")
+        parts.append("</table>")
+    if r.entities:
+        parts.append("<h2>Who and where</h2><ul class='entities'>")
+        for ent in r.entities[:20]:
+            roles = f" — {e('; '.join(ent.roles))}" if ent.roles else ""
+            aka = f" <small>(also {e(', '.join(ent.aliases))})</small>" if ent.aliases else ""
+            parts.append(f"<li>{e(ent.name)} <small>{e(ent.kind)}</small>{roles}{aka}</li>")
+        parts.append("</ul>")
+    if r.quotes:
+        parts.append("<h2>Quotes</h2><ul class='quotes'>")
+        for i, q in enumerate(r.quotes):
+            parts.append(f"<li>“{e(q.text)}” — <strong>{e(q.speaker or 'unattributed')}</strong> "
+                         f"{_cite_buttons((q.citation,), by_id, f'q{si}-{i}')}</li>")
+        parts.append("</ul>")
+    if r.unique:
+        parts.append("<h2>Only one outlet reports</h2><ul class='unique'>")
+        for i, u in enumerate(r.unique):
+            parts.append(f"<li><strong>{e(u.outlet)}</strong>: {e(u.text)} "
+                         f"{_cite_buttons((u.citation,), by_id, f'u{si}-{i}')}</li>")
+        parts.append("</ul>")
+    return parts
 
 
 def to_html(d: Digest) -> str:
@@ -182,7 +310,9 @@ def to_html(d: Digest) -> str:
                     f"{_context_html(a, c)}</div>"
                 )
             parts.append(f"<li>{e(line.text)} {''.join(buttons)}{''.join(boxes)}</li>")
-        parts.append("</ul><h2>Sources</h2><table><tr><th>Outlet</th><th>Title</th><th>Date</th></tr>")
+        parts.append("</ul>")
+        parts.extend(_html_analysis(r, by_id, si))
+        parts.append("<h2>Sources</h2><table><tr><th>Outlet</th><th>Title</th><th>Date</th></tr>")
         for a in arts:
             parts.append(
                 f"<tr><td>{e(a.label)}</td><td>{e(a.title or '(untitled)')}</td>"

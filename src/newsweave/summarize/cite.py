@@ -4,6 +4,7 @@ the same thing (its most similar sentence, when the cosine similarity of sentenc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -24,6 +25,20 @@ def sentence_matrix(articles: Sequence[Article], vectors: np.ndarray) -> list[tu
     return rows
 
 
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d{3,}(?:\.\d+)?")
+
+
+def numbers_in(text: str) -> frozenset[str]:
+    """Figures of three or more digits (years included), commas removed."""
+    return frozenset(m.group(0).replace(",", "") for m in _NUMBER.finditer(text))
+
+
+def numbers_conflict(a: str, b: str) -> bool:
+    """Both sentences give figures and share none: they cannot support each other, however similar."""
+    na, nb = numbers_in(a), numbers_in(b)
+    return bool(na and nb and not (na & nb))
+
+
 def citation(article: Article, sentence_index: int, similarity: float = 1.0) -> Citation:
     s = article.sentences[sentence_index]
     return Citation(article.id, sentence_index, s.start, s.end, round(float(similarity), 4))
@@ -38,16 +53,19 @@ def cite(
     """Citations for the sentence ``source`` = (article position, sentence index).
 
     The source comes first; then, for each other article, its best-matching sentence if its similarity is at
-    least ``threshold``, in decreasing similarity.
+    least ``threshold`` and it gives no conflicting figures, in decreasing similarity.
     """
     rows = sentence_matrix(articles, vectors)
     offsets = {(ai, si): r for r, ai, si in rows}
     src_vec = vectors[offsets[source]]
+    src_text = articles[source[0]].sentence_text(source[1])
     sims = vectors @ src_vec
     best: dict[int, tuple[float, int]] = {}
     for r, ai, si in rows:
-        if ai == source[0]:
+        if ai == source[0] or sims[r] < threshold:
             continue
+        if numbers_conflict(src_text, articles[ai].sentence_text(si)):
+            continue  # "70,000 killed" does not support "80,000 killed"
         if ai not in best or sims[r] > best[ai][0]:
             best[ai] = (float(sims[r]), si)
     out = [citation(articles[source[0]], source[1])]

@@ -1,0 +1,126 @@
+"""Per-story analysis: entities, quotes, timeline, claims and unique facts, from one parse of the articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsweave.claims import find_stances, number_claims, stance_claims
+from newsweave.entities import build_entities, mentions_of
+from newsweave.entities.canonical import CAPITALS
+from newsweave.nlp import parse
+from newsweave.quotes import Person, find_quotes
+from newsweave.summarize.cite import citation
+from newsweave.timeline import Reference, build_timeline, references
+from newsweave.types import Article, Claim, Entity, PublishedDate, Quote, TimelineEntry, UniqueFact
+
+UNIQUE_MIN_WORDS = 8
+UNIQUE_PER_OUTLET = 5
+
+
+@dataclass(frozen=True)
+class Analysis:
+    timeline: tuple[TimelineEntry, ...]
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...]
+    unique: tuple[UniqueFact, ...]
+    quotes: tuple[Quote, ...]
+    refined_dates: tuple[tuple[str, PublishedDate], ...] = ()
+    """(article id, better publication date) where the story context dates an article more precisely."""
+
+
+class SentenceSpace:
+    """Sentence vectors of a story's articles addressed by (article position, sentence index)."""
+
+    def __init__(self, arts: Sequence[Article], vectors: np.ndarray) -> None:
+        self.rows: dict[tuple[int, int], int] = {}
+        for ai, a in enumerate(arts):
+            for si in range(len(a.sentences)):
+                self.rows[(ai, si)] = len(self.rows)
+        if len(self.rows) != len(vectors):
+            raise ValueError(f"expected {len(self.rows)} sentence vectors, got {len(vectors)}")
+        self.vectors = vectors
+
+    def similarity(self, x: tuple[int, int], y: tuple[int, int]) -> float:
+        return float(self.vectors[self.rows[x]] @ self.vectors[self.rows[y]])
+
+
+def unique_facts(arts: Sequence[Article], space: SentenceSpace, threshold: float) -> tuple[UniqueFact, ...]:
+    """Sentences of each outlet that no sentence of another outlet supports (similarity below ``threshold``)."""
+    labels = [a.label for a in arts]
+    if len(set(labels)) < 2:
+        return ()
+    out: list[UniqueFact] = []
+    for ai, a in enumerate(arts):
+        others = [space.rows[(bj, sj)] for bj, b in enumerate(arts) if labels[bj] != labels[ai]
+                  for sj in range(len(b.sentences))]
+        if not others:
+            continue
+        other_vecs = space.vectors[others]
+        kept = 0
+        for si in range(len(a.sentences)):
+            text = a.sentence_text(si)
+            if len(text.split()) < UNIQUE_MIN_WORDS:
+                continue
+            if float((other_vecs @ space.vectors[space.rows[(ai, si)]]).max()) < threshold:
+                out.append(UniqueFact(labels[ai], text, citation(a, si)))
+                kept += 1
+                if kept >= UNIQUE_PER_OUTLET:
+                    break
+    return tuple(out)
+
+
+def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: float) -> Analysis:
+    """Everything but the summary for one story. ``vectors`` are the sentence embeddings of ``arts`` in order."""
+    space = SentenceSpace(arts, vectors)
+    docs = parse([a.text for a in arts])
+    mentions = [m for a, d in zip(arts, docs, strict=True) for m in mentions_of(a.id, d)]
+    entities, index = build_entities(mentions, {a.id: a.label for a in arts})
+    kind_of = {e.name: e.kind for e in entities}
+
+    def resolve(name: str) -> str | None:
+        return CAPITALS.get(name.strip()) or index.resolve(name)
+
+    quotes: list[Quote] = []
+    for a in arts:
+        people = []
+        for m in mentions:
+            if m.article_id != a.id:
+                continue
+            canon = index.resolve(m.text, m.kind) or m.text
+            kind = kind_of.get(canon, m.kind)
+            if kind in ("person", "org"):
+                people.append(Person(m.start, canon, kind))
+        for q in find_quotes(a.text, people):
+            sent = next((s for s in a.sentences if s.start <= q.start < s.end), None)
+            if sent is None:
+                continue
+            speaker = (index.resolve(q.speaker, "person") or index.resolve(q.speaker) or q.speaker) if q.speaker else None
+            quotes.append(Quote(q.text, speaker, citation(a, sent.index), q.speaker))
+
+    refs = references(arts, docs)
+    timeline = build_timeline(arts, docs, space.similarity, refs)
+    report_dates: dict[str, dt.date | None] = {
+        a.id: (r.date if r is not None else None) for a, r in zip(arts, refs, strict=True)
+    }
+    claims = number_claims(arts, report_dates) + stance_claims(arts, find_stances(arts, docs, resolve), report_dates)
+    refined = tuple((a.id, p) for a, r in zip(arts, refs, strict=True) if (p := refined_date(a, r)) is not None)
+    return Analysis(timeline, entities, claims, unique_facts(arts, space, citation_threshold), tuple(quotes), refined)
+
+
+_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def refined_date(a: Article, ref: Reference | None) -> PublishedDate | None:
+    """A publication date from the story context when it is more precise than the article's own."""
+    own = a.published
+    if ref is None or ref.date == own.date and ref.precision == own.precision:
+        return None
+    untrusted = own.date is None or own.confidence < 0.3
+    if untrusted or _RANK[ref.precision] < _RANK[own.precision or "year"]:
+        conf = 0.45 if ref.precision == "day" else 0.35
+        return PublishedDate(ref.date, ref.precision, conf, f"inferred in the story context: {ref.evidence}")
+    return None

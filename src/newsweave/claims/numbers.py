@@ -1,0 +1,128 @@
+"""Numbers with what they count, grouped across outlets.
+
+A quantity is a number (optionally qualified: "more than", "at least", "as high as") with the thing it counts:
+the noun after it ("22 seats", "a 60-member coalition") or, for death tolls, "people killed" whenever the clause
+speaks of killing, deaths, lives or a death toll. Quantities that count the same thing in at least two articles
+form a claim. Verdict: ``agree`` (one value), ``changed_over_time`` (every later report is at least as high as
+every earlier one, and reports of the same days agree), otherwise ``differ``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from newsweave.summarize.cite import citation
+from newsweave.types import Article, Claim, ClaimValue, Verdict
+
+_QUAL = (r"more than|at least|at most|up to|as (?:many|high|much) as|almost|nearly|about|around|over|some|roughly|"
+         r"an estimated|fewer than|less than|close to")
+_NUM = re.compile(
+    rf"(?P<qual>(?:{_QUAL})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|billion|thousand))?"
+    r"(?P<hyph>-(?P<hnoun>[a-z]+))?(?P<rest>(?:\s+[\w'’-]+){0,3})",
+    re.I,
+)
+_KILL = re.compile(r"\b(?:kill(?:ed|ing|s)?|died|dead|deaths?|death toll|lives|lost|casualties|fatalities)\b", re.I)
+_PEOPLE = {"people", "person", "persons", "civilians", "lives", "life", "syrians", "dead", "men", "women",
+           "children", "soldiers", "fighters"}
+_SKIP_NOUNS = {"am", "pm", "percent", "years", "year", "months", "month", "days", "day", "weeks", "week", "hours",
+               "hour", "minutes", "times", "of", "and", "to", "in"}
+_ADJ = {"new", "more", "other", "additional", "extra", "further", "of", "the", "its", "their", "annual"}
+SAME_TIME_DAYS = 3
+_MULT = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    text: str
+    measure: str
+    """What is counted, normalised: 'people killed', 'seats', 'members', ..."""
+    article: int
+    sentence: int
+
+
+def _measure(m: re.Match[str], clause: str) -> str | None:
+    if m.group("hnoun"):
+        noun = m.group("hnoun").lower()
+        return None if noun in _SKIP_NOUNS else (noun[:-1] if noun.endswith("s") else noun) + "s"
+    words = [w.lower() for w in re.findall(r"[\w'’-]+", m.group("rest") or "")]
+    noun = next((w for w in words if w not in _ADJ), None)
+    if _KILL.search(clause) and (noun is None or noun in _PEOPLE or not noun.isalpha() or noun in ("people",)):
+        return "people killed"
+    if noun is None or noun in _SKIP_NOUNS or not noun.isalpha():
+        return None
+    return noun if noun.endswith("s") else noun + "s"
+
+
+def find_quantities(arts: Sequence[Article]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for ai, a in enumerate(arts):
+        for s in a.sentences:
+            sent = a.text[s.start : s.end]
+            for m in _NUM.finditer(sent):
+                raw = m.group("num").replace(",", "")
+                value = float(raw) * _MULT.get((m.group("mult") or "").lower(), 1.0)
+                if re.fullmatch(r"(?:19|20)\d\d", raw) and not m.group("qual"):
+                    continue  # a year
+                if value < 2:
+                    continue
+                if re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", sent[: m.start()]):
+                    continue  # the day of a date ("on May 26")
+                clause = sent[max(0, m.start() - 80) : m.end() + 60]
+                measure = _measure(m, clause)
+                if measure:
+                    text = sent[m.start() : m.end("mult") if m.group("mult") else m.end("num")].strip()
+                    out.append(Quantity(value, text, measure, ai, s.index))
+    return out
+
+
+def verdict(values: Sequence[tuple[dt.date | None, frozenset[float]]]) -> Verdict:
+    """``values``: per report, its date and the set of values it gives (a range when several)."""
+    distinct = {v for _d, vs in values for v in vs}
+    if len(distinct) <= 1:
+        return "agree"
+    dated = [(d, vs) for d, vs in values if d is not None]
+    if len(dated) < len(values) or len({d for d, _ in dated}) < 2:
+        return "differ"
+    for d1, v1 in dated:
+        for d2, v2 in dated:
+            gap = (d2 - d1).days
+            if abs(gap) <= SAME_TIME_DAYS and v1 != v2 and d1 != d2:
+                return "differ"
+            if gap > SAME_TIME_DAYS and max(v1) > min(v2):
+                return "differ"
+            if d1 == d2 and v1 != v2:
+                return "differ"
+    return "changed_over_time"
+
+
+def number_claims(
+    arts: Sequence[Article], report_dates: Mapping[str, dt.date | None], min_articles: int = 2
+) -> tuple[Claim, ...]:
+    """Quantities measuring the same thing in at least ``min_articles`` articles, one claim per measure."""
+    by_measure: dict[str, list[Quantity]] = defaultdict(list)
+    for q in find_quantities(arts):
+        by_measure[q.measure].append(q)
+    claims = []
+    for measure, qs in by_measure.items():
+        if len({q.article for q in qs}) < min_articles:
+            continue
+        values = []
+        per_report: dict[int, set[float]] = defaultdict(set)
+        for q in sorted(qs, key=lambda q: (report_dates.get(arts[q.article].id) or dt.date.max, q.article, q.value)):
+            a = arts[q.article]
+            per_report[q.article].add(q.value)
+            values.append(ClaimValue(q.value, q.text, a.label, a.id, report_dates.get(a.id), citation(a, q.sentence)))
+        v = verdict([(report_dates.get(arts[i].id), frozenset(vs)) for i, vs in per_report.items()])
+        note = None
+        if v == "differ":
+            note = "outlets report different values for overlapping periods"
+        elif v == "changed_over_time":
+            note = "later reports give higher values"
+        claims.append(Claim(subject=measure, values=tuple(values), verdict=v, kind="number", note=note))
+    claims.sort(key=lambda c: (-len({x.article_id for x in c.values}), c.subject))
+    return tuple(claims)

@@ -1,0 +1,175 @@
+"""Date expressions resolved against an article's publication date.
+
+``reference_of`` estimates the date an article speaks from (its publication date, refined by weekday mentions
+when the publication date is only a lower bound); ``resolve`` turns one expression ("on Wednesday", "last June",
+"May 22", "in June 2012", "since March 2011") into a date with a precision. Past-tense weekday and month
+references resolve backwards from the reference, future ones forwards; a month-day without a year takes the
+year that puts it nearest the reference (at most ~2 months ahead, otherwise in the past).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from newsweave.extract.dates import MONTHS, full_dates
+from newsweave.types import Article, Precision
+
+WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}
+WEEKDAYS.update({name.lower(): i for name, i in list(WEEKDAYS.items())})
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WD = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_TIME_RE = re.compile(r"\b(\d{1,2}):(\d{2})\s*(am|pm)?\b|T(\d{2}):\d{2}", re.I)
+
+Resolved = tuple[dt.date, Precision]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The date an article speaks from."""
+
+    date: dt.date
+    precision: Precision
+    early_morning: bool = False
+    """Published before 06:00: undated lead events most likely happened the previous day."""
+    evidence: str = ""
+
+
+def _early(evidence: str | None) -> bool:
+    m = _TIME_RE.search(evidence or "")
+    if not m:
+        return False
+    if m.group(4):
+        return int(m.group(4)) < 6
+    hour = int(m.group(1)) % 12 + (12 if (m.group(3) or "").lower() == "pm" else 0)
+    return hour < 6
+
+
+def _first_on_or_after(d: dt.date, weekday: int) -> dt.date:
+    return d + dt.timedelta(days=(weekday - d.weekday()) % 7)
+
+
+def _last_on_or_before(d: dt.date, weekday: int) -> dt.date:
+    return d - dt.timedelta(days=(d.weekday() - weekday) % 7)
+
+
+def reference_of(
+    article: Article, past_weekdays: list[int], story_floor: dt.date | None, min_confidence: float = 0.3
+) -> Reference | None:
+    """Best estimate of the date ``article`` speaks from.
+
+    A day-precise publication date is used as is. Otherwise the publication date (or, without a trusted one,
+    the latest trusted date of the other articles of the story) is a lower bound ``L``; when the article names
+    weekdays in the past tense, it was published on the latest of their first occurrences on or after ``L``.
+    A dated mention that the article calls "last week" moves ``L`` to the following week.
+    """
+    p = article.published
+    if p.date and p.precision == "day" and p.confidence >= 0.6:
+        return Reference(p.date, "day", _early(p.evidence), p.evidence or "")
+    lower: dt.date | None = p.date if (p.date and p.confidence >= min_confidence) else None
+    precision: Precision = p.precision or "month"
+    evidence = p.evidence or ""
+    if lower is None and story_floor is not None:
+        lower, precision, evidence = story_floor, "month", "dates of the other articles of the story"
+    if lower is None:
+        return None
+    if precision == "year":
+        return Reference(lower, "year", False, evidence)
+    if (p.evidence or "").startswith("latest date in the text") and re.search(r"\blast week\b", article.text, re.I):
+        lower = lower + dt.timedelta(days=7 - lower.weekday())
+        evidence += "; the article calls it last week"
+    if past_weekdays:
+        est = max(_first_on_or_after(lower, w) for w in past_weekdays)
+        return Reference(est, "day", False, f"{evidence}; weekdays named in the past tense")
+    return Reference(lower, "month", False, evidence)
+
+
+def _month_num(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _add_months(d: dt.date, k: int) -> dt.date:
+    y, m = divmod(d.year * 12 + d.month - 1 + k, 12)
+    return dt.date(y, m + 1, 1)
+
+
+Tense = str  # "past", "future" or "unknown"
+
+
+def resolve(expr: str, ref: Reference, tense: Tense = "unknown") -> Resolved | None:
+    """One date expression as (date, precision), or None when it is not a point in time (e.g. a duration)."""
+    e = expr.strip().lower().replace("’", "'")
+    e = re.sub(r"'s$", "", e)
+    e = re.sub(r"^(?:on|in|by|since|from|until|during|over|at|early|late|mid|the end of|the start of)\s+", "", e)
+    e = re.sub(r"^the\s+", "", e)
+    if re.search(r"\b(?:years?|months?|weeks?|days?|hours?)\b", e) and not re.fullmatch(
+        r"(?:last|next|this) (?:week|month|year)", e
+    ):
+        return None  # durations: "the past four days", "almost 5 years"
+    fd = full_dates(expr)
+    if fd:
+        return fd[0][0], "day"
+    coarse = ref.precision == "year"
+    if m := re.fullmatch(rf"({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?", e):
+        month, day = _month_num(m.group(1)), int(m.group(2))
+        for year in (ref.date.year, ref.date.year - 1, ref.date.year + 1):
+            try:
+                cand = dt.date(year, month, day)
+            except ValueError:
+                return None
+            if -300 <= (cand - ref.date).days <= 62:
+                return cand, "day"
+        return None
+    if m := re.fullmatch(rf"({_MONTH_NAMES})\.?,?\s+((?:19|20)\d\d)", e):
+        return dt.date(int(m.group(2)), _month_num(m.group(1)), 1), "month"
+    if m := re.fullmatch(r"((?:19|20)\d\d)", e):
+        return dt.date(int(m.group(1)), 1, 1), "year"
+    if m := re.fullmatch(rf"(last|next|this)?\s*({_MONTH_NAMES})", e):
+        if m.group(2) in ("may",) and not m.group(1) and expr.strip()[:1].islower():
+            return None  # the verb "may"
+        month = _month_num(m.group(2))
+        if coarse:
+            return dt.date(ref.date.year, month, 1), ("month" if m.group(1) != "last" else "year")
+        here = dt.date(ref.date.year, month, 1)
+        before = here if here <= ref.date.replace(day=1) else dt.date(ref.date.year - 1, month, 1)
+        after = here if here >= ref.date.replace(day=1) else dt.date(ref.date.year + 1, month, 1)
+        if m.group(1) == "last":
+            return (before if before < ref.date.replace(day=1) else dt.date(before.year - 1, month, 1)), "month"
+        if m.group(1) == "next" or tense == "future":
+            return after, "month"
+        if tense == "past":
+            return before, "month"
+        # No tense cue ("preparing for a conference in June"): the nearer of the two.
+        nearer = after if (after - ref.date).days <= (ref.date - before).days else before
+        return nearer, "month"
+    if coarse:
+        if re.fullmatch(rf"(?:(?:last|next|this)\s+)?(?:{_WD})(?:\s+(?:night|morning|afternoon|evening))?|today|"
+                        r"yesterday|tonight|last night|(?:last|next|this) (?:week|month)|weekend", e):
+            return dt.date(ref.date.year, 1, 1), "year"
+        return None
+    if m := re.fullmatch(rf"(last|next|this)?\s*({_WD})(?:\s+(?:night|morning|afternoon|evening))?", e):
+        wd = WEEKDAYS[m.group(2)]
+        if m.group(1) == "next" or (tense == "future" and m.group(1) != "last"):
+            d = ref.date + dt.timedelta(days=((wd - ref.date.weekday() - 1) % 7) + 1)
+        else:
+            d = _last_on_or_before(ref.date, wd)
+        return d, ("day" if ref.precision == "day" else "month")
+    if e in ("today", "tonight", "this morning", "this afternoon", "this evening"):
+        return ref.date, ref.precision
+    if e in ("yesterday", "last night"):
+        return ref.date - dt.timedelta(days=1), ref.precision
+    if e in ("weekend", "this weekend", "past weekend", "last weekend"):
+        return _last_on_or_before(ref.date - dt.timedelta(days=1), 5), ("day" if ref.precision == "day" else "month")
+    if e == "last week":
+        return ref.date - dt.timedelta(days=7), "month"
+    if e == "next week":
+        return ref.date + dt.timedelta(days=7), "month"
+    if e == "last month":
+        return _add_months(ref.date, -1), "month"
+    if e == "next month":
+        return _add_months(ref.date, 1), "month"
+    if e in ("month", "this month"):
+        return ref.date.replace(day=1), "month"
+    return None
