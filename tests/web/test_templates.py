@@ -1,0 +1,102 @@
+"""The story and list pages rendered from hand-built records: every section, and hostile text only as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from newsweave.api.service import StoryBrief, StoryPage
+from newsweave.store import StoryRow
+from newsweave.types import Story, StoryReport
+from newsweave.web.pages import render_index, render_story_page
+from newsweave.web.views import cite_view, safe_url
+from tests.web.sample import ATTR, IMG, SCRIPT, sample_brief
+
+PAYLOADS = (SCRIPT, IMG, ATTR)
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def parse_tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    p = _Tags()
+    p.feed(html)
+    return p.tags
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return bytes(render_story_page(sample_brief()).body).decode()
+
+
+def test_every_section_is_rendered(page: str) -> None:
+    for section in ("summary", "timeline", "entities", "claims", "unique", "quotes", "sources"):
+        assert f'<section id="{section}">' in page, section
+
+
+def test_hostile_text_is_escaped_everywhere(page: str) -> None:
+    for payload in PAYLOADS:
+        assert payload not in page
+    assert "&lt;script&gt;window.pwned=1" in page
+    assert "<script>" not in page.replace('<script src="/static/story.js" defer></script>', "")
+    tags = parse_tags(page)
+    assert not [(t, a) for t, attrs in tags for a, _ in attrs if a.startswith("on")], "event handler on a tag"
+    assert {t for t, _ in tags}.isdisjoint({"img", "svg", "iframe", "object", "embed"})
+    assert sum(t == "script" for t, _ in tags) == 1  # only /static/story.js
+    assert "javascript:" not in page  # unsafe source URL dropped, not linked
+    assert 'href="https://example.org/courier"' in page
+
+
+def test_citations_open_the_sentence_in_context(page: str) -> None:
+    assert page.count('class="cite"') == page.count('class="cite-panel"') > 5
+    assert re.search(r'<button type="button" class="cite" data-cite="cv1" aria-expanded="false" '
+                     r'aria-controls="cv1"', page)
+    assert '<mark class="cite-sentence">Kerry and Lavrov met in Paris on Monday' in page
+
+
+def test_claims_verdicts_and_timeline_precision(page: str) -> None:
+    assert '<span class="verdict verdict-differ">differ</span>' in page
+    assert '<span class="verdict verdict-agree">agree</span>' in page
+    assert 'datetime="2011-03-01">2011-03</time>' in page  # month precision shown as a month
+    assert '<span class="badge">background</span>' in page
+    assert "More than 80,000" in page and "more than 94,000" in page
+
+
+def test_empty_sections_are_left_out() -> None:
+    full = sample_brief()
+    bare = StoryBrief(StoryReport(full.report.story, full.report.summary), full.articles, ())
+    html = bytes(render_story_page(bare).body).decode()
+    for section in ("timeline", "entities", "claims", "unique", "quotes"):
+        assert f'id="{section}"' not in html
+    assert '<section id="summary">' in html and '<section id="sources">' in html
+
+
+def test_story_list_page_escapes_and_pages() -> None:
+    story = Story("st-x", ("a",), f"Headline {SCRIPT}", dt.date(2020, 1, 1), dt.date(2020, 1, 3))
+    page = StoryPage(total=45, limit=20, offset=20, rows=(StoryRow(story, (f"Out {IMG}",), 1),))
+    html = bytes(render_index(page, q=f"q {ATTR}").body).decode()
+    for payload in PAYLOADS:
+        assert payload not in html
+    assert 'href="/stories/st-x"' in html and "2020-01-01 – 2020-01-03" in html
+    assert 'href="/?q=' in html and "offset=40" in html and "Newer" in html
+
+
+def test_citation_context_and_url_guard() -> None:
+    a = sample_brief().articles[0]
+    s = a.sentences[2]
+    from newsweave.types import Citation
+
+    v = cite_view("x", a, Citation(a.id, 2, s.start, s.end), width=10)
+    assert v.sentence == a.text[s.start : s.end] and len(v.before) == 10 and v.clipped_start
+    assert safe_url("https://a.example/x") == "https://a.example/x"
+    for bad in ("javascript:alert(1)", "data:text/html,x", "//evil.example", "http://", None, ""):
+        assert safe_url(bad) is None
