@@ -369,4 +369,5 @@ def eval_cluster(
     for n in names:
         typer.echo(tables[n] + "\n")
         if write:
-            upsert_subsection(results, "cluster", n, f"### {n}\n\n{header}\n\n{tables[n]}", preamble)
+            table = tables[n].split("\n", 2)[2]  # drop the table's own "### name" heading
+            upsert_subsection(results, "cluster", n, f"### {n}\n\n{header}\n\n{table}", preamble)
