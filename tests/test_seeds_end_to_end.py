@@ -113,3 +113,88 @@ def test_markdown_lists_outlets_beside_lines(seed_digest: Digest) -> None:
     assert "## Summary" in md and "## Sources" in md
     assert any(line.startswith("- ") and "[" in line and "]" in line for line in md.splitlines())
     assert "Dhaka Tribune" in md
+
+
+def main_story(d: Digest):  # type: ignore[no-untyped-def]
+    return max(d.stories, key=lambda s: len(s.story.article_ids))
+
+
+def test_two_stories_one_storyline(seed_digest: Digest) -> None:
+    sizes = sorted(len(s.story.article_ids) for s in seed_digest.stories)
+    assert sizes == [1, 4]
+    assert len({s.story.storyline_id for s in seed_digest.stories}) == 1
+
+
+def test_death_toll_claim(seed_digest: Digest) -> None:
+    story = main_story(seed_digest)
+    toll = next(c for c in story.claims if c.subject == "people killed")
+    by_outlet = {}
+    for v in toll.values:
+        by_outlet.setdefault(v.outlet, set()).add(v.value)
+    assert by_outlet["Dhaka Tribune"] == {70000.0}
+    assert by_outlet["RFE/RL"] == {80000.0} and by_outlet["VOA"] == {80000.0}
+    assert by_outlet["Christian Science Monitor"] == {94000.0, 120000.0}
+    # 94,000-120,000 (mid-May) then 80,000 (late May): a disagreement between sources, not a rising count.
+    assert toll.verdict == "differ"
+    arts = {a.id: a for a in seed_digest.articles}
+    for v in toll.values:
+        assert v.text.replace("More", "more") in arts[v.article_id].text[v.citation.start : v.citation.end].replace(
+            "More", "more")
+
+
+def test_kerry_and_lavrov_are_one_entity_each_with_roles(seed_digest: Digest) -> None:
+    story = main_story(seed_digest)
+    people = {e.name: e for e in story.entities if e.kind == "person"}
+    assert "U.S. Secretary of State" in people["John Kerry"].roles
+    assert "Russian Foreign Minister" in people["Sergei Lavrov"].roles
+    assert not any(n in people for n in ("Kerry", "Lavrov", "Sergey Lavrov"))
+    assert len(people["Sergei Lavrov"].outlets) == 4
+
+
+def test_timeline_key_events(seed_digest: Digest) -> None:
+    story = main_story(seed_digest)
+    arts = {a.id: a for a in seed_digest.articles}
+
+    def entry(date: dt.date, word: str):  # type: ignore[no-untyped-def]
+        hits = [e for e in story.timeline if e.date == date and e.precision == "day" and word in e.text]
+        assert hits, (date, word, [(e.date, e.text[:50]) for e in story.timeline])
+        for c in hits[0].citations:
+            assert arts[c.article_id].text[c.start : c.end]
+        return hits[0]
+
+    moscow = entry(dt.date(2013, 5, 7), "Moscow")
+    assert len(moscow.citations) >= 2
+    entry(dt.date(2013, 5, 14), "Arctic Council")  # the Kiruna meeting, Tuesday night
+    entry(dt.date(2013, 5, 27), "Paris")
+    paris = [e for e in story.timeline if e.date == dt.date(2013, 5, 27) and "Paris" in e.text]
+    assert any({arts[c.article_id].outlet for c in e.citations} >= {"VOA", "RFE/RL"} for e in paris)
+    background = [e for e in story.timeline if e.background]
+    assert any(e.date == dt.date(2012, 6, 1) for e in background)  # the June 2012 Geneva communique
+    assert any(e.date == dt.date(2011, 3, 1) for e in background)  # the March 2011 uprising
+    zurich = next(s for s in seed_digest.stories if len(s.story.article_ids) == 1)
+    call = [e for e in zurich.timeline if "phone" in e.text]
+    assert call and call[0].date.year == 2016
+
+
+def test_quotes_attributed(seed_digest: Digest) -> None:
+    story = main_story(seed_digest)
+    arts = {a.id: a for a in seed_digest.articles}
+    speakers = [q.speaker for q in story.quotes]
+    assert speakers.count("John Kerry") >= 5 and speakers.count("Sergei Lavrov") >= 2
+    hague = next(q for q in story.quotes if q.text.startswith("In our view"))
+    assert hague.speaker == "William Hague"
+    for q in story.quotes:
+        assert q.text in arts[q.citation.article_id].text
+
+
+def test_iran_participation_conflict(seed_digest: Digest) -> None:
+    story = main_story(seed_digest)
+    iran = next(c for c in story.claims if c.kind == "statement" and "Iran" in c.subject)
+    stances = {v.text.split()[0]: v.value for v in iran.values}
+    assert stances["France"] < 0 < stances["Russia"]
+
+
+def test_unique_facts_are_really_single_outlet(seed_digest: Digest) -> None:
+    story = main_story(seed_digest)
+    assert {u.outlet for u in story.unique} >= {"RFE/RL", "VOA"}
+    assert any("Fabius" in u.text for u in story.unique if u.outlet == "VOA")

@@ -26,6 +26,7 @@ _NUM = re.compile(
     re.I,
 )
 _KILL = re.compile(r"\b(?:kill(?:ed|ing|s)?|died|dead|deaths?|death toll|lives|lost|casualties|fatalities)\b", re.I)
+_TOLL_BEFORE = re.compile(r"\b(?:death|casualty) toll\b(?:\s+\S+){0,8}\s*$", re.I)
 _PEOPLE = {"people", "person", "persons", "civilians", "lives", "life", "syrians", "dead", "men", "women",
            "children", "soldiers", "fighters"}
 _SKIP_NOUNS = {"am", "pm", "percent", "years", "year", "months", "month", "days", "day", "weeks", "week", "hours",
@@ -49,6 +50,8 @@ def _measure(m: re.Match[str], clause: str) -> str | None:
     if m.group("hnoun"):
         noun = m.group("hnoun").lower()
         return None if noun in _SKIP_NOUNS else (noun[:-1] if noun.endswith("s") else noun) + "s"
+    if _TOLL_BEFORE.search(clause[: clause.find(m.group(0))] if m.group(0) in clause else ""):
+        return "people killed"  # "the death toll rose to 2,000"
     words = [w.lower() for w in re.findall(r"[\w'’-]+", m.group("rest") or "")]
     noun = next((w for w in words if w not in _ADJ), None)
     if _KILL.search(clause) and (noun is None or noun in _PEOPLE or not noun.isalpha() or noun in ("people",)):
@@ -66,7 +69,7 @@ def find_quantities(arts: Sequence[Article]) -> list[Quantity]:
             for m in _NUM.finditer(sent):
                 raw = m.group("num").replace(",", "")
                 value = float(raw) * _MULT.get((m.group("mult") or "").lower(), 1.0)
-                if re.fullmatch(r"(?:19|20)\d\d", raw) and not m.group("qual"):
+                if re.fullmatch(r"(?:19|20)\d\d", m.group("num")) and not m.group("qual"):
                     continue  # a year
                 if value < 2:
                     continue

@@ -167,7 +167,7 @@ def _merge_people(names: Counter[str]) -> dict[str, str]:
     groups: dict[str, list[str]] = defaultdict(list)
     for n, c in canon.items():
         groups[c].append(n)
-    best = {c: max((m for m in ms if len(m.split()) >= 2), key=lambda m: (names[m], m), default=c)
+    best = {c: min((m for m in ms if len(m.split()) >= 2), key=lambda m: (-names[m], m), default=c)
             for c, ms in groups.items()}
     return {n: best[c] for n, c in canon.items()}
 

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from newsweave.entities import build_entities
+from newsweave.entities.canonical import Mention, normalise, surname
+
+
+def m(text: str, kind: str, aid: str = "a", role: str | None = None, metonym: str | None = None) -> Mention:
+    return Mention(text, kind, aid, 0, len(text), role, metonym)  # type: ignore[arg-type]
+
+
+def test_person_spellings_and_short_forms_merge() -> None:
+    ms = [m("Sergei Lavrov", "person", "a", "Russian Foreign Minister"), m("Sergey Lavrov", "person", "b"),
+          m("Lavrov", "person", "b"), m("Lavrov", "org", "c"), m("John Kerry", "person", "a", "U.S. Secretary of State"),
+          m("Kerry", "person", "c", "US Secretary of State"), m("Bashar al-Assad", "person", "a"),
+          m("Assad", "person", "b")]
+    ents, index = build_entities(ms, {"a": "Outlet A", "b": "Outlet B", "c": "Outlet C"})
+    by_name = {e.name: e for e in ents}
+    lavrov = by_name["Sergei Lavrov"]
+    assert lavrov.kind == "person" and lavrov.mentions == 4
+    assert set(lavrov.aliases) == {"Sergey Lavrov", "Lavrov"}
+    assert lavrov.outlets == ("Outlet A", "Outlet B", "Outlet C")
+    assert lavrov.roles == ("Russian Foreign Minister",)
+    kerry = by_name["John Kerry"]
+    assert kerry.roles == ("U.S. Secretary of State",)  # "US Secretary of State" is the same role
+    assert "Assad" in by_name["Bashar al-Assad"].aliases
+    assert index.resolve("Lavrov") == "Sergei Lavrov"
+    assert index.resolve("Sergey Lavrov", "person") == "Sergei Lavrov"
+    assert "Lavrov" not in by_name and "Sergey Lavrov" not in by_name
+
+
+def test_countries_acronyms_and_capital_metonymy() -> None:
+    ms = [m("U.S.", "place"), m("United States", "place"), m("US", "org"), m("United Nations", "org"),
+          m("U.N.", "org"), m("Washington", "place", metonym="United States"), m("Washington", "place")]
+    ents, index = build_entities([Mention(normalise(x.text), x.kind, x.article_id, 0, 1, None, x.metonym_of)
+                                  for x in ms], {"a": "A"})
+    by_name = {e.name: e for e in ents}
+    us = by_name["United States"]
+    assert us.kind == "place" and {"U.S", "US", "Washington"} <= set(us.aliases)
+    assert by_name["Washington"].kind == "place" and by_name["Washington"].mentions == 1  # the city use stays
+    assert index.resolve("U.N.") == "United Nations"
+
+
+def test_name_helpers() -> None:
+    assert normalise("the Kremlin's") == "Kremlin"
+    assert surname("Bashar al-Assad") == surname("Assad") == "assad"

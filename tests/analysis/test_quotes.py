@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from newsweave.quotes import Person, find_quotes, quote_spans
+
+TEXT = (
+    '"We will reopen the bridge in September," Mayor Elena Varga said on Tuesday.\n\n'
+    'Transport minister Tomas Berg said the state would pay half. "We will not leave the city alone," he said.\n\n'
+    'Engineers were cautious. "The beams need more tests before anyone drives on them," said Ana Lind, the chief engineer.\n\n'
+    'The council issued a statement saying "repairs will start in June and finish by autumn."\n\n'
+    'Berg said the bridge would be "safer than it has ever been" after the work.\n\n'
+    '"It is too early to say." Nobody said when tolls would return.'
+)
+
+
+def people() -> list[Person]:
+    out = []
+    for name, kind in (("Elena Varga", "person"), ("Tomas Berg", "person"), ("Ana Lind", "person"),
+                       ("council", "org")):
+        i = TEXT.find(name.split()[-1] if kind == "person" else "The council")
+        out.append(Person(i, name, kind))
+    return sorted(out, key=lambda p: p.offset)
+
+
+def test_speakers() -> None:
+    got = {q.text[:20]: q.speaker for q in find_quotes(TEXT, people())}
+    assert got["We will reopen the b"] == "Mayor Elena Varga"
+    assert got["We will not leave th"] == "Tomas Berg"  # "he said" -> the person named last before
+    assert got["The beams need more "] == "Ana Lind"
+    assert got["safer than it has ev"] == "Berg"
+    assert got["It is too early to s"] is None  # the next sentence's "Nobody said" is not an attribution
+
+
+def test_short_quotes_are_ignored_and_mixed_marks_pair() -> None:
+    assert find_quotes('He called it "horrific" and left.') == []
+    text = 'A statement said "the talks will go on next week in Geneva.” Then nothing.'
+    assert [text[a:b] for a, b in quote_spans(text)] == ["the talks will go on next week in Geneva."]
