@@ -374,8 +374,15 @@ class SQLiteStore:
         return sorted(hits, key=lambda h: (h.score, h.kind, h.id))[:limit]
 
     def counts(self) -> dict[str, int]:
-        tables = ("articles", "sentences", "stories", "storylines", "duplicates", "rejects")
-        tables += ("ingested_sources",)
+        tables = (
+            "articles",
+            "sentences",
+            "stories",
+            "storylines",
+            "duplicates",
+            "rejects",
+            "ingested_sources",
+        )
         return {t: int(self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
 
     def schema_version(self) -> int:
