@@ -100,3 +100,17 @@ def test_citation_context_and_url_guard() -> None:
     assert safe_url("https://a.example/x") == "https://a.example/x"
     for bad in ("javascript:alert(1)", "data:text/html,x", "//evil.example", "http://", None, ""):
         assert safe_url(bad) is None
+
+
+def test_long_entity_lists_fold_into_details() -> None:
+    from dataclasses import replace
+
+    from newsweave.types import Entity
+    from newsweave.web.pages import ENTITIES_SHOWN
+
+    full = sample_brief()
+    many = tuple(Entity(f"Person {i}", "person", mentions=20 - i) for i in range(ENTITIES_SHOWN + 3))
+    brief = StoryBrief(replace(full.report, entities=many), full.articles, full.duplicates)
+    html = bytes(render_story_page(brief).body).decode()
+    assert "<summary>3 more names</summary>" in html
+    assert html.index(f"Person {ENTITIES_SHOWN - 1}<") < html.index("<details") < html.index(f"Person {ENTITIES_SHOWN}<")

@@ -20,6 +20,8 @@ from newsweave.api.service import StoreThread, StoryBrief, StoryFilter, StoryPag
 from newsweave.web.views import StoryView, date_range, precise_date
 
 PAGE_SIZE = 20
+ENTITIES_SHOWN = 12
+"""Entities listed before the rest fold into a <details> (a story can name dozens)."""
 
 
 def make_environment() -> Environment:
@@ -43,7 +45,7 @@ def render_html(template: str, status: int = 200, **context: object) -> HTMLResp
 
 
 def render_story_page(brief: StoryBrief) -> HTMLResponse:
-    return render_html("story.html", v=StoryView(brief))
+    return render_html("story.html", v=StoryView(brief), entities_shown=ENTITIES_SHOWN)
 
 
 def render_error_page(status: int, code: str, message: str) -> HTMLResponse:
