@@ -66,3 +66,20 @@ def test_date_only_lines() -> None:
     assert is_date_only("Monday, June 24, 2024")
     assert is_date_only("08 May 2013, 03:26 AM")
     assert not is_date_only("Kerry met Lavrov in May 2013 in Moscow")
+
+
+def test_hard_wrapped_wire_copy_is_unwrapped() -> None:
+    para = ("The harbour authority said on Monday that the old bridge would be closed for repairs for at least "
+            "three weeks while engineers inspect the beams. Traffic will use the ring road. The mayor said she "
+            "regretted the disruption but that safety came first for everyone in the city.")
+    wrapped, line = [], ""
+    for w in para.split():
+        if len(line) + len(w) + 1 > 70:
+            wrapped.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    wrapped.append(line + " ")
+    text = "\n" + "\n".join(wrapped * 1) + "\n"
+    r = extract_text(text)
+    assert r.body == para

@@ -81,3 +81,10 @@ def test_ids_are_stable_content_hashes(tmp_path: Path) -> None:
     first = read_sources([str(tmp_path)], S).docs[0].id
     again = read_sources([str(tmp_path / "a.txt")], S).docs[0].id
     assert first == again and len(first) == 16
+
+
+def test_id_ignores_whitespace_differences(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BODY.replace("\n", "\r\n") + "\n\n", encoding="utf-8")
+    r = read_sources([str(tmp_path)], S)
+    assert len(r.docs) == 1 and "duplicate" in reasons(r)["b.txt"]

@@ -23,6 +23,7 @@ from newsweave.textutil import STOPWORDS, content_words, normalize_line, words
 Region = Literal["head", "body", "tail"]
 
 _TERMINAL = re.compile(r"""[.!?]["'”’)\]]*$|[.!?]["'”’]\s*$|["”]$""")
+_SENT_END = re.compile(r"[.!?][\"'”’]*\s+[A-Z“\"]")
 _BULLET = re.compile(r"^\s*[•·▪◦●■►▶*]")
 _CREDIT_LINE = re.compile(
     r"^\W*(?:with |additional )?(?:reporting|writing|editing|research) by\b|contributed (?:reporting )?to this report"
@@ -30,7 +31,7 @@ _CREDIT_LINE = re.compile(
     re.I,
 )
 _READER = re.compile(r"\b(?:you|your|yours)\b", re.I)
-_QUOTE = re.compile(r"[\"“”‘’]|(?:^|\s)'")
+_QUOTE = re.compile(r"[\"“”‘’]|(?:^|\s)'|``|''")
 _LABEL = re.compile(r"^[A-Z][\w'’ ]{1,30}:\s+\S")
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
@@ -74,6 +75,41 @@ def batch_line_counts(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
+def unwrap(lines: Sequence[str]) -> list[str]:
+    """Join hard-wrapped lines (wire copy wrapped at a fixed width) back into paragraphs.
+
+    A text is hard-wrapped when its long lines cluster just under one width (at most 100 characters) and most
+    lines reach it. Then a line that reaches 60% of the width continues into the next non-empty line; a shorter
+    line, a blank line or an indented line ends the paragraph. Other texts are returned unchanged.
+    """
+    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    if len(lengths) < 4:
+        return list(lines)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if not 30 <= width <= 100 or sum(1 for n in lengths if n >= 0.7 * width) < 0.5 * len(lengths):
+        return list(lines)
+    out: list[str] = []
+    current = ""
+    for ln in lines:
+        text = ln.rstrip()
+        if not text.strip():
+            if current:
+                out.append(current)
+                current = ""
+            out.append("")
+            continue
+        if current and (text[:1].isspace() and not current[:1].isspace()):
+            out.append(current)
+            current = ""
+        current = f"{current} {text.strip()}" if current else text
+        if len(text) < 0.6 * width:
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return out
+
+
 def is_date_only(line: str) -> bool:
     """A line made only of date/time tokens (e.g. 'Monday, June 24, 2024' or '08 May 2013, 03:26 AM')."""
     toks = re.findall(r"[A-Za-z]+|\d+", line)
@@ -100,7 +136,8 @@ def _line_info(raw: str, doc_repeats: Counter[str], batch_counts: Mapping[str, i
     stop_ratio = sum(1 for w in lw if w in STOPWORDS) / n if n else 0.0
     caps = [w for w in ws if w.lower() not in STOPWORDS and w[0].isalpha()]
     cap_ratio = sum(1 for w in caps if w[0].isupper()) / len(caps) if caps else 0.0
-    terminal = bool(_TERMINAL.search(text))
+    # Long paragraphs count as sentences when they contain sentence ends (wire copy may end in an editor's note).
+    terminal = bool(_TERMINAL.search(text)) or (n >= 25 and len(_SENT_END.findall(text)) >= 2)
     key = normalize_line(text)
     reason: str | None = None
     if not any(c.isalpha() for c in text):
@@ -119,9 +156,9 @@ def _line_info(raw: str, doc_repeats: Counter[str], batch_counts: Mapping[str, i
         reason = "label/link line"
     elif _CREDIT_LINE.search(text):
         reason = "credit line"
-    elif OUTLET_BLURB_RE.match(text) and not _QUOTE.search(text):
+    elif n <= 60 and OUTLET_BLURB_RE.match(text) and not _QUOTE.search(text):
         reason = "outlet self-description"
-    elif _READER.search(text) and not _QUOTE.search(text):
+    elif n <= 40 and _READER.search(text) and not _QUOTE.search(text):
         reason = "addresses the reader (promo/widget)"
     elif n < 5 and not terminal:
         reason = "short line without sentence punctuation"
@@ -231,6 +268,7 @@ def extract_text(
 ) -> TextExtraction:
     """Split a plain-text scrape into title, body and dropped boilerplate lines."""
     raw_lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw_lines = unwrap(raw_lines)
     raw_lines = [ln for ln in raw_lines if ln.strip()]
     if not raw_lines:
         return TextExtraction(title_hint, "", ())

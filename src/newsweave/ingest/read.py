@@ -40,8 +40,10 @@ class IngestResult:
 
 
 def doc_id(content: str) -> str:
-    """Stable id of a document: a hash of its decoded content (the same article twice gets one id)."""
-    return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    """Stable id of a document: a hash of its decoded content with whitespace collapsed, so the same article
+    saved twice (another line ending, a trailing newline) gets one id."""
+    canonical = " ".join(content.split())
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _binary_share(data: bytes) -> float:
