@@ -125,6 +125,14 @@ def test_uploaded_binary_file_is_rejected_not_failed(fresh_app) -> None:  # type
     assert rej["path"] == "upload/pic.txt" and "binary" in rej["reason"]
 
 
+def test_uploaded_jsonl_keeps_its_name_in_rejects(fresh_app) -> None:  # type: ignore[no-untyped-def]
+    lines = json.dumps({"text": ARTICLE, "outlet": "Valley Post"}) + "\n" + json.dumps({"title": "x"}) + "\n"
+    r = fresh_app().post("/articles", files=[("files", ("batch.jsonl", lines.encode(), "application/x-ndjson"))])
+    assert r.status_code == 201, r.text
+    assert r.json()["ingested"][0]["outlet"] == "Valley Post"
+    assert [x["path"] for x in r.json()["rejected"]] == ["upload/batch.jsonl:2"]
+
+
 def test_oversize_body_by_content_length_is_413(fresh_app) -> None:  # type: ignore[no-untyped-def]
     c = fresh_app(max_body_bytes=1000)
     r = c.post("/articles", json={"text": "x" * 2000})

@@ -34,5 +34,8 @@ class OneStoryStore:
     def counts(self) -> dict[str, int]:
         return {"articles": len(self.brief.articles), "stories": 1}
 
+    def set_story_summary(self, story_id: str, summary: str) -> None:
+        pass
+
     def close(self) -> None:
         pass

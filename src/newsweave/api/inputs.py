@@ -18,6 +18,7 @@ from starlette.requests import Request
 from newsweave.api.errors import ApiError
 from newsweave.config import Settings
 from newsweave.ingest import IngestResult, read_stream
+from newsweave.ingest.read import JSONL_EXT
 from newsweave.types import RawDoc, Reject
 
 JSON_ORIGIN = "articles"
@@ -63,6 +64,14 @@ def safe_filename(name: str | None, index: int) -> str:
     return f"upload/{cleaned or f'file{index}'}"
 
 
+def stream_origin(name: str, data: bytes) -> str:
+    """``read_stream`` names JSON-looking data ``<origin>.jsonl``; keep ``a.jsonl`` from becoming ``a.jsonl.jsonl``."""
+    stem, dot, ext = name.rpartition(".")
+    if dot and "." + ext.lower() in JSONL_EXT and data.lstrip().startswith(b"{"):
+        return stem
+    return name
+
+
 def merge(results: list[IngestResult]) -> IngestResult:
     docs: list[RawDoc] = []
     rejected: list[Reject] = []
@@ -80,7 +89,7 @@ async def docs_from_multipart(request: Request, settings: Settings) -> IngestRes
     results = []
     for i, f in enumerate(files):
         data = await f.read()
-        results.append(read_stream(io.BytesIO(data), settings, origin=safe_filename(f.filename, i)))
+        results.append(read_stream(io.BytesIO(data), settings, origin=stream_origin(safe_filename(f.filename, i), data)))
     return merge(results)
 
 

@@ -194,6 +194,8 @@ class NewsService:
         if report is None:
             report = build_report(story, articles, self.settings.pipeline, self.embedder, dups)
             self.cache.put(key, report)
+            # Like `newsweave story`: index the summary so /search and ?q= find the story by it.
+            self.store.set_story_summary(story.id, " ".join(line.text for line in report.summary))
         return StoryBrief(report, articles, dups)
 
     def article(self, article_id: str) -> tuple[Article, str | None]:
