@@ -84,6 +84,24 @@ def test_batch_whose_first_item_is_not_an_object(fresh_app) -> None:  # type: ig
     assert [x["path"] for x in r.json()["rejected"]] == ["articles.jsonl:1"]
 
 
+def test_ingest_state_reloads_after_another_writer(fresh_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from newsweave.embed import LexicalEmbedder
+    from newsweave.store import StoreIngestor, open_store
+
+    c = fresh_app()
+    assert c.post("/articles", json={"text": ARTICLE}).status_code == 201
+    service: NewsService = c.app.state.store_thread.service  # type: ignore[attr-defined]
+    first = service._ingestor  # noqa: SLF001
+    other_text = ARTICLE.replace("Flood waters", "Storm waters").replace("forty", "ninety")
+    (tmp_path / "other.txt").write_text(other_text, encoding="utf-8")
+    with open_store(service.settings.db_path) as other:  # a second process writing to the same store
+        StoreIngestor(other, service.settings.pipeline, LexicalEmbedder()).ingest_paths([tmp_path / "other.txt"])
+    r = c.post("/articles", json={"text": ARTICLE.replace("Tuesday", "Monday").replace("two", "three")})
+    assert r.status_code in (200, 201), r.text
+    assert service._ingestor is not first  # noqa: SLF001
+    assert c.get("/health").json()["counts"]["articles"] == 3
+
+
 def test_html_article_and_plain_text_body(fresh_app) -> None:  # type: ignore[no-untyped-def]
     c = fresh_app()
     page = f"<html><head><title>Floods</title></head><body><article><p>{ARTICLE}</p></article></body></html>"
@@ -242,6 +260,23 @@ def test_unknown_ids_are_404(client: TestClient) -> None:
     assert_error(client.get("/articles/nope"), 404, "not_found")
     assert_error(client.get("/no/such/route"), 404, "not_found")
     assert_error(client.delete("/stories"), 405, "method_not_allowed")
+
+
+def test_browser_gets_an_html_404_page_for_an_unknown_story(client: TestClient) -> None:
+    r = client.get("/stories/st-<b>nope", headers={"accept": "text/html,application/xhtml+xml"})
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "no story with id" in r.text and "<b>nope" not in r.text
+
+
+def test_story_page_and_list_page(client: TestClient, story_id: str) -> None:
+    page = client.get(f"/stories/{story_id}", headers={"accept": "text/html"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "script-src 'self'" in page.headers["content-security-policy"] and page.headers["vary"] == "Accept"
+    assert 'class="cite"' in page.text
+    index = client.get("/")
+    assert index.status_code == 200 and f'href="/stories/{story_id}"' in index.text
+    assert client.get("/", params={"q": "Moallem"}).text.count('class="story-item"') >= 1
+    assert client.get("/static/story.js").status_code == 200
 
 
 def test_search(client: TestClient) -> None:

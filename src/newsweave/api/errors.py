@@ -69,7 +69,8 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     message = exc.detail if isinstance(exc.detail, str) else code_for(exc.status_code).replace("_", " ")
     detail = None if isinstance(exc.detail, str) else exc.detail
-    return error_response(exc.status_code, code_for(exc.status_code), message, detail, exc.headers)
+    headers = dict(exc.headers) if exc.headers else None
+    return error_response(exc.status_code, code_for(exc.status_code), message, detail, headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

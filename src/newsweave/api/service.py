@@ -150,6 +150,7 @@ class NewsService:
         self._store = store
         self._embedder = embedder
         self._ingestor: StoreIngestor | None = None
+        self._articles_after_write = -1
         self.cache = ReportCache(settings.report_cache_size)
 
     @property
@@ -214,9 +215,14 @@ class NewsService:
 
     # -- writes ---------------------------------------------------------------------------------------------
 
+    def _article_count(self) -> int:
+        return int(self.store.counts().get("articles", 0))
+
     @property
     def ingestor(self) -> StoreIngestor:
-        if self._ingestor is None:
+        """The streaming dedup/cluster state, loaded once; reloaded when another process (e.g. ``newsweave
+        ingest``) has written to the store since our last write, so its stories are not overwritten."""
+        if self._ingestor is None or self._article_count() != self._articles_after_write:
             self._ingestor = StoreIngestor(self.store, self.settings.pipeline, self.embedder)
         return self._ingestor
 
@@ -226,6 +232,7 @@ class NewsService:
         rejects = tuple(src.rejected) + tuple(extract_rejects)
         known = {a.id for a in articles if self.store.has_article(a.id)}
         self.ingestor.process_articles(articles, rejects=[(None, r) for r in rejects])
+        self._articles_after_write = self._article_count()
         fresh = list({a.id: a for a in articles if a.id not in known}.values())
         fresh_ids = {a.id for a in fresh}
         links = {d.article_id: d for d in self.store.duplicates() if d.article_id in fresh_ids}

@@ -39,9 +39,9 @@ def make_environment() -> Environment:
 ENV = make_environment()
 
 
-def render_html(template: str, status: int = 200, **context: object) -> HTMLResponse:
+def render_html(template: str, http_status: int = 200, **context: object) -> HTMLResponse:
     context.setdefault("q", None)
-    return HTMLResponse(ENV.get_template(template).render(**context), status_code=status)
+    return HTMLResponse(ENV.get_template(template).render(**context), status_code=http_status)
 
 
 def render_story_page(brief: StoryBrief) -> HTMLResponse:
@@ -49,7 +49,7 @@ def render_story_page(brief: StoryBrief) -> HTMLResponse:
 
 
 def render_error_page(status: int, code: str, message: str) -> HTMLResponse:
-    return render_html("error.html", status=status, code=code, message=message)
+    return render_html("error.html", http_status=status, status=status, code=code, message=message)
 
 
 def page_url(q: str | None, offset: int) -> str:
