@@ -69,6 +69,10 @@ def digest(
     embedder: Annotated[str, typer.Option("--embedder", help="minilm (default) or lexical (no model).")] = "minilm",
     max_mb: Annotated[float, typer.Option("--max-mb", help="Reject files larger than this (MB).")] = 20.0,
     all_languages: Annotated[bool, typer.Option("--all-languages", help="Do not skip non-English articles.")] = False,
+    no_analysis: Annotated[
+        bool, typer.Option("--no-analysis", help="Summary only: no timeline, entities, claims, quotes.")
+    ] = False,
+    one_story: Annotated[bool, typer.Option("--one-story", help="Treat all inputs as one story.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read articles and print a cited brief of each story."""
@@ -80,6 +84,8 @@ def digest(
             summary_words=words,
             embedder=embedder,  # type: ignore[arg-type]
             languages=() if all_languages else ("en",),
+            analyze=not no_analysis,
+            one_story=one_story,
             quiet=quiet,
         )
         ingested = read_sources(paths, settings)
