@@ -4,7 +4,17 @@ import datetime as dt
 import json
 
 from newsweave.render import render
-from newsweave.types import Article, Citation, Digest, PublishedDate, Reject, Sentence, Story, StoryReport, SummaryLine
+from newsweave.types import (
+    Article,
+    Citation,
+    Digest,
+    PublishedDate,
+    Reject,
+    Sentence,
+    Story,
+    StoryReport,
+    SummaryLine,
+)
 
 EVIL = 'Hello <script>alert(1)</script> and <img src=x onerror="alert(2)">.'
 

@@ -24,6 +24,7 @@ from newsweave.embed import Embedder, get_embedder
 from newsweave.ingest import IngestResult
 from newsweave.pipeline import build_report, extract_articles
 from newsweave.store import SearchHit, Store, StoreIngestor, StoryRow, open_store
+from newsweave.store.brief import story_inputs
 from newsweave.types import Article, Digest, DuplicateLink, Reject, StoryReport
 
 log = logging.getLogger(__name__)
@@ -184,12 +185,10 @@ class NewsService:
         return StoryPage(len(rows), limit, offset, tuple(rows[offset : offset + limit]))
 
     def story_brief(self, story_id: str) -> StoryBrief:
-        story = self.store.story(story_id)
-        if story is None:
+        inputs = story_inputs(self.store, story_id)
+        if inputs is None:
             raise ApiError(404, "not_found", f"no story with id {story_id!r}", {"story_id": story_id})
-        articles = tuple(self.store.articles(story.article_ids))
-        ids = set(story.article_ids)
-        dups = tuple(d for d in self.store.duplicates() if d.article_id in ids)
+        story, articles, dups = inputs.story, inputs.articles, inputs.duplicates
         key: ReportKey = (story.id, story.article_ids, dups)
         report = self.cache.get(key)
         if report is None:

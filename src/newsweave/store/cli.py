@@ -69,24 +69,24 @@ def story(
     """The brief of one stored story: its cited summary rebuilt from the stored articles."""
     from newsweave.pipeline import build_report
     from newsweave.render import FORMATS, render
+    from newsweave.store.brief import story_inputs
     from newsweave.types import Digest
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     settings = Settings(embedder=embedder)  # type: ignore[arg-type]
     with open_store(db) as store:
-        st = store.story(story_id)
-        if st is None:
+        inputs = story_inputs(store, story_id)
+        if inputs is None:
             err.print(
                 f"[red]no story {story_id!r} in {db}[/red]; list them with `newsweave stories --db {db}`"
             )
             raise typer.Exit(1)
-        arts = store.articles(st.article_ids)
-        report = build_report(st, arts, settings, get_embedder(embedder))
-        store.set_story_summary(st.id, " ".join(line.text for line in report.summary))
-        ids = set(st.article_ids)
-        dups = tuple(d for d in store.duplicates() if d.article_id in ids)
-        text = render(Digest(articles=tuple(arts), rejected=(), stories=(report,), duplicates=dups), fmt)
+        report = build_report(inputs.story, inputs.articles, settings, get_embedder(embedder), inputs.duplicates)
+        store.set_story_summary(inputs.story.id, " ".join(line.text for line in report.summary))
+        text = render(
+            Digest(articles=inputs.articles, rejected=(), stories=(report,), duplicates=inputs.duplicates), fmt
+        )
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
