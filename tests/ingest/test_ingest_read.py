@@ -41,12 +41,14 @@ def test_bad_inputs_are_rejected_with_reasons_and_the_batch_continues(tmp_path: 
     (tmp_path / "blank.txt").write_bytes(b"  \n\n ")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (tmp_path / "huge.txt").write_bytes(b"word " * (6 * 1024 * 1024))  # 30 MB
+    (tmp_path / "invalid_utf8.txt").write_bytes(bytes(range(128, 256)) * 20)
     (tmp_path / "bad.jsonl").write_text('{"text": "fine but short"}\nnot json\n[1, 2]\n{"url": "x"}\n', encoding="utf-8")
     r = read_sources([str(tmp_path), str(tmp_path / "missing.txt")], S)
     why = reasons(r)
     assert [Path(d.origin).name for d in r.docs] == ["bad.jsonl:1", "good.txt"]
     assert "empty" in why["empty.txt"] and "empty" in why["blank.txt"]
     assert "binary" in why["binary.txt"]
+    assert "encoding" in why["invalid_utf8.txt"] and "not UTF-8" in why["invalid_utf8.txt"]
     assert "limit" in why["huge.txt"] and str(S.max_bytes) in why["huge.txt"]
     assert "invalid JSON" in why["bad.jsonl:2"]
     assert "not a JSON object" in why["bad.jsonl:3"]
