@@ -59,7 +59,13 @@ def extract_one(doc: RawDoc, line_counts: dict[str, int], n_text_docs: int) -> E
     if doc.content_type == "html":
         h = extract_html(doc.content, doc.url)
         return Extracted(doc, doc.title_hint or h.title, h.text, (), (), h.author, h.sitename, h.date)
-    t = extract_text(doc.content, batch_counts=line_counts, n_batch=n_text_docs, title_hint=doc.title_hint)
+    t = extract_text(
+        doc.content,
+        batch_counts=line_counts,
+        n_batch=n_text_docs,
+        title_hint=doc.title_hint,
+        language=detect_language(doc.content),
+    )
     head_dates = tuple(d.text for d in t.dropped if d.region == "head" and is_date_only(d.text))
     boiler = tuple(d.text for d in t.dropped if d.text not in head_dates)
     return Extracted(doc, t.title, t.body, boiler, head_dates)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
+from functools import lru_cache
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 
@@ -43,3 +45,15 @@ def normalize_line(line: str) -> str:
 
 def word_count(text: str) -> int:
     return len(WORD_RE.findall(text))
+
+
+@lru_cache(maxsize=32)
+def stopwords_for(language: str | None) -> frozenset[str]:
+    """Function words of a language: spaCy's list for that language when it has one, else English's."""
+    if language and language != "en" and re.fullmatch(r"[a-z]{2,3}", language):
+        try:
+            module = importlib.import_module(f"spacy.lang.{language}.stop_words")
+            return frozenset(w.lower() for w in module.STOP_WORDS)
+        except ImportError:
+            pass
+    return STOPWORDS

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsweave.extract.patterns import OUTLET_BLURB_RE
-from newsweave.textutil import STOPWORDS, content_words, normalize_line, words
+from newsweave.textutil import STOPWORDS, content_words, normalize_line, stopwords_for, words
 
 Region = Literal["head", "body", "tail"]
 
@@ -127,14 +127,20 @@ def _is_tag_list(line: str) -> bool:
     return max(lens) <= 4 and sum(lens) / len(lens) <= 3.0
 
 
-def _line_info(raw: str, doc_repeats: Counter[str], batch_counts: Mapping[str, int], n_batch: int) -> LineInfo:
+def _line_info(
+    raw: str,
+    doc_repeats: Counter[str],
+    batch_counts: Mapping[str, int],
+    n_batch: int,
+    stopwords: frozenset[str] = STOPWORDS,
+) -> LineInfo:
     text = raw.strip()
     indent = len(raw) - len(raw.lstrip(" \t"))
     ws = words(text)
     n = len(ws)
     lw = [w.lower() for w in ws]
-    stop_ratio = sum(1 for w in lw if w in STOPWORDS) / n if n else 0.0
-    caps = [w for w in ws if w.lower() not in STOPWORDS and w[0].isalpha()]
+    stop_ratio = sum(1 for w in lw if w in stopwords) / n if n else 0.0
+    caps = [w for w in ws if w.lower() not in stopwords and w[0].isalpha()]
     cap_ratio = sum(1 for w in caps if w[0].isupper()) / len(caps) if caps else 0.0
     # Long paragraphs count as sentences when they contain sentence ends (wire copy may end in an editor's note).
     terminal = bool(_TERMINAL.search(text)) or (n >= 25 and len(_SENT_END.findall(text)) >= 2)
@@ -265,15 +271,19 @@ def extract_text(
     n_batch: int = 1,
     title_hint: str | None = None,
     min_topical: float = 0.2,
+    language: str | None = None,
 ) -> TextExtraction:
-    """Split a plain-text scrape into title, body and dropped boilerplate lines."""
+    """Split a plain-text scrape into title, body and dropped boilerplate lines.
+
+    ``language`` (ISO code) picks the stop-word list used to tell prose from chrome; default English."""
     raw_lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     raw_lines = unwrap(raw_lines)
     raw_lines = [ln for ln in raw_lines if ln.strip()]
     if not raw_lines:
         return TextExtraction(title_hint, "", ())
     doc_repeats = Counter(normalize_line(ln) for ln in raw_lines)
-    infos = [_line_info(ln, doc_repeats, batch_counts or {}, n_batch) for ln in raw_lines]
+    stopwords = stopwords_for(language)
+    infos = [_line_info(ln, doc_repeats, batch_counts or {}, n_batch, stopwords) for ln in raw_lines]
 
     # The body's own indentation is the most common indentation among prose lines.
     prose_indents = Counter(i.indent for i in infos if i.prose)

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsweave.config import Settings
+from newsweave.embed import LexicalEmbedder
+from newsweave.ingest import read_sources
+from newsweave.pipeline import digest
+
+GERMAN = (
+    "Die Stadt Lindmark hat die alte Hafenbrücke am Donnerstag gesperrt, nachdem Risse in zwei Trägern gefunden "
+    "wurden.\n\nDie Bürgermeisterin sagte, die Brücke bleibe geschlossen, bis eine vollständige Prüfung "
+    "abgeschlossen sei.\n\nRund 42.000 Fahrzeuge überqueren die Brücke jeden Tag, teilte das Verkehrsamt mit.\n"
+)
+
+
+def test_non_english_is_skipped_with_a_reason_unless_asked_for(tmp_path: Path) -> None:
+    (tmp_path / "de.txt").write_text(GERMAN, encoding="utf-8")
+    s = Settings(embedder="lexical")
+    src = read_sources([str(tmp_path)], s)
+    d = digest(src.docs, s, embedder=LexicalEmbedder(), rejected=src.rejected)
+    assert d.articles == ()
+    assert "language 'de' is not supported" in d.rejected[0].reason
+    s_all = Settings(embedder="lexical", languages=())
+    d_all = digest(src.docs, s_all, embedder=LexicalEmbedder())
+    assert [a.language for a in d_all.articles] == ["de"]
+    assert d_all.stories and d_all.stories[0].summary
