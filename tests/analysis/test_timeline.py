@@ -73,3 +73,45 @@ def test_story_timeline_merges_outlets_and_marks_background() -> None:
     meeting = next(e for e in tl if "Monday" in e.text)
     assert meeting.date == dt.date(2025, 3, 17) and not meeting.background  # future tense: next Monday
     assert [e.date for e in tl] == sorted(e.date for e in tl)
+
+
+def test_future_weekday_equal_to_the_reference_weekday_is_the_reference_day() -> None:
+    # "Ecevit was expected to meet Yilmaz on Thursday" in a Thursday story: that day, not a week later.
+    assert resolve("Wednesday", WED, "future") == (dt.date(2025, 3, 12), "day")
+    assert resolve("on Thursday", WED, "future") == (dt.date(2025, 3, 13), "day")
+    assert resolve("next Wednesday", WED, "future") == (dt.date(2025, 3, 19), "day")
+
+
+def test_this_weekend_said_on_a_weekend_or_ahead() -> None:
+    sat = Reference(dt.date(2025, 3, 15), "day")
+    assert resolve("this weekend", sat) == (dt.date(2025, 3, 15), "day")
+    assert resolve("this weekend", WED, "future") == (dt.date(2025, 3, 15), "day")
+    assert resolve("last weekend", sat) == (dt.date(2025, 3, 8), "day")
+    assert resolve("this weekend", WED, "past") == (dt.date(2025, 3, 8), "day")
+
+
+def test_relative_years_and_this_month() -> None:
+    assert resolve("last year", WED) == (dt.date(2024, 1, 1), "year")
+    assert resolve("next year's", WED) == (dt.date(2026, 1, 1), "year")
+    assert resolve("this year", WED) == (dt.date(2025, 1, 1), "year")
+    assert resolve("six years ago", WED) == (dt.date(2019, 1, 1), "year")
+    assert resolve("a year ago", WED) == (dt.date(2024, 1, 1), "year")
+    assert resolve("two days ago", WED) == (dt.date(2025, 3, 10), "day")
+    assert resolve("earlier this month", WED) == (dt.date(2025, 3, 1), "month")
+    assert resolve("the past six years", WED) is None
+
+
+def test_tense_of_shared_auxiliary_and_scheduling_verbs() -> None:
+    from newsweave.timeline.build import tense_of
+
+    def tenses(text: str) -> dict[str, str]:
+        return {e.text: tense_of(e) for e in parse([text])[0].ents if e.label_ == "DATE"}
+
+    t = tenses("The council will debate the motion on Monday and hold the vote Wednesday.")
+    assert t["Wednesday"] == "future"
+    t = tenses("The president scheduled a fresh round of talks with parliament for Wednesday.")
+    assert t["Wednesday"] == "future"
+    t = tenses("The coalition would govern until parliamentary elections set for April.")
+    assert t["April"] == "future"
+    t = tenses("He was arrested on Friday and charged on Saturday.")
+    assert t == {"Friday": "past", "Saturday": "past"}

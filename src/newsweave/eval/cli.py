@@ -228,3 +228,94 @@ def cluster(
     from newsweave.cluster.evaluate import eval_cluster
 
     eval_cluster(dataset, data_root(data), embedder, results, write is not False, _command_line())
+
+
+@eval_app.command()
+def timeline(
+    dataset: DatasetOpt = "duc2004",
+    as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    data: DataOpt = None,
+    results: ResultsOpt = _DEFAULT_RESULTS,
+    write: WriteOpt = None,
+    handcheck: Annotated[
+        Path, typer.Option("--handcheck", help="Hand-checked sample TSV (accuracy figures).")
+    ] = Path("benchmarks/timeline_handcheck.tsv"),
+    sample_out: Annotated[
+        Path | None,
+        typer.Option("--sample-out", help="Also write the deterministic 50-expression sample as an empty TSV."),
+    ] = None,
+) -> None:
+    """Date-expression resolution on dated DUC 2004 docs: newsweave vs dateparser, with hand-checked accuracy."""
+    from newsweave.eval.timeline_eval import (
+        auto_counts,
+        collect_expressions,
+        handcheck_accuracy,
+        handcheck_inconsistencies,
+        load_dated_docs,
+        read_handcheck,
+        resolve_all,
+        sample_for_handcheck,
+        stale_rows,
+        wilson,
+        write_handcheck_template,
+    )
+
+    root = _dataset_dir(data_root(data), dataset, {"duc2004": "duc2004"})
+    docs = load_dated_docs(root, limit)
+    res = resolve_all(collect_expressions(docs))
+    c = auto_counts(res)
+    if sample_out is not None:
+        write_handcheck_template(sample_out, sample_for_handcheck(res))
+    rows = read_handcheck(handcheck) if handcheck.is_file() else []
+    loaded = {d.docno for d in docs}
+    stale = stale_rows([r for r in rows if r.docno in loaded], res)
+    wrong = handcheck_inconsistencies(rows)
+    h = handcheck_accuracy(rows)
+
+    def acc(k: int, n: int) -> str:
+        lo, hi = wilson(k, n)
+        return f"{k}/{n} = {_f(k / n if n else 0.0, 2)} [{_f(lo, 2)}, {_f(hi, 2)}]" if n else "-"
+
+    table = Table(
+        ("system", "resolved", "share resolved", "hand-checked correct (sample)", "correct where resolved"),
+        (
+            ("newsweave", str(c.newsweave_resolved), _f(c.share(c.newsweave_resolved)),
+             acc(h.newsweave_correct, h.checked), acc(h.newsweave_correct, h.checked)),
+            ("dateparser", str(c.dateparser_resolved), _f(c.share(c.dateparser_resolved)),
+             acc(h.dateparser_correct, h.checked), acc(h.dateparser_correct, h.dateparser_resolved)),
+        ),
+    )
+    notes: tuple[str, ...] = (
+        f"{c.expressions} spaCy DATE expressions in the {len(docs)} DUC 2004 docs with a DOCNO in "
+        f"docno_map_partial.tsv ({c.docs} have one or more); reference = the DOCNO date at day precision.",
+        f"Both resolve {c.both_resolved}; they agree (dateparser's day inside newsweave's period) on {c.agree} = "
+        f"{_f(c.agreement)}; same day at day precision: {c.agree_same_day}. Of the "
+        f"{c.both_resolved - c.agree} disagreements, {c.disagree_week_back} are dateparser a week before "
+        f"newsweave (a weekday equal to the dateline's, PREFER_DATES_FROM=past) and {c.disagree_year_back} a "
+        "year before (a coming month-day put in the previous year).",
+        f"Hand check: {h.checked} expressions that newsweave resolves (deterministic sample spread over docs, exact "
+        f"duplicates dropped), judged in context; file {handcheck}. [..] = 95% Wilson interval.",
+        "Correct = the resolved period and the true period are nested (the true day inside newsweave's day/month/"
+        "year, or a day inside the month/week the text names); a week runs Sunday-Saturday.",
+        "Caveat: the sample is drawn from newsweave-resolved expressions, so it measures newsweave's precision, not "
+        "its recall, and favours newsweave; dateparser's column is its accuracy on those same expressions.",
+        "Not blind: the resolve/tense_of fixes for issue 5 (a coming weekday equal to the dateline's, "
+        "'this weekend' said on a weekend, 'last/next/this year' and 'N years ago', auxiliaries shared by "
+        "conjoined verbs, 'scheduled for <date>') came from checking this sample and the disagreements; before them newsweave had "
+        "47/50 on the sample drawn from its output then.",
+        "dateparser baseline: dateparser.parse(text, settings={RELATIVE_BASE: pubdate, PREFER_DATES_FROM: past}).",
+    )
+    if stale:
+        notes += (f"WARNING: {len(stale)} hand-checked rows no longer match the code's output; redo the check.",)
+    if wrong:
+        notes += (f"WARNING: {len(wrong)} hand-checked verdicts do not follow from their gold columns.",)
+    payload = {
+        "counts": {**asdict(c), "agreement": c.agreement},
+        "handcheck": {**asdict(h), "newsweave_accuracy": h.newsweave_accuracy,
+                      "dateparser_accuracy": h.dateparser_accuracy,
+                      "dateparser_accuracy_resolved": h.dateparser_accuracy_resolved},
+        "stale_rows": stale,
+        "inconsistent_rows": wrong,
+    }
+    _emit(table, payload, "timeline date resolution (DUC 2004)", as_json, write, limit, results, notes)

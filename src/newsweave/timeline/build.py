@@ -13,6 +13,8 @@ from newsweave.types import Article, Precision, TimelineEntry
 
 _RANK = {"day": 0, "month": 1, "year": 2}
 _FUTURE_AUX = {"will", "would", "'ll", "shall", "to", "wo"}
+_SCHEDULING = ("schedul", "rescheduled", "set", "slated", "planned", "postpone", "delay", "adjourn", "called",
+               "fixed", "due")
 BACKGROUND_DAYS = 30
 MAX_WORDS = 40
 
@@ -33,7 +35,13 @@ def tense_of(ent: Any) -> Tense:
     verb = next((t for t in [ent.root, *ent.root.ancestors] if t.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return "unknown"
+    if _scheduled_for(ent.root):
+        return "future"  # "elections scheduled for April", "consultations set for Wednesday"
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    head = verb
+    while not aux and head.dep_ == "conj" and head.head is not head:
+        head = head.head  # "will debate the motion on Monday and hold the vote Wednesday": shared auxiliary
+        aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
     if aux & _FUTURE_AUX:
         return "future"
     if ent.root.lower_ in WEEKDAYS and verb.tag_ in ("VBZ", "VBP"):
@@ -41,6 +49,16 @@ def tense_of(ent: Any) -> Tense:
     if verb.tag_ in ("VBD", "VBN"):
         return "past"
     return "unknown"
+
+
+def _scheduled_for(root: Any) -> bool:
+    """The date is the object of "for" after a scheduling verb ("scheduled for April", "set for Dec. 18")."""
+    t = root
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    prep = t.head
+    return (t.dep_ == "pobj" and prep.lower_ == "for" and prep.head.pos_ == "VERB"
+            and prep.head.lower_.startswith(_SCHEDULING))
 
 
 def _weekday_of(ent: Any) -> int | None:

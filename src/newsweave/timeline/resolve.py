@@ -24,6 +24,11 @@ _WD = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _TIME_RE = re.compile(r"\b(\d{1,2}):(\d{2})\s*(am|pm)?\b|T(\d{2}):\d{2}", re.I)
 
 Resolved = tuple[dt.date, Precision]
+_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50})
+_NUMBER_WORDS = "|".join(sorted(_NUMBERS, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -104,8 +109,16 @@ def resolve(expr: str, ref: Reference, tense: Tense = "unknown") -> Resolved | N
     e = re.sub(r"'s$", "", e)
     e = re.sub(r"^(?:on|in|by|since|from|until|during|over|at|early|late|mid|the end of|the start of)\s+", "", e)
     e = re.sub(r"^the\s+", "", e)
+    e = re.sub(r"^(?:earlier|later) (?=this (?:week|month|year)$)", "", e)
+    if m := re.fullmatch(rf"(a|one|{_NUMBER_WORDS}|\d{{1,3}}) (year|day)s? ago", e):
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS.get(m.group(1), 1)
+        if m.group(2) == "day":
+            return ref.date - dt.timedelta(days=n), ref.precision
+        return dt.date(ref.date.year - n, 1, 1), "year"
+    if m := re.fullmatch(r"(last|next|this) year", e):
+        return dt.date(ref.date.year + {"last": -1, "next": 1, "this": 0}[m.group(1)], 1, 1), "year"
     if re.search(r"\b(?:years?|months?|weeks?|days?|hours?)\b", e) and not re.fullmatch(
-        r"(?:last|next|this) (?:week|month|year)", e
+        r"(?:last|next|this) (?:week|month)", e
     ):
         return None  # durations: "the past four days", "almost 5 years"
     fd = full_dates(expr)
@@ -151,8 +164,12 @@ def resolve(expr: str, ref: Reference, tense: Tense = "unknown") -> Resolved | N
         return None
     if m := re.fullmatch(rf"(last|next|this)?\s*({_WD})(?:\s+(?:night|morning|afternoon|evening))?", e):
         wd = WEEKDAYS[m.group(2)]
-        if m.group(1) == "next" or (tense == "future" and m.group(1) != "last"):
+        if m.group(1) == "next":
             d = ref.date + dt.timedelta(days=((wd - ref.date.weekday() - 1) % 7) + 1)
+        elif tense == "future" and m.group(1) != "last":
+            # A bare weekday is within the coming week, and the reference's own weekday is the reference day
+            # ("Ecevit was expected to meet Yilmaz on Thursday" in a Thursday story); a week later is "next".
+            d = _first_on_or_after(ref.date, wd)
         else:
             d = _last_on_or_before(ref.date, wd)
         return d, ("day" if ref.precision == "day" else "month")
@@ -161,7 +178,14 @@ def resolve(expr: str, ref: Reference, tense: Tense = "unknown") -> Resolved | N
     if e in ("yesterday", "last night"):
         return ref.date - dt.timedelta(days=1), ref.precision
     if e in ("weekend", "this weekend", "past weekend", "last weekend"):
-        return _last_on_or_before(ref.date - dt.timedelta(days=1), 5), ("day" if ref.precision == "day" else "month")
+        wp: Precision = "day" if ref.precision == "day" else "month"
+        if e in ("weekend", "this weekend") and ref.date.weekday() >= 5:
+            return _last_on_or_before(ref.date, 5), wp  # said on a Saturday or Sunday: the current weekend
+        if e in ("weekend", "this weekend") and tense == "future":
+            return _first_on_or_after(ref.date, 5), wp
+        return _last_on_or_before(ref.date - dt.timedelta(days=1), 5), wp
+    if e == "this week":
+        return ref.date, "month"
     if e == "last week":
         return ref.date - dt.timedelta(days=7), "month"
     if e == "next week":
