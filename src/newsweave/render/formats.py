@@ -267,19 +267,22 @@ def _html_analysis(r: StoryReport, by_id: dict[str, Article], si: int) -> list[s
             aka = f" <small>(also {e(', '.join(ent.aliases))})</small>" if ent.aliases else ""
             parts.append(f"<li>{e(ent.name)} <small>{e(ent.kind)}</small>{roles}{aka}</li>")
         parts.append("</ul>")
-    if r.quotes:
-        parts.append("<h2>Quotes</h2><ul class='quotes'>")
-        for i, q in enumerate(r.quotes):
-            parts.append(f"<li>“{e(q.text)}” — <strong>{e(q.speaker or 'unattributed')}</strong> "
-                         f"{_cite_buttons((q.citation,), by_id, f'q{si}-{i}')}</li>")
-        parts.append("</ul>")
-    if r.unique:
-        parts.append("<h2>Only one outlet reports</h2><ul class='unique'>")
-        for i, u in enumerate(r.unique):
-            parts.append(f"<li><strong>{e(u.outlet)}</strong>: {e(u.text)} "
-                         f"{_cite_buttons((u.citation,), by_id, f'u{si}-{i}')}</li>")
-        parts.append("</ul>")
+    quotes = [(f"“{e(q.text)}” — <strong>{e(q.speaker or 'unattributed')}</strong>", q.citation) for q in r.quotes]
+    unique = [(f"<strong>{e(u.outlet)}</strong>: {e(u.text)}", u.citation) for u in r.unique]
+    parts.extend(_cited_list("Quotes", "quotes", quotes, by_id, f"q{si}"))
+    parts.extend(_cited_list("Only one outlet reports", "unique", unique, by_id, f"u{si}"))
     return parts
+
+
+def _cited_list(
+    title: str, cls: str, items: list[tuple[str, Citation]], by_id: dict[str, Article], prefix: str
+) -> list[str]:
+    """A titled list of already-escaped HTML items, each with its citation button; nothing when empty."""
+    if not items:
+        return []
+    lis = [f"<li>{html_item} {_cite_buttons((c,), by_id, f'{prefix}-{i}')}</li>" for i, (html_item, c) in
+           enumerate(items)]
+    return [f"<h2>{html.escape(title)}</h2><ul class='{cls}'>", *lis, "</ul>"]
 
 
 def to_html(d: Digest) -> str:
