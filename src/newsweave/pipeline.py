@@ -212,6 +212,21 @@ def build_report(
     return build_story(story, articles, settings, embedder, duplicates)[0]
 
 
+def story_digest(
+    story: Story,
+    articles: Sequence[Article],
+    settings: Settings,
+    embedder: Embedder,
+    duplicates: Sequence[DuplicateLink] = (),
+) -> Digest:
+    """A one-story digest: the report, and the story's articles with publication dates the story refines
+    (used where a stored story is shown: ``newsweave story`` and the HTTP API)."""
+    report, dates = build_story(story, articles, settings, embedder, duplicates)
+    arts = tuple(replace(a, published=dates[a.id]) if a.id in dates else a for a in articles)
+    report = replace(report, story=with_dates(report.story, arts))
+    return Digest(articles=arts, rejected=(), stories=(report,), duplicates=tuple(duplicates))
+
+
 def digest(
     docs: Sequence[RawDoc],
     settings: Settings,

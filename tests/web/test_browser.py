@@ -159,7 +159,7 @@ def sample_site() -> Iterator[str]:
     app = create_app(ApiSettings(db_path=Path("unused.db"), embedder="lexical"),
                      store=OneStoryStore(brief), embedder=LexicalEmbedder())  # type: ignore[arg-type]
     s = brief.report.story
-    app.state.store_thread.service.cache.put((s.id, s.article_ids, brief.duplicates), brief.report)
+    app.state.store_thread.service.cache.put((s.id, s.article_ids, brief.duplicates), brief)
     with running(app) as base:
         yield f"{base}/stories/{s.id}"
 

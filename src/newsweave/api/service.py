@@ -22,7 +22,7 @@ from newsweave.api.errors import ApiError
 from newsweave.api.settings import ApiSettings
 from newsweave.embed import Embedder, get_embedder
 from newsweave.ingest import IngestResult
-from newsweave.pipeline import build_report, extract_articles
+from newsweave.pipeline import extract_articles, story_digest
 from newsweave.store import SearchHit, Store, StoreIngestor, StoryRow, open_store
 from newsweave.store.brief import story_inputs
 from newsweave.types import Article, Digest, DuplicateLink, Reject, StoryReport
@@ -93,21 +93,21 @@ ReportKey = tuple[str, tuple[str, ...], tuple[DuplicateLink, ...]]
 
 
 class ReportCache:
-    """LRU of built reports keyed by story id + article set (+ copy links): a grown story is rebuilt."""
+    """LRU of built briefs keyed by story id + article set (+ copy links): a grown story is rebuilt."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._items: OrderedDict[ReportKey, StoryReport] = OrderedDict()
+        self._items: OrderedDict[ReportKey, StoryBrief] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: ReportKey) -> StoryReport | None:
+    def get(self, key: ReportKey) -> StoryBrief | None:
         with self._lock:
             report = self._items.get(key)
             if report is not None:
                 self._items.move_to_end(key)
             return report
 
-    def put(self, key: ReportKey, report: StoryReport) -> None:
+    def put(self, key: ReportKey, report: StoryBrief) -> None:
         if self.size == 0:
             return
         with self._lock:
@@ -190,13 +190,14 @@ class NewsService:
             raise ApiError(404, "not_found", f"no story with id {story_id!r}", {"story_id": story_id})
         story, articles, dups = inputs.story, inputs.articles, inputs.duplicates
         key: ReportKey = (story.id, story.article_ids, dups)
-        report = self.cache.get(key)
-        if report is None:
-            report = build_report(story, articles, self.settings.pipeline, self.embedder, dups)
-            self.cache.put(key, report)
+        brief = self.cache.get(key)
+        if brief is None:
+            d = story_digest(story, articles, self.settings.pipeline, self.embedder, dups)
+            brief = StoryBrief(d.stories[0], d.articles, dups)
+            self.cache.put(key, brief)
             # Like `newsweave story`: index the summary so /search and ?q= find the story by it.
-            self.store.set_story_summary(story.id, " ".join(line.text for line in report.summary))
-        return StoryBrief(report, articles, dups)
+            self.store.set_story_summary(story.id, " ".join(line.text for line in brief.report.summary))
+        return brief
 
     def article(self, article_id: str) -> tuple[Article, str | None]:
         try:

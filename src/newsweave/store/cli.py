@@ -67,10 +67,9 @@ def story(
     embedder: Annotated[str, typer.Option("--embedder", help="minilm or lexical.")] = "minilm",
 ) -> None:
     """The brief of one stored story: its cited summary rebuilt from the stored articles."""
-    from newsweave.pipeline import build_report
+    from newsweave.pipeline import story_digest
     from newsweave.render import FORMATS, render
     from newsweave.store.brief import story_inputs
-    from newsweave.types import Digest
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -82,11 +81,9 @@ def story(
                 f"[red]no story {story_id!r} in {db}[/red]; list them with `newsweave stories --db {db}`"
             )
             raise typer.Exit(1)
-        report = build_report(inputs.story, inputs.articles, settings, get_embedder(embedder), inputs.duplicates)
-        store.set_story_summary(inputs.story.id, " ".join(line.text for line in report.summary))
-        text = render(
-            Digest(articles=inputs.articles, rejected=(), stories=(report,), duplicates=inputs.duplicates), fmt
-        )
+        brief = story_digest(inputs.story, inputs.articles, settings, get_embedder(embedder), inputs.duplicates)
+        store.set_story_summary(inputs.story.id, " ".join(line.text for line in brief.stories[0].summary))
+        text = render(brief, fmt)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
