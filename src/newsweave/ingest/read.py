@@ -54,14 +54,37 @@ def _binary_share(data: bytes) -> float:
     return controls / len(sample)
 
 
+_BOMS = (  # longest first: the UTF-32-LE mark starts with the UTF-16-LE one
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _decode_with_bom(data: bytes) -> tuple[str, str] | None:
+    """Text of data that starts with a Unicode byte-order mark (the mark removed), else None."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(codec, errors="replace")
+            if "\x00" in text:
+                raise InputError("binary file after decoding; expected text")
+            return text, codec + ("-sig" if codec == "utf-8" else "")
+    return None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode bytes to text. Returns (text, encoding). Raises InputError for binary or undecodable data."""
-    if b"\x00" in data[:8192] and not (data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff")):
+    """Decode bytes to text. Returns (text, encoding). Raises InputError for binary or undecodable data.
+
+    A byte-order mark decides the encoding (UTF-8, UTF-16 or UTF-32, whose bytes look binary otherwise)."""
+    with_bom = _decode_with_bom(data)
+    if with_bom is not None:
+        return with_bom
+    if b"\x00" in data[:8192]:
         raise InputError("binary file (contains NUL bytes); expected text, HTML or JSONL")
     if _binary_share(data) > 0.05:
         raise InputError("binary file (too many control bytes); expected text, HTML or JSONL")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -75,9 +98,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return text, best.encoding
 
 
-def _content_type(path: str, data: bytes) -> ContentType:
+def _content_type(path: str, text: str) -> ContentType:
     ext = os.path.splitext(path)[1].lower()
-    if ext in HTML_EXT or _HTML_SNIFF.match(data[:1024]):
+    if ext in HTML_EXT or _HTML_SNIFF.match(text[:1024].encode("utf-8", "replace")):
         return "html"
     return "text"
 
@@ -157,7 +180,7 @@ def _docs_from_bytes(origin: str, data: bytes, settings: Settings) -> Iterator[R
         yield from _jsonl_docs(origin, text, encoding)
         return
     yield RawDoc(
-        id=doc_id(text), origin=origin, content=text, content_type=_content_type(origin, data), encoding=encoding
+        id=doc_id(text), origin=origin, content=text, content_type=_content_type(origin, text), encoding=encoding
     )
 
 
