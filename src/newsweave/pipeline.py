@@ -180,12 +180,14 @@ def build_story(
 ) -> tuple[StoryReport, dict[str, PublishedDate]]:
     """The cited report of one story, and publication dates the story context makes more precise.
 
-    Near-copies (``duplicates``) are left out of sentence selection, so syndicated text counts once, but they are
-    still cited: every outlet that carried the sentence is listed.
+    Near-copies (``duplicates``) of another article of the story are left out of sentence selection, so
+    syndicated text counts once, but they are still cited: every outlet that carried the sentence is listed.
     """
     by_id = {a.id: a for a in articles}
     arts = chronological([by_id[i] for i in story.article_ids if i in by_id])
-    copies = {d.article_id for d in duplicates}
+    # A copy counts once only when what it copies is here too (the clusterer may split a pair across stories).
+    in_story = {a.id for a in arts}
+    copies = {d.article_id for d in duplicates if d.duplicate_of in in_story}
     docs = [[a.text[s.start : s.end] for s in a.sentences] for a in arts]
     selectable = [doc if a.id not in copies else [] for a, doc in zip(arts, docs, strict=True)]
     # Print order: oldest article first, then position in the article (reads as the story unfolding).
