@@ -78,6 +78,11 @@ def digest(
     """Read articles and print a cited brief of each story."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if out is not None and (out.is_dir() or not out.parent.is_dir()):
+        # Checked before the (slow) digest; the write below still reports any other failure.
+        reason = "it is a directory" if out.is_dir() else f"directory {out.parent} does not exist"
+        err.print(f"[red]error:[/red] cannot write {out}: {reason}")
+        raise typer.Exit(2)
     try:
         settings = Settings(
             max_bytes=int(max_mb * 1024 * 1024),
@@ -106,7 +111,11 @@ def digest(
         raise typer.Exit(2) from e
     text = render(result, fmt)
     if out:
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as e:
+            err.print(f"[red]error:[/red] cannot write {out}: {e.strerror or e}")
+            raise typer.Exit(2) from e
         if not quiet:
             err.print(f"wrote {out} ({len(result.articles)} articles, {len(result.stories)} stories, "
                       f"{len(result.rejected)} rejected)")
