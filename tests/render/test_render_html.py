@@ -46,7 +46,7 @@ def test_json_and_markdown_round_trip_fields() -> None:
     assert d["stories"][0]["summary"][0]["citations"][0]["outlet"] == "Evil <Outlet>"
     assert d["articles"][0]["published"]["date"] == "2025-01-02"
     md = render(make_digest(), "md")
-    assert "[Evil <Outlet>]" in md and "## Not processed" in md
+    assert "[Evil \\<Outlet\\>]" in md and "## Not processed" in md  # raw HTML is escaped in Markdown too
 
 
 def test_unknown_format() -> None:

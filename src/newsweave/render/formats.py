@@ -5,11 +5,35 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from typing import Any
 
 from newsweave.types import Article, Citation, Digest, PublishedDate, StoryReport
 
 FORMATS = ("md", "json", "html")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
+_MD_BLOCK_START = re.compile(r"[#>+=-]|\d+(?=[.)])")
+
+
+def _md(text: str | None) -> str:
+    """Article-derived text as literal Markdown: one line, and no emphasis, links, code, HTML or block markers."""
+    flat = " ".join((text or "").split())
+    escaped = _MD_SPECIAL.sub(lambda m: "\\" + (m.group(1) or "&"), flat)
+    m = _MD_BLOCK_START.match(escaped)
+    if m:  # '# x', '> x', '- x', '1. x' would start a heading, quote or list inside our list item
+        escaped = escaped[: m.end()] + "\\" + escaped[m.end() :] if m.group(0)[0].isdigit() else "\\" + escaped
+    return escaped
+
+
+def _md_code(text: str) -> str:
+    """A code span that shows ``text`` verbatim, however many backticks it contains."""
+    flat = " ".join(text.split())
+    longest = max((len(r) for r in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") or longest else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 def _published(p: PublishedDate) -> dict[str, Any]:
@@ -136,29 +160,31 @@ def _markdown_analysis(r: StoryReport, by_id: dict[str, Article]) -> list[str]:
         out.append("\n## Timeline\n")
         for e in r.timeline:
             bg = " *(background)*" if e.background else ""
-            out.append(f"- **{_when(e.date, e.precision)}**{bg} {e.text} [{_outlets_of(e.citations, by_id)}]")
+            out.append(f"- **{_when(e.date, e.precision)}**{bg} {_md(e.text)} [{_md(_outlets_of(e.citations, by_id))}]")
     if r.claims:
         out.append("\n## Claims across outlets\n")
         for c in r.claims:
             vals = "; ".join(
-                f"{v.text} ({v.outlet}{', ' + v.report_date.isoformat() if v.report_date else ''})" for v in c.values
+                f"{_md(v.text)} ({_md(v.outlet)}{', ' + v.report_date.isoformat() if v.report_date else ''})"
+                for v in c.values
             )
-            note = f" — {c.note}" if c.note else ""
-            out.append(f"- **{c.subject}**: `{c.verdict}`{note}. {vals}")
+            note = f" — {_md(c.note)}" if c.note else ""
+            out.append(f"- **{_md(c.subject)}**: `{c.verdict}`{note}. {vals}")
     if r.entities:
         out.append("\n## Who and where\n")
         for e in r.entities[:15]:
-            extra = f" — {'; '.join(e.roles)}" if e.roles else ""
-            aka = f" (also: {', '.join(e.aliases)})" if e.aliases else ""
-            out.append(f"- {e.name} *{e.kind}*{extra}{aka} · {len(e.outlets)} outlet(s)")
+            extra = f" — {_md('; '.join(e.roles))}" if e.roles else ""
+            aka = f" (also: {_md(', '.join(e.aliases))})" if e.aliases else ""
+            out.append(f"- {_md(e.name)} *{e.kind}*{extra}{aka} · {len(e.outlets)} outlet(s)")
     if r.quotes:
         out.append("\n## Quotes\n")
         for q in r.quotes:
-            out.append(f"- “{q.text}” — {q.speaker or 'unattributed'} [{_outlets_of((q.citation,), by_id)}]")
+            speaker = _md(q.speaker) if q.speaker else "unattributed"
+            out.append(f"- “{_md(q.text)}” — {speaker} [{_md(_outlets_of((q.citation,), by_id))}]")
     if r.unique:
         out.append("\n## Only one outlet reports\n")
         for u in r.unique:
-            out.append(f"- [{u.outlet}] {u.text}")
+            out.append(f"- [{_md(u.outlet)}] {_md(u.text)}")
     return out
 
 
@@ -169,24 +195,24 @@ def to_markdown(d: Digest) -> str:
         s = r.story
         dates = " – ".join(x.isoformat() for x in (s.first_date, s.last_date) if x) or "undated"
         arts = [by_id[i] for i in s.article_ids if i in by_id]
-        out.append(f"# {s.headline}\n")
+        out.append(f"# {_md(s.headline)}\n")
         n_out = len({a.label for a in arts})
         out.append(f"*{_plural(len(arts), 'article')} from {_plural(n_out, 'outlet')} · {dates}*\n")
         out.append("## Summary\n")
         for line in r.summary:
             srcs = _sources(line.citations, by_id)
-            tag = ", ".join(dict.fromkeys(a.label for a in srcs))
+            tag = _md(", ".join(dict.fromkeys(a.label for a in srcs)))
             when = ", ".join(dict.fromkeys(_date_label(a) for a in srcs))
-            out.append(f"- {line.text} [{tag}] ({when})")
+            out.append(f"- {_md(line.text)} [{tag}] ({when})")
         out.extend(_markdown_analysis(r, by_id))
         out.append("\n## Sources\n")
         for a in arts:
-            title = a.title or "(untitled)"
-            out.append(f"- **{a.label}** — {title} — {_date_label(a)} — `{a.path}`")
+            title = _md(a.title) if a.title else "(untitled)"
+            out.append(f"- **{_md(a.label)}** — {title} — {_date_label(a)} — {_md_code(a.path)}")
         out.append("")
     if d.rejected:
         out.append("## Not processed\n")
-        out.extend(f"- `{r.path}`: {r.reason}" for r in d.rejected)
+        out.extend(f"- {_md_code(r.path)}: {_md(r.reason)}" for r in d.rejected)
         out.append("")
     if not d.stories:
         out.append("No stories: no input produced an article.\n")
