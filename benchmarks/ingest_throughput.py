@@ -85,7 +85,7 @@ def main() -> None:
     ap.add_argument("--data", default="../shared/data")
     ap.add_argument("--batch", type=int, default=64)
     args = ap.parse_args()
-    logging.basicConfig(level=logging.WARNING)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in"
         src.mkdir()
@@ -94,7 +94,18 @@ def main() -> None:
         t0 = time.perf_counter()
         with open_store(db) as store:
             ing = StoreIngestor(store, Settings(embedder=args.embedder), get_embedder(args.embedder))
-            stats = ing.ingest_paths([src], batch_files=args.batch)
+            done = [0]
+
+            def progress(k: int) -> None:  # one line per ~500 files, so a long run can be watched
+                before, done[0] = done[0], done[0] + k
+                if done[0] // 500 > before // 500 or done[0] == args.n:
+                    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                    el = time.perf_counter() - t0
+                    log.warning(
+                        "%d files, %.0f s, %.1f files/s, peak RSS %.0f MB", done[0], el, done[0] / el, rss
+                    )
+
+            stats = ing.ingest_paths([src], batch_files=args.batch, progress=progress)
             counts = store.counts()
         secs = time.perf_counter() - t0
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

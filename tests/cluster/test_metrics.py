@@ -44,3 +44,19 @@ def test_sentence_offsets_view_the_text() -> None:
     text = "First one here. Second one.\nThird line"
     spans = sentences_of(text)
     assert [text[s.start : s.end] for s in spans] == ["First one here.", "Second one.", "Third line"]
+
+
+def test_upsert_subsection_replaces_in_place_and_keeps_neighbours(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from newsweave.cluster.evaluate import upsert_subsection
+
+    path = tmp_path / "RESULTS.md"
+    path.write_text(
+        "# R\n\n## cluster\n\npre\n\n### a\n\nold a\n\n### notes\n\nkeep me\n\n## other\n\nx\n",
+        encoding="utf-8",
+    )
+    upsert_subsection(path, "cluster", "a", "### a\n\nnew a", "pre")
+    upsert_subsection(path, "cluster", "b", "### b\n\nnew b", "pre")
+    text = path.read_text(encoding="utf-8")
+    assert "old a" not in text
+    assert "### a\n\nnew a\n\n### notes\n\nkeep me\n\n" in text
+    assert "### b\n\nnew b\n\n## other\n\nx\n" in text

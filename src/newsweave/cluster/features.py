@@ -2,7 +2,8 @@
 
 One vector per article, L2-normalised, so that a dot product is a weighted mix of two cosines:
 
-* semantic: the mean of the sentence embeddings of the title and the first ``n_sentences`` body sentences;
+* semantic: the mean of the sentence embeddings of the title (counted ``title_weight`` times) and the first
+  ``n_sentences`` body sentences;
 * lexical: a hashed bag of content words of title + body (sub-linear TF), which carries names and keywords.
 
 ``combine`` concatenates ``sqrt(1-w) * semantic`` and ``sqrt(w) * lexical``, so
@@ -41,17 +42,26 @@ def _normalise(m: np.ndarray) -> np.ndarray:
     return (m / norms).astype(np.float32)
 
 
-def semantic_vectors(articles: Sequence[Article], embedder: Embedder, n_sentences: int = 5) -> np.ndarray:
-    """Mean of the (normalised) embeddings of each article's lead texts, re-normalised; one batched call."""
+def semantic_vectors(
+    articles: Sequence[Article], embedder: Embedder, n_sentences: int = 5, title_weight: float = 1.0
+) -> np.ndarray:
+    """Weighted mean of the (normalised) embeddings of each article's lead texts, re-normalised; one batched call.
+
+    The title counts ``title_weight`` times as much as one lead sentence: a headline names the event, while lead
+    sentences also carry background that two stories on the same topic share.
+    """
     if not articles:
         return np.zeros((0, 0), dtype=np.float32)
     texts: list[str] = []
     owner: list[int] = []
+    weight: list[float] = []
     for i, a in enumerate(articles):
         lead = lead_texts(a, n_sentences)
+        has_title = bool(a.title and a.title.strip())
         texts.extend(lead)
         owner.extend([i] * len(lead))
-    emb = embedder.encode(texts)
+        weight.extend(title_weight if has_title and j == 0 else 1.0 for j in range(len(lead)))
+    emb = embedder.encode(texts) * np.asarray(weight, dtype=np.float32)[:, None]
     out = np.zeros((len(articles), emb.shape[1]), dtype=np.float32)
     np.add.at(out, np.asarray(owner), emb)
     return _normalise(out)
@@ -72,13 +82,31 @@ def combine(semantic: np.ndarray, lexical: np.ndarray, lexical_weight: float) ->
 
 
 def article_vectors(
-    articles: Sequence[Article], embedder: Embedder, *, lexical_weight: float = 0.5, n_sentences: int = 5
+    articles: Sequence[Article],
+    embedder: Embedder,
+    *,
+    lexical_weight: float = 0.5,
+    n_sentences: int = 5,
+    title_weight: float = 1.0,
 ) -> np.ndarray:
     """The clustering vector of each article (rows in input order)."""
     if not articles:
         return np.zeros((0, 0), dtype=np.float32)
     return combine(
-        semantic_vectors(articles, embedder, n_sentences), lexical_vectors(articles), lexical_weight
+        semantic_vectors(articles, embedder, n_sentences, title_weight),
+        lexical_vectors(articles),
+        lexical_weight,
+    )
+
+
+def params_vectors(articles: Sequence[Article], embedder: Embedder, params: ClusterParams) -> np.ndarray:
+    """``article_vectors`` with the representation settings of ``params``."""
+    return article_vectors(
+        articles,
+        embedder,
+        lexical_weight=params.lexical_weight,
+        n_sentences=params.n_sentences,
+        title_weight=params.title_weight,
     )
 
 

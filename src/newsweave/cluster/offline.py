@@ -1,7 +1,8 @@
 """Offline story clustering: agglomerative clustering of article vectors with a publication-date penalty.
 
 Similarity of two articles = cosine of their feature vectors (see ``features``) times a date factor (1 within
-``window_days``, decaying after, 0 beyond ``max_gap_days``). Stories are the clusters of average-linkage
+``window_days``, decaying after, 0 beyond ``max_gap_days``), then shifted by how crowded the two articles'
+neighbourhoods are compared with the batch (``local_scale``). Stories are the clusters of average-linkage
 agglomerative clustering cut at ``1 - threshold``. Storylines group stories whose centroids are similar when
 dates are ignored (average linkage over story centroids at ``storyline_threshold``).
 """
@@ -15,7 +16,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from newsweave.cluster.features import article_vectors, date_factor_matrix, usable_date
+from newsweave.cluster.features import date_factor_matrix, params_vectors, usable_date
 from newsweave.cluster.ids import story_id, storyline_id
 from newsweave.cluster.params import ClusterParams
 from newsweave.embed import Embedder
@@ -29,7 +30,36 @@ def similarity_matrix(
         dates, params.window_days, params.max_gap_days
     )
     np.fill_diagonal(sim, 1.0)
-    return sim
+    return local_scale(sim, params.local_k, params.local_scaling)
+
+
+def local_scale(sim: np.ndarray, k: int, alpha: float) -> np.ndarray:
+    """Similarity relative to how crowded the two articles' neighbourhoods are.
+
+    ``crowd[i]`` is the mean similarity of article ``i`` to its ``k`` nearest other articles (among those that
+    the date factor lets it be compared with; an article with none gets the batch mean). A pair's
+    similarity is lowered by ``alpha`` times how much the pair's mean crowding exceeds the batch's mean crowding
+    (raised when it is below): in a crowded region (a dozen stories about one pandemic or one election) two
+    articles must be closer than the global threshold to be one story, while in a sparse region the threshold
+    relaxes. This is the self-tuning idea of Zelnik-Manor & Perona (2004), applied additively. Pairs kept apart
+    by dates (similarity 0) stay apart; the diagonal stays 1. A no-op when ``k`` or ``alpha`` is 0 or the
+    batch has fewer than ``k + 2`` articles.
+    """
+    n = sim.shape[0]
+    if k <= 0 or alpha <= 0.0 or n < k + 2:
+        return sim
+    off = np.where(sim > 0.0, sim, np.nan)  # pairs kept apart by dates say nothing about crowding
+    np.fill_diagonal(off, np.nan)
+    top = -np.sort(-off, axis=1)[:, :k]  # descending, NaNs last
+    counts = np.sum(~np.isnan(top), axis=1)
+    crowd = np.where(counts > 0, np.nansum(top, axis=1) / np.maximum(counts, 1), np.nan)
+    if np.all(np.isnan(crowd)):
+        return sim
+    crowd = np.where(np.isnan(crowd), np.nanmean(crowd), crowd)
+    shift = alpha * (0.5 * (crowd[:, None] + crowd[None, :]) - crowd.mean())
+    out = np.where(sim > 0.0, np.clip(sim - shift, 0.0, 1.0), 0.0)
+    np.fill_diagonal(out, 1.0)
+    return out
 
 
 def cluster_labels(sim: np.ndarray, threshold: float, method: str = "average") -> np.ndarray:
@@ -128,5 +158,5 @@ def group_stories(
     """
     p = params or ClusterParams()
     uniq = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
-    vectors = article_vectors(uniq, embedder, lexical_weight=p.lexical_weight, n_sentences=p.n_sentences)
+    vectors = params_vectors(uniq, embedder, p)
     return group_vectors(uniq, vectors, p)

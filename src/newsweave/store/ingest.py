@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsweave.cluster.features import article_vectors
+from newsweave.cluster.features import params_vectors
 from newsweave.cluster.online import OnlineClusterer
 from newsweave.cluster.params import ClusterParams
 from newsweave.config import Settings
@@ -140,14 +140,9 @@ class StoreIngestor:
         touched: dict[str, None] = {}
         new_stories = 0
         if to_cluster:
-            vecs = article_vectors(
-                [a for a, _ in to_cluster],
-                self.embedder,
-                lexical_weight=self.params.lexical_weight,
-                n_sentences=self.params.n_sentences,
-            )
-            for (a, blob), v in zip(to_cluster, vecs, strict=True):
-                asg = self.clusterer.add(a, v)
+            vecs = params_vectors([a for a, _ in to_cluster], self.embedder, self.params)
+            assignments = self.clusterer.add_many([a for a, _ in to_cluster], vecs)
+            for (a, blob), asg in zip(to_cluster, assignments, strict=True):
                 new_stories += asg.new_story
                 touched[asg.story_id] = None
                 story_in_batch[a.id] = asg.story_id
