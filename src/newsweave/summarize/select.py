@@ -57,6 +57,7 @@ class SelectConfig:
     max_position: int = 10**6
     word_cost: float = 1e-3  # tie-breaker: never add words that cover nothing new
     solver_time_limit: float = 2.0
+    max_candidates: int = 1000  # the ILP and its pairwise redundancy rows see only the best this many sentences
 
 
 DEFAULT_CONFIG = SelectConfig()
@@ -242,6 +243,18 @@ def _solve_ilp(
     return [i for i in range(ns) if res.x[i] > 0.5]
 
 
+def _best_candidates(
+    cands: Sequence[Candidate], weights: dict[tuple[str, str], float], config: SelectConfig
+) -> list[Candidate]:
+    """At most ``config.max_candidates`` candidates, those with the most concept weight plus position bonus (in
+    input order). Bounds the quadratic redundancy check and the ILP on huge inputs; news stories have fewer."""
+    if len(cands) <= config.max_candidates:
+        return list(cands)
+    gain = [sum(weights.get(c, 0.0) for c in cand.concepts) + _position_bonus(cand, config) for cand in cands]
+    keep = sorted(range(len(cands)), key=lambda i: (-gain[i], i))[: config.max_candidates]
+    return [cands[i] for i in sorted(keep)]
+
+
 def _near_duplicates(cands: Sequence[Candidate], max_overlap: float) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for i in range(len(cands)):
@@ -322,6 +335,7 @@ def select_sentences(
         weights = {}
         chosen = _lead(cands, budget_words)
     else:
+        cands = _best_candidates(cands, weights, config)
         chosen = _solve_ilp(cands, weights, budget_words, config)
         if chosen is None:
             chosen = _solve_greedy(cands, weights, budget_words, config)
