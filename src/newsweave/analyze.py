@@ -85,6 +85,7 @@ def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: fl
         return CAPITALS.get(name.strip()) or index.resolve(name)
 
     quotes: list[Quote] = []
+    seen_quotes: set[tuple[str, str | None]] = set()
     for a in arts:
         people = []
         for m in mentions:
@@ -99,6 +100,11 @@ def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: fl
             if sent is None:
                 continue
             speaker = (index.resolve(q.speaker, "person") or index.resolve(q.speaker) or q.speaker) if q.speaker else None
+            # Syndicated copies repeat a quote word for word: list it once, from the earliest article.
+            key = (" ".join(q.text.lower().split()).strip(" ,.;:"), speaker)
+            if key in seen_quotes:
+                continue
+            seen_quotes.add(key)
             quotes.append(Quote(q.text, speaker, citation(a, sent.index), q.speaker))
 
     refs = references(arts, docs)
