@@ -73,10 +73,13 @@ def extract_one(doc: RawDoc, line_counts: dict[str, int], n_text_docs: int) -> E
 
 def finish_article(e: Extracted, ctx: DateContext, settings: Settings) -> Article | Reject:
     """Metadata, publication date and sentences for one extracted document."""
-    if len(e.body) < settings.min_body_chars:
+    short = len(e.body) < settings.min_body_chars
+    # Without a body, the page's own text tells its language (extraction finds no prose in unsupported scripts).
+    language = detect_language(e.doc.content if short and e.doc.content_type == "text" else e.body)
+    if short and not (settings.languages and language and language not in settings.languages):
+        lang_note = f"; detected language {language!r}" if language and language != "en" else ""
         return Reject(e.doc.origin, f"no article body found ({len(e.body)} characters of text after boilerplate "
-                                    f"removal; at least {settings.min_body_chars} needed)")
-    language = detect_language(e.body)
+                                    f"removal; at least {settings.min_body_chars} needed{lang_note})")
     if settings.languages and language not in settings.languages:
         return Reject(e.doc.origin, f"language {language!r} is not supported (supported: "
                                     f"{', '.join(settings.languages)}); article skipped")
