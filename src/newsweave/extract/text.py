@@ -160,7 +160,7 @@ def _line_info(
         reason = "tag list"
     elif _LABEL.match(text) and not terminal:
         reason = "label/link line"
-    elif _CREDIT_LINE.search(text):
+    elif n <= 40 and _CREDIT_LINE.search(text):  # a long paragraph (a one-line article) may end in a credit
         reason = "credit line"
     elif n <= 60 and OUTLET_BLURB_RE.match(text) and not _QUOTE.search(text):
         reason = "outlet self-description"
