@@ -22,8 +22,9 @@ def analysis_model() -> Any:
     return nlp
 
 
-CHUNK_CHARS = 200_000
+CHUNK_CHARS = 50_000
 """Longer texts are parsed in pieces (spaCy's memory grows with the length of one Doc; max_length caps it)."""
+PARSE_BATCH = 8
 
 
 def _chunks(text: str, limit: int) -> list[str]:
@@ -54,7 +55,8 @@ def parse(texts: Sequence[str], chunk_chars: int = CHUNK_CHARS) -> list[Any]:
 
     nlp = analysis_model()
     pieces = [_chunks(t, chunk_chars) for t in texts]
-    parsed = iter(nlp.pipe(p for ps in pieces for p in ps))
+    # Small batches: the parser's working memory grows with the characters of a batch (GBs for megabytes).
+    parsed = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=PARSE_BATCH))
     docs: list[Any] = []
     for ps in pieces:
         parts = [next(parsed) for _ in ps]
