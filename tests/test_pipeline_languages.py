@@ -25,3 +25,12 @@ def test_non_english_is_skipped_with_a_reason_unless_asked_for(tmp_path: Path) -
     d_all = digest(src.docs, s_all, embedder=LexicalEmbedder())
     assert [a.language for a in d_all.articles] == ["de"]
     assert d_all.stories and d_all.stories[0].summary
+
+
+def test_overlong_article_is_rejected_with_a_reason(tmp_path: Path) -> None:
+    para = "The council met on Monday and voted to repair the old harbour bridge before the winter storms. "
+    (tmp_path / "long.txt").write_text((para * 40 + "\n\n") * 30, encoding="utf-8")
+    s = Settings(embedder="lexical", max_body_chars=50_000)
+    src = read_sources([str(tmp_path)], s)
+    d = digest(src.docs, s, embedder=LexicalEmbedder())
+    assert d.articles == () and "over the 50000-character limit" in d.rejected[0].reason

@@ -21,6 +21,9 @@ class Settings:
     citation_threshold: float = 0.62
     """Cosine similarity above which another article's sentence is cited as supporting a summary line."""
     min_body_chars: int = 80
+    max_body_chars: int = 1_000_000
+    """Articles whose cleaned body is longer than this are rejected (no news article is; analysis would take
+    tens of minutes and gigabytes)."""
     """Articles whose cleaned body is shorter than this are rejected as empty."""
     languages: tuple[str, ...] = ("en",)
     """Languages processed; articles detected as another language are skipped with a reason. Empty = all."""

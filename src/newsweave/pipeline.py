@@ -73,6 +73,10 @@ def extract_one(doc: RawDoc, line_counts: dict[str, int], n_text_docs: int) -> E
 
 def finish_article(e: Extracted, ctx: DateContext, settings: Settings) -> Article | Reject:
     """Metadata, publication date and sentences for one extracted document."""
+    if len(e.body) > settings.max_body_chars:
+        return Reject(e.doc.origin, f"article body is {len(e.body)} characters, over the {settings.max_body_chars}-"
+                                    "character limit for one article (is it many articles in one file? split it, "
+                                    "or use JSONL with one article per line)")
     short = len(e.body) < settings.min_body_chars
     # Without a body, the page's own text tells its language (extraction finds no prose in unsupported scripts).
     language = detect_language(e.doc.content if short and e.doc.content_type == "text" else e.body)

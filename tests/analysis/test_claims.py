@@ -41,3 +41,9 @@ def test_death_toll_group_across_outlets() -> None:
     assert toll.verdict == "changed_over_time"
     assert all(v.citation.article_id == v.article_id for v in toll.values)
     assert not any(c.subject == "pumps" for c in claims)  # one outlet only: not a cross-source claim
+
+
+def test_hyphenated_adjectives_are_not_counted_things() -> None:
+    a = article("a", "A", "A 2,000-strong force and a 15-year-old boy crossed the 40-mile border zone.",
+                dt.date(2025, 5, 4))
+    assert not any(q.measure in ("strongs", "years", "miles", "olds") for q in find_quantities([a]))

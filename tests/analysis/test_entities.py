@@ -43,3 +43,12 @@ def test_countries_acronyms_and_capital_metonymy() -> None:
 def test_name_helpers() -> None:
     assert normalise("the Kremlin's") == "Kremlin"
     assert surname("Bashar al-Assad") == surname("Assad") == "assad"
+
+
+def test_role_does_not_cross_a_sentence_end() -> None:
+    from newsweave.entities.canonical import _role_before
+
+    text = "The bridge closed in March. Mayor Elena Varga spoke."
+    assert _role_before(text, text.index("Elena")) == "Mayor"
+    text2 = "Talks ended. Russian Foreign Minister Sergei Lavrov left."
+    assert _role_before(text2, text2.index("Sergei")) == "Russian Foreign Minister"

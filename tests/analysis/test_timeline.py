@@ -115,3 +115,8 @@ def test_tense_of_shared_auxiliary_and_scheduling_verbs() -> None:
     assert t["April"] == "future"
     t = tenses("He was arrested on Friday and charged on Saturday.")
     assert t == {"Friday": "past", "Saturday": "past"}
+
+
+def test_weekday_with_explicit_date_uses_the_date() -> None:
+    ref = Reference(dt.date(2011, 12, 14), "day")
+    assert resolve("Monday, Dec. 12", ref, "past") == (dt.date(2011, 12, 12), "day")

@@ -30,7 +30,8 @@ _TOLL_BEFORE = re.compile(r"\b(?:death|casualty) toll\b(?:\s+\S+){0,8}\s*$", re.
 _PEOPLE = {"people", "person", "persons", "civilians", "lives", "life", "syrians", "dead", "men", "women",
            "children", "soldiers", "fighters"}
 _SKIP_NOUNS = {"am", "pm", "percent", "years", "year", "months", "month", "days", "day", "weeks", "week", "hours",
-               "hour", "minutes", "times", "of", "and", "to", "in"}
+               "hour", "minutes", "times", "of", "and", "to", "in", "strong", "old", "long", "point", "page", "mile",
+               "foot", "inch", "odd"}
 _ADJ = {"new", "more", "other", "additional", "extra", "further", "of", "the", "its", "their", "annual"}
 SAME_TIME_DAYS = 3
 _MULT = {"thousand": 1e3, "million": 1e6, "billion": 1e9}

@@ -73,6 +73,8 @@ def normalise(name: str) -> str:
 
 def _role_before(text: str, start: int) -> str | None:
     window = text[max(0, start - 80) : start]
+    # A role never reaches back across a sentence end ("... in March. Mayor Elena Varga").
+    window = re.split(r"[.!?][\"'”’)]*\s+(?=[A-Z])", window)[-1]
     m = _ROLE_BEFORE.search(window)
     if not m:
         return None

@@ -109,6 +109,8 @@ def resolve(expr: str, ref: Reference, tense: Tense = "unknown") -> Resolved | N
     e = re.sub(r"'s$", "", e)
     e = re.sub(r"^(?:on|in|by|since|from|until|during|over|at|early|late|mid|the end of|the start of)\s+", "", e)
     e = re.sub(r"^the\s+", "", e)
+    # "Monday, Dec. 12": the explicit date decides, the weekday only restates it.
+    e = re.sub(rf"^(?:{_WD}),?\s+(?=(?:{_MONTH_NAMES})\.?\s+\d)", "", e)
     e = re.sub(r"^(?:earlier|later) (?=this (?:week|month|year)$)", "", e)
     if m := re.fullmatch(rf"(a|one|{_NUMBER_WORDS}|\d{{1,3}}) (year|day)s? ago", e):
         n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS.get(m.group(1), 1)
