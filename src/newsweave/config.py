@@ -18,7 +18,7 @@ class Settings:
     """Target length of each story summary, in words."""
     embedder: EmbedderName = "minilm"
     """Sentence embedder: ``minilm`` (all-MiniLM-L6-v2) or ``lexical`` (hashed TF-IDF, no model)."""
-    citation_threshold: float = 0.62
+    citation_threshold: float = 0.72
     """Cosine similarity above which another article's sentence is cited as supporting a summary line."""
     min_body_chars: int = 80
     max_body_chars: int = 1_000_000

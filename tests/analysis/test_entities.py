@@ -52,3 +52,5 @@ def test_role_does_not_cross_a_sentence_end() -> None:
     assert _role_before(text, text.index("Elena")) == "Mayor"
     text2 = "Talks ended. Russian Foreign Minister Sergei Lavrov left."
     assert _role_before(text2, text2.index("Sergei")) == "Russian Foreign Minister"
+    text3 = "Earlier, U.S. Secretary of State John Kerry arrived."
+    assert _role_before(text3, text3.index("John")) == "U.S. Secretary of State"

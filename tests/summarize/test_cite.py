@@ -55,3 +55,12 @@ def test_conflicting_figures_are_not_support() -> None:
     vecs = emb.encode([a.text[s.start : s.end] for a in arts for s in a.sentences])
     cs = cite(arts, vecs, (0, 0), threshold=0.5)
     assert [c.article_id for c in cs] == ["a", "c"]
+
+
+def test_sentences_placed_elsewhere_are_not_support() -> None:
+    from newsweave.summarize.cite import places_conflict, places_in
+
+    assert places_in("They met in a Paris hotel on Monday and at the Kremlin in May.") == {"paris", "kremlin"}
+    assert places_conflict("Kerry and Lavrov announced the deal in Moscow.", "Kerry and Lavrov met in Paris.")
+    assert not places_conflict("Kerry and Lavrov met in Paris.", "The ministers held talks in Paris on Monday.")
+    assert not places_conflict("Kerry and Lavrov met in Paris.", "Kerry and Lavrov met on Monday.")

@@ -74,7 +74,7 @@ def normalise(name: str) -> str:
 def _role_before(text: str, start: int) -> str | None:
     window = text[max(0, start - 80) : start]
     # A role never reaches back across a sentence end ("... in March. Mayor Elena Varga").
-    window = re.split(r"[.!?][\"'”’)]*\s+(?=[A-Z])", window)[-1]
+    window = re.split(r"(?<=[a-z0-9]{2})[.!?][\"'”’)]*\s+(?=[A-Z])", window)[-1]  # not after "U.S."
     m = _ROLE_BEFORE.search(window)
     if not m:
         return None

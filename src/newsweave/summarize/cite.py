@@ -39,6 +39,25 @@ def numbers_conflict(a: str, b: str) -> bool:
     return bool(na and nb and not (na & nb))
 
 
+_PLACE = re.compile(r"\b(?:in|at)\s+(?:(?:a|an|the)\s+)?(?P<p>[A-Z][\w'’-]+)")
+_NOT_PLACES = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
+
+
+def places_in(text: str) -> frozenset[str]:
+    """Where a sentence says something happened: capitalised words after 'in'/'at' ("in Moscow", "in a Paris
+    hotel"), months and weekdays excluded."""
+    return frozenset(p for m in _PLACE.finditer(text) if (p := m.group("p").lower()) not in _NOT_PLACES)
+
+
+def places_conflict(a: str, b: str) -> bool:
+    """Both sentences place their event and name no place in common: different events ("in Moscow" / "in Paris")."""
+    pa, pb = places_in(a), places_in(b)
+    return bool(pa and pb and not (pa & pb))
+
+
 def citation(article: Article, sentence_index: int, similarity: float = 1.0) -> Citation:
     s = article.sentences[sentence_index]
     return Citation(article.id, sentence_index, s.start, s.end, round(float(similarity), 4))
@@ -53,7 +72,7 @@ def cite(
     """Citations for the sentence ``source`` = (article position, sentence index).
 
     The source comes first; then, for each other article, its best-matching sentence if its similarity is at
-    least ``threshold`` and it gives no conflicting figures, in decreasing similarity.
+    least ``threshold`` and it gives no conflicting figures or places, in decreasing similarity.
     """
     rows = sentence_matrix(articles, vectors)
     offsets = {(ai, si): r for r, ai, si in rows}
@@ -64,8 +83,9 @@ def cite(
     for r, ai, si in rows:
         if ai == source[0] or sims[r] < threshold:
             continue
-        if numbers_conflict(src_text, articles[ai].sentence_text(si)):
-            continue  # "70,000 killed" does not support "80,000 killed"
+        other = articles[ai].sentence_text(si)
+        if numbers_conflict(src_text, other) or places_conflict(src_text, other):
+            continue  # "70,000 killed" does not support "80,000 killed", nor "in Paris" "in Moscow"
         if ai not in best or sims[r] > best[ai][0]:
             best[ai] = (float(sims[r]), si)
     out = [citation(articles[source[0]], source[1])]
