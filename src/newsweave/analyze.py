@@ -47,6 +47,12 @@ class SentenceSpace:
     def similarity(self, x: tuple[int, int], y: tuple[int, int]) -> float:
         return float(self.vectors[self.rows[x]] @ self.vectors[self.rows[y]])
 
+    def lead_similarity(self, i: int, j: int) -> float:
+        """Similarity of two articles' leads (first sentences): what news the articles are pegged to."""
+        if (i, 0) not in self.rows or (j, 0) not in self.rows:
+            return 0.0
+        return self.similarity((i, 0), (j, 0))
+
 
 def unique_facts(arts: Sequence[Article], space: SentenceSpace, threshold: float) -> tuple[UniqueFact, ...]:
     """Sentences of each outlet that no sentence of another outlet supports (similarity below ``threshold``)."""
@@ -107,7 +113,7 @@ def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: fl
             seen_quotes.add(key)
             quotes.append(Quote(q.text, speaker, citation(a, sent.index), q.speaker))
 
-    refs = references(arts, docs)
+    refs = references(arts, docs, space.lead_similarity)
     timeline = build_timeline(arts, docs, space.similarity, refs)
     report_dates: dict[str, dt.date | None] = {
         a.id: (r.date if r is not None else None) for a, r in zip(arts, refs, strict=True)

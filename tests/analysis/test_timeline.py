@@ -120,3 +120,16 @@ def test_tense_of_shared_auxiliary_and_scheduling_verbs() -> None:
 def test_weekday_with_explicit_date_uses_the_date() -> None:
     ref = Reference(dt.date(2011, 12, 14), "day")
     assert resolve("Monday, Dec. 12", ref, "past") == (dt.date(2011, 12, 12), "day")
+
+
+def test_undated_article_takes_weekdays_nearest_its_closest_dated_article() -> None:
+    from newsweave.timeline.resolve import reference_of
+
+    undated = article("u", "Radio", "Engineers shut the bridge on Thursday.", None)
+    ref = reference_of(undated, [3], dt.date(2025, 3, 14))  # Thursday near Friday 14 March
+    assert ref is not None and (ref.date, ref.precision) == (dt.date(2025, 3, 13), "day")
+    assert "most similar lead" in ref.evidence
+    ref2 = reference_of(undated, [0], dt.date(2013, 5, 26))  # Monday near Sunday 26 May
+    assert ref2 is not None and ref2.date == dt.date(2013, 5, 27)
+    assert reference_of(undated, [], dt.date(2013, 5, 26)) == Reference(
+        dt.date(2013, 5, 26), "month", False, "date of the article with the most similar lead (2013-05-26)")

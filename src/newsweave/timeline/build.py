@@ -93,14 +93,26 @@ def _period_end(d: dt.date, p: Precision) -> dt.date:
     return d
 
 
-def references(arts: Sequence[Article], docs: Sequence[Any]) -> list[Reference | None]:
-    """The date each article speaks from (see ``reference_of``), using the story's other articles as context."""
+ArticleSimilarity = Callable[[int, int], float]
+
+
+def references(
+    arts: Sequence[Article], docs: Sequence[Any], article_similarity: ArticleSimilarity | None = None
+) -> list[Reference | None]:
+    """The date each article speaks from (see ``reference_of``). An undated article borrows the date of the dated
+    article most like it (by ``article_similarity``, e.g. of their leads; without it, the latest dated one)."""
     refs: list[Reference | None] = []
     for i, (a, doc) in enumerate(zip(arts, docs, strict=True)):
-        others = [d for j, x in enumerate(arts) if j != i and (d := _trusted(x))]
+        dated = [(j, d) for j, x in enumerate(arts) if j != i and (d := _trusted(x))]
+        context: dt.date | None = None
+        if dated:
+            if article_similarity is None:
+                context = max(d for _j, d in dated)
+            else:
+                context = max(dated, key=lambda jd: (article_similarity(i, jd[0]), jd[1]))[1]
         past_wd = [w for ent in doc.ents if ent.label_ == "DATE" and (w := _weekday_of(ent)) is not None
                    and tense_of(ent) != "future"]
-        refs.append(reference_of(a, past_wd, max(others) if others else None))
+        refs.append(reference_of(a, past_wd, context))
     return refs
 
 

@@ -60,15 +60,22 @@ def _last_on_or_before(d: dt.date, weekday: int) -> dt.date:
     return d - dt.timedelta(days=(d.weekday() - weekday) % 7)
 
 
+def _nearest(d: dt.date, weekday: int) -> dt.date:
+    """The day with ``weekday`` within three days of ``d``."""
+    delta = (weekday - d.weekday()) % 7
+    return d + dt.timedelta(days=delta if delta <= 3 else delta - 7)
+
+
 def reference_of(
-    article: Article, past_weekdays: list[int], story_floor: dt.date | None, min_confidence: float = 0.3
+    article: Article, past_weekdays: list[int], context_date: dt.date | None, min_confidence: float = 0.3
 ) -> Reference | None:
     """Best estimate of the date ``article`` speaks from.
 
-    A day-precise publication date is used as is. Otherwise the publication date (or, without a trusted one,
-    the latest trusted date of the other articles of the story) is a lower bound ``L``; when the article names
-    weekdays in the past tense, it was published on the latest of their first occurrences on or after ``L``.
-    A dated mention that the article calls "last week" moves ``L`` to the following week.
+    A day-precise publication date is used as is. Otherwise a trusted publication date is a lower bound ``L``:
+    when the article names weekdays in the past tense, it was published on the latest of their first occurrences
+    on or after ``L``; a dated mention that the article calls "last week" moves ``L`` to the following week.
+    An article without a trusted date borrows ``context_date`` (the date of the dated article whose lead is most
+    like its own): its past-tense weekdays are the occurrences nearest that date, else it is dated to its month.
     """
     p = article.published
     if p.date and p.precision == "day" and p.confidence >= 0.6:
@@ -76,10 +83,14 @@ def reference_of(
     lower: dt.date | None = p.date if (p.date and p.confidence >= min_confidence) else None
     precision: Precision = p.precision or "month"
     evidence = p.evidence or ""
-    if lower is None and story_floor is not None:
-        lower, precision, evidence = story_floor, "month", "dates of the other articles of the story"
     if lower is None:
-        return None
+        if context_date is None:
+            return None
+        evidence = f"date of the article with the most similar lead ({context_date.isoformat()})"
+        if past_weekdays:
+            est = max(_nearest(context_date, w) for w in past_weekdays)
+            return Reference(est, "day", False, f"{evidence}; weekdays named in the past tense")
+        return Reference(context_date, "month", False, evidence)
     if precision == "year":
         return Reference(lower, "year", False, evidence)
     if (p.evidence or "").startswith("latest date in the text") and re.search(r"\blast week\b", article.text, re.I):
