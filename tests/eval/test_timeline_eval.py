@@ -11,11 +11,17 @@ from newsweave.eval.timeline_eval import (
     Expression,
     Resolution,
     auto_counts,
+    blind_inconsistencies,
+    blind_scores,
+    blind_verdict,
     docno_date,
     handcheck_accuracy,
     handcheck_inconsistencies,
+    handcheck_keys,
     is_correct,
+    read_blind_handcheck,
     read_handcheck,
+    sample_blind,
     sample_for_handcheck,
     wilson,
 )
@@ -101,3 +107,68 @@ def test_counts_and_a_deterministic_sample_without_duplicates() -> None:
     s = sample_for_handcheck(res, n=10)
     assert [r.expression.text for r in s] == ["Friday", "June"]
     assert sample_for_handcheck(res, n=10) == s
+
+
+def test_blind_sample_draws_from_all_expressions_and_skips_the_first_sample(tmp_path: Path) -> None:
+    res = [
+        _res("A20010105.1", 0, "Friday", (D(2001, 1, 5), "day"), D(2000, 12, 29)),
+        _res("A20010105.1", 50, "Friday", (D(2001, 1, 5), "day"), D(2000, 12, 29)),
+        _res("A20010105.1", 80, "42", None, D(1942, 1, 5)),
+        _res("A20010105.2", 0, "June", (D(2000, 6, 1), "month"), D(2000, 6, 5)),
+        _res("A20010105.2", 9, "the decade", None, None),
+        _res("A20010105.3", 0, "1999", (D(1999, 1, 1), "year"), D(1999, 1, 5)),
+    ]
+    first = _write(tmp_path, [ROWS[0][:2] + ("A20010105.3", "0", "4") + ROWS[0][5:]])
+    assert handcheck_keys(first) == {("A20010105.3", 0, 4)}
+    assert handcheck_keys(tmp_path / "missing.tsv") == set()
+    s = sample_blind(res, handcheck_keys(first), n=10, seed=5, per_doc=2)
+    keys = [(r.expression.docno, r.expression.start) for r in s]
+    assert len(s) == 4 and ("A20010105.3", 0) not in keys  # two per doc at most, the excluded row skipped
+    assert ("A20010105.2", 9) in keys  # an expression neither system resolves is eligible
+    assert keys == sorted(keys)
+    assert sample_blind(res, set(), n=10, seed=5) == sample_blind(res, set(), n=10, seed=5)
+    assert len(sample_blind(res, set(), n=2, seed=5, per_doc=2)) == 2
+    assert len({r.expression.docno for r in sample_blind(res, set(), n=3, seed=7)}) == 3  # one per doc first
+
+
+def test_blind_verdict_rewards_returning_nothing_for_non_dates() -> None:
+    assert blind_verdict(None, "day", None, "none") == "yes"
+    assert blind_verdict(D(1942, 1, 5), "day", None, "none") == "no"
+    assert blind_verdict(None, "day", D(2001, 1, 5), "day") == "unresolved"
+    assert blind_verdict(D(2001, 1, 1), "month", D(2001, 1, 5), "day") == "yes"
+    assert blind_verdict(D(2000, 12, 29), "day", D(2001, 1, 5), "day") == "no"
+
+
+# Made-up blind rows: right, unresolved real date, age left alone (nw) / dated (dp), wrong day.
+BLIND = [
+    ("c1", "D1.txt", "APW20010105.0001", "10", "16", "Friday", "2001-01-05", "2001-01-05", "day",
+     "2000-12-29", "2001-01-05", "day", "yes", "no", "dateline weekday"),
+    ("c1", "D2.txt", "APW20010105.0002", "0", "9", "a weekend", "2001-01-05", "", "",
+     "", "2001-01-06", "week", "unresolved", "unresolved", "coming weekend"),
+    ("c1", "D3.txt", "APW20010105.0003", "5", "7", "42", "2001-01-05", "", "",
+     "1942-01-05", "", "none", "yes", "no", "an age"),
+    ("c1", "D4.txt", "APW20010105.0004", "0", "8", "Thursday", "2001-01-05", "2000-12-28", "day",
+     "2001-01-04", "2001-01-04", "day", "no", "yes", "day before"),
+]
+
+
+def test_blind_scores_accuracy_precision_recall(tmp_path: Path) -> None:
+    rows = read_blind_handcheck(_write(tmp_path, BLIND))
+    assert blind_inconsistencies(rows) == []
+    b = blind_scores(rows)
+    nw, dp = b["newsweave"], b["dateparser"]
+    assert (nw.checked, nw.correct, nw.resolved, nw.resolved_correct, nw.real_dates, nw.real_dates_correct) == (
+        4, 2, 2, 1, 3, 1)
+    assert (dp.correct, dp.resolved, dp.resolved_correct, dp.real_dates_correct) == (1, 3, 1, 1)
+    assert nw.accuracy == pytest.approx(0.5) and nw.precision == pytest.approx(0.5)
+    assert nw.recall == pytest.approx(1 / 3) and dp.precision == pytest.approx(1 / 3)
+    assert blind_scores([])["newsweave"].accuracy == 0.0
+
+
+def test_blind_rows_are_validated(tmp_path: Path) -> None:
+    bad = [BLIND[2][:12] + ("unresolved", "no", "")]
+    assert len(blind_inconsistencies(read_blind_handcheck(_write(tmp_path, bad)))) == 1
+    with pytest.raises(ValueError, match="dateparser_correct"):
+        read_blind_handcheck(_write(tmp_path, [BLIND[0][:13] + ("maybe", "")]))
+    with pytest.raises(ValueError, match="gold_date must be empty"):
+        read_blind_handcheck(_write(tmp_path, [BLIND[2][:10] + ("2001-01-05",) + BLIND[2][11:]]))

@@ -245,16 +245,31 @@ def timeline(
         Path | None,
         typer.Option("--sample-out", help="Also write the deterministic 50-expression sample as an empty TSV."),
     ] = None,
+    blind: Annotated[
+        Path, typer.Option("--blind", help="Blind hand-checked sample TSV (drawn from all expressions; figures "
+                           "shown when the file exists).")
+    ] = Path("benchmarks/timeline_handcheck_blind.tsv"),
+    blind_sample_out: Annotated[
+        Path | None,
+        typer.Option("--blind-sample-out", help="Also write a blind 50-expression sample from ALL expressions "
+                     "(excluding --handcheck rows) as an empty TSV."),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the --blind-sample-out draw.")] = 5,
 ) -> None:
     """Date-expression resolution on dated DUC 2004 docs: newsweave vs dateparser, with hand-checked accuracy."""
     from newsweave.eval.timeline_eval import (
         auto_counts,
+        blind_inconsistencies,
+        blind_scores,
         collect_expressions,
         handcheck_accuracy,
         handcheck_inconsistencies,
+        handcheck_keys,
         load_dated_docs,
+        read_blind_handcheck,
         read_handcheck,
         resolve_all,
+        sample_blind,
         sample_for_handcheck,
         stale_rows,
         wilson,
@@ -267,23 +282,42 @@ def timeline(
     c = auto_counts(res)
     if sample_out is not None:
         write_handcheck_template(sample_out, sample_for_handcheck(res))
+    if blind_sample_out is not None:
+        write_handcheck_template(blind_sample_out, sample_blind(res, handcheck_keys(handcheck), seed=seed))
     rows = read_handcheck(handcheck) if handcheck.is_file() else []
     loaded = {d.docno for d in docs}
     stale = stale_rows([r for r in rows if r.docno in loaded], res)
     wrong = handcheck_inconsistencies(rows)
     h = handcheck_accuracy(rows)
+    brows = read_blind_handcheck(blind) if blind.is_file() else []
+    bstale = stale_rows([r for r in brows if r.docno in loaded], res)
+    bwrong = blind_inconsistencies(brows)
+    b = blind_scores(brows)
 
     def acc(k: int, n: int) -> str:
         lo, hi = wilson(k, n)
         return f"{k}/{n} = {_f(k / n if n else 0.0, 2)} [{_f(lo, 2)}, {_f(hi, 2)}]" if n else "-"
 
+    blind_cols: tuple[str, ...] = (
+        ("blind: correct (all)", "blind: correct where resolved", "blind: recall of real dates") if brows else ()
+    )
+
+    def blind_cells(name: str) -> tuple[str, ...]:
+        if not brows:
+            return ()
+        s = b[name]
+        return (acc(s.correct, s.checked), acc(s.resolved_correct, s.resolved),
+                acc(s.real_dates_correct, s.real_dates))
+
     table = Table(
-        ("system", "resolved", "share resolved", "hand-checked correct (sample)", "correct where resolved"),
+        ("system", "resolved", "share resolved", "hand-checked correct (sample)", "correct where resolved",
+         *blind_cols),
         (
             ("newsweave", str(c.newsweave_resolved), _f(c.share(c.newsweave_resolved)),
-             acc(h.newsweave_correct, h.checked), acc(h.newsweave_correct, h.checked)),
+             acc(h.newsweave_correct, h.checked), acc(h.newsweave_correct, h.checked), *blind_cells("newsweave")),
             ("dateparser", str(c.dateparser_resolved), _f(c.share(c.dateparser_resolved)),
-             acc(h.dateparser_correct, h.checked), acc(h.dateparser_correct, h.dateparser_resolved)),
+             acc(h.dateparser_correct, h.checked), acc(h.dateparser_correct, h.dateparser_resolved),
+             *blind_cells("dateparser")),
         ),
     )
     notes: tuple[str, ...] = (
@@ -306,10 +340,27 @@ def timeline(
         "47/50 on the sample drawn from its output then.",
         "dateparser baseline: dateparser.parse(text, settings={RELATIVE_BASE: pubdate, PREFER_DATES_FROM: past}).",
     )
+    if brows:
+        nb = b["newsweave"]
+        notes += (
+            f"Blind check (issue 5, file {blind}): {nb.checked} expressions drawn with another seed from ALL DATE "
+            f"expressions (resolved or not; from {len({r.docno for r in brows})} docs, at most two each; rows of "
+            "the first sample excluded), gold judged in "
+            f"context by a second person before looking at either system's output; {nb.real_dates} are points "
+            f"in time, {nb.checked - nb.real_dates} are not (ages, durations, vague spans). Correct = nested "
+            "periods as above; on a not-a-point-in-time row a system is correct when it returns nothing. "
+            "'correct (all)' counts over every row, 'where resolved' over rows the system returned a date for, "
+            "'recall' = correct over the real dates. newsweave was not tuned on this sample.",
+        )
     if stale:
         notes += (f"WARNING: {len(stale)} hand-checked rows no longer match the code's output; redo the check.",)
     if wrong:
         notes += (f"WARNING: {len(wrong)} hand-checked verdicts do not follow from their gold columns.",)
+    if bstale:
+        notes += (f"WARNING: {len(bstale)} blind hand-checked rows no longer match the code's output; redo the "
+                  "system columns.",)
+    if bwrong:
+        notes += (f"WARNING: {len(bwrong)} blind verdicts do not follow from their gold columns.",)
     payload = {
         "counts": {**asdict(c), "agreement": c.agreement},
         "handcheck": {**asdict(h), "newsweave_accuracy": h.newsweave_accuracy,
@@ -317,5 +368,9 @@ def timeline(
                       "dateparser_accuracy_resolved": h.dateparser_accuracy_resolved},
         "stale_rows": stale,
         "inconsistent_rows": wrong,
+        "blind": {name: {**asdict(s), "accuracy": s.accuracy, "precision": s.precision, "recall": s.recall}
+                  for name, s in b.items()} if brows else None,
+        "blind_stale_rows": bstale,
+        "blind_inconsistent_rows": bwrong,
     }
     _emit(table, payload, "timeline date resolution (DUC 2004)", as_json, write, limit, results, notes)

@@ -6,6 +6,9 @@ is resolved against that date by newsweave (``timeline.resolve`` with ``tense_of
 (``RELATIVE_BASE`` = publication date, ``PREFER_DATES_FROM`` = past). Automatic figures: how many expressions
 each system resolves and how often the two agree. Accuracy comes from a hand-checked sample
 (``benchmarks/timeline_handcheck.tsv``), read by ``read_handcheck`` and scored by ``handcheck_accuracy``.
+That sample was drawn from newsweave's output and tuned on, so a second, blind one (``sample_blind``: all
+expressions, another seed; ``benchmarks/timeline_handcheck_blind.tsv``) is scored by ``blind_scores``: accuracy,
+precision where resolved and recall of real dates.
 """
 
 from __future__ import annotations
@@ -388,7 +391,7 @@ def handcheck_inconsistencies(rows: Sequence[HandRow]) -> list[str]:
     return bad
 
 
-def stale_rows(rows: Sequence[HandRow], res: Sequence[Resolution]) -> list[str]:
+def stale_rows(rows: Sequence[HandRow | BlindRow], res: Sequence[Resolution]) -> list[str]:
     """Hand-checked rows whose system outputs differ from the current run (the TSV no longer describes the code)."""
     now = {(r.expression.docno, r.expression.start, r.expression.end): r for r in res}
     out = []
@@ -421,3 +424,162 @@ def write_handcheck_template(path: Path, picked: Sequence[Resolution]) -> None:
         w = csv.DictWriter(f, fieldnames=list(HANDCHECK_COLUMNS), delimiter="\t", lineterminator="\n")
         w.writeheader()
         w.writerows(handcheck_template(picked))
+
+
+# --- blind sample (issue 5: an independent check drawn from all expressions) ----------------------------------
+
+
+BLIND_VERDICTS: tuple[str, ...] = ("yes", "no", "unresolved")
+
+
+def handcheck_keys(path: Path) -> set[tuple[str, int, int]]:
+    """(docno, char_start, char_end) of the rows of a hand-check TSV (only those columns are read)."""
+    if not path.is_file():
+        return set()
+    with path.open(encoding="utf-8", newline="") as f:
+        return {(r["docno"], int(r["char_start"]), int(r["char_end"])) for r in csv.DictReader(f, delimiter="\t")}
+
+
+def sample_blind(
+    res: Sequence[Resolution], exclude: set[tuple[str, int, int]], n: int = 50, seed: int = 5, per_doc: int = 2,
+) -> list[Resolution]:
+    """A deterministic sample of ``n`` expressions from ALL DATE expressions, resolved or not.
+
+    Unlike ``sample_for_handcheck`` nothing depends on a system's output, so the sample measures recall as well
+    as precision. Expressions keyed in ``exclude`` (docno, start, end) are skipped. Documents are visited in a
+    seeded hash order, one expression each per round (seeded hash order within a document), at most ``per_doc``
+    per document, until ``n`` are drawn. Returned in document and text order.
+    """
+    by_doc: dict[str, list[Resolution]] = {}
+    for r in res:
+        e = r.expression
+        if (e.docno, e.start, e.end) not in exclude:
+            by_doc.setdefault(e.docno, []).append(r)
+    pools = [
+        sorted(by_doc[d], key=lambda r: _rank(seed, d, r.expression.start))[:per_doc]
+        for d in sorted(by_doc, key=lambda d: _rank(seed, d))
+    ]
+    picked: list[Resolution] = []
+    for depth in range(per_doc):
+        for p in pools:
+            if len(p) > depth and len(picked) < n:
+                picked.append(p[depth])
+    return sorted(picked, key=lambda r: (r.expression.cluster, _file_key(r.expression.file), r.expression.docno,
+                                         r.expression.start))
+
+
+def blind_verdict(system: dt.date | None, precision: str, gold: dt.date | None, gold_precision: str) -> str:
+    """"yes", "no" or "unresolved" for one system output against the blind gold.
+
+    A real date: nested periods (``is_correct``) or "unresolved" when the system returns nothing. Not a point in
+    time (gold_precision "none"): returning nothing is correct ("yes"), returning a date is wrong ("no").
+    """
+    if gold_precision == "none":
+        return "yes" if system is None else "no"
+    if system is None:
+        return "unresolved"
+    return "yes" if is_correct(system, precision, gold, gold_precision) else "no"
+
+
+@dataclass(frozen=True)
+class BlindRow:
+    """One row of the blind hand check: gold and both systems' outputs with their verdicts."""
+
+    docno: str
+    start: int
+    end: int
+    expression: str
+    newsweave_date: dt.date | None
+    newsweave_precision: str
+    dateparser_date: dt.date | None
+    gold_date: dt.date | None
+    gold_precision: GoldPrecision
+    newsweave_correct: str
+    dateparser_correct: str
+
+
+@dataclass(frozen=True)
+class SystemScore:
+    """One system on the blind sample: accuracy over all rows, precision where it resolves, recall of real dates."""
+
+    checked: int
+    correct: int
+    """Rows judged "yes" (a "not a point in time" row left unresolved counts as correct)."""
+    resolved: int
+    resolved_correct: int
+    real_dates: int
+    real_dates_correct: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.checked if self.checked else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.resolved_correct / self.resolved if self.resolved else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.real_dates_correct / self.real_dates if self.real_dates else 0.0
+
+
+def read_blind_handcheck(path: Path) -> list[BlindRow]:
+    """Rows of the blind hand-check TSV (same columns as ``HANDCHECK_COLUMNS``; both verdict columns take yes, no
+    or unresolved), validated."""
+    out: list[BlindRow] = []
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f, delimiter="\t")
+        missing = [c for c in HANDCHECK_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path}: missing columns {', '.join(missing)}")
+        for i, row in enumerate(reader, start=2):
+            verdicts = []
+            for col in ("newsweave_correct", "dateparser_correct"):
+                v = row[col].strip().lower()
+                if v not in BLIND_VERDICTS:
+                    raise ValueError(f"line {i}: {col} must be yes, no or unresolved, not {v!r}")
+                verdicts.append(v)
+            gp = row["gold_precision"].strip().lower()
+            if gp not in (*PRECISIONS, "none"):
+                raise ValueError(f"line {i}: gold_precision must be one of {', '.join(PRECISIONS)} or none")
+            gold = _date(row["gold_date"])
+            if (gold is None) != (gp == "none"):
+                raise ValueError(f"line {i}: gold_date must be empty exactly when gold_precision is none")
+            out.append(BlindRow(
+                docno=row["docno"], start=int(row["char_start"]), end=int(row["char_end"]),
+                expression=row["expression"], newsweave_date=_date(row["newsweave_date"]),
+                newsweave_precision=row["newsweave_precision"].strip(), dateparser_date=_date(row["dateparser_date"]),
+                gold_date=gold, gold_precision=gp, newsweave_correct=verdicts[0], dateparser_correct=verdicts[1],
+            ))
+    return out
+
+
+def blind_inconsistencies(rows: Sequence[BlindRow]) -> list[str]:
+    """Rows whose verdicts disagree with ``blind_verdict`` on their own columns (should be none)."""
+    bad = []
+    for i, r in enumerate(rows, start=2):
+        nw = blind_verdict(r.newsweave_date, r.newsweave_precision or "day", r.gold_date, r.gold_precision)
+        dp = blind_verdict(r.dateparser_date, "day", r.gold_date, r.gold_precision)
+        if nw != r.newsweave_correct or dp != r.dateparser_correct:
+            bad.append(f"line {i} ({r.docno} {r.expression!r}): verdicts do not follow from the gold columns")
+    return bad
+
+
+def blind_scores(rows: Sequence[BlindRow]) -> dict[str, SystemScore]:
+    """``SystemScore`` of newsweave and dateparser on the blind rows."""
+    out = {}
+    for name, got, verdict in (
+        ("newsweave", lambda r: r.newsweave_date, lambda r: r.newsweave_correct),
+        ("dateparser", lambda r: r.dateparser_date, lambda r: r.dateparser_correct),
+    ):
+        resolved = [r for r in rows if got(r) is not None]
+        real = [r for r in rows if r.gold_precision != "none"]
+        out[name] = SystemScore(
+            checked=len(rows),
+            correct=sum(verdict(r) == "yes" for r in rows),
+            resolved=len(resolved),
+            resolved_correct=sum(verdict(r) == "yes" for r in resolved),
+            real_dates=len(real),
+            real_dates_correct=sum(verdict(r) == "yes" for r in real),
+        )
+    return out
