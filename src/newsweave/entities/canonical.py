@@ -197,10 +197,10 @@ def build_entities(
     for m in mentions:
         by_kind[m.kind][m.text] += 1
     canon: dict[tuple[EntityKind, str], str] = {}
-    for kind, names in by_kind.items():
-        table = _merge_people(names) if kind == "person" else _merge_named(names)
+    for k, names in by_kind.items():
+        table = _merge_people(names) if k == "person" else _merge_named(names)
         for n, c in table.items():
-            canon[(kind, n)] = c
+            canon[(k, n)] = c
     # NER sometimes tags a person's surname as an organisation or place: it is the person.
     people_names = {c for (k, _n), c in canon.items() if k == "person"}
     surnames = {surname(p): p for p in people_names if len(p.split()) >= 2}

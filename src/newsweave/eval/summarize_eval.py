@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +58,7 @@ def systems() -> dict[str, Summarizer]:
         "newsweave+compress": newsweave_compressed_summary,
     }
     for name in BASELINES:
-        out[name] = lambda docs, budget, name=name: summarize_baseline(name, docs, budget)
+        out[name] = functools.partial(summarize_baseline, name)
     return out
 
 
@@ -81,7 +82,7 @@ def run_duc2004(root: Path, limit: int | None = None, peers: bool = True) -> lis
     if peers:
         published = load_published_scores(root)
         for system, by_cluster in load_peer_summaries(root).items():
-            summaries = [by_cluster.get(c.cluster_id, ()) for c in clusters]
+            summaries = [list(by_cluster.get(c.cluster_id, ())) for c in clusters]
             pub = published.get(system, {})
             pr = (pub["ROUGE-1_R"], pub["ROUGE-2_R"]) if "ROUGE-1_R" in pub and "ROUGE-2_R" in pub else None
             out.append(SystemScore(system, "peer", score_system(clusters, summaries, f"ROUGE {system}"), pr))

@@ -154,8 +154,8 @@ def eval_boilerplate(
     for name, fn in systems.items():
         total = SnippetCounts(0, 0, 0, 0)
         for p in progress(pages, len(pages), f"boilerplate {name}"):
-            with_ = [str(s) for s in p.gold.get("with", []) or []]  # type: ignore[union-attr]
-            without = [str(s) for s in p.gold.get("without", []) or []]  # type: ignore[union-attr]
+            with_ = [str(s) for s in p.gold.get("with", []) or []]  # type: ignore[union-attr,attr-defined]
+            without = [str(s) for s in p.gold.get("without", []) or []]  # type: ignore[union-attr,attr-defined]
             total = total + count_snippets(fn(p.html, p.url), with_, without)
         out.append(SnippetResult(name, total, len(pages)))
     return out

@@ -39,7 +39,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         )
     except (ValueError, TypeError, AttributeError) as e:  # trafilatura on pathological markup
         log.warning("trafilatura failed on %s: %s", url or "page", e)
-    if doc is None:
+    if doc is None or isinstance(doc, dict):
         return HtmlExtraction("", None, None, None, None, None, None)
     title = (doc.title or "").strip() or None
     paras = [p.strip() for p in (doc.text or "").split("\n") if p.strip()]

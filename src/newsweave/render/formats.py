@@ -172,10 +172,10 @@ def _markdown_analysis(r: StoryReport, by_id: dict[str, Article]) -> list[str]:
             out.append(f"- **{_md(c.subject)}**: `{c.verdict}`{note}. {vals}")
     if r.entities:
         out.append("\n## Who and where\n")
-        for e in r.entities[:15]:
-            extra = f" — {_md('; '.join(e.roles))}" if e.roles else ""
-            aka = f" (also: {_md(', '.join(e.aliases))})" if e.aliases else ""
-            out.append(f"- {_md(e.name)} *{e.kind}*{extra}{aka} · {len(e.outlets)} outlet(s)")
+        for ent in r.entities[:15]:
+            extra = f" — {_md('; '.join(ent.roles))}" if ent.roles else ""
+            aka = f" (also: {_md(', '.join(ent.aliases))})" if ent.aliases else ""
+            out.append(f"- {_md(ent.name)} *{ent.kind}*{extra}{aka} · {len(ent.outlets)} outlet(s)")
     if r.quotes:
         out.append("\n## Quotes\n")
         for q in r.quotes:

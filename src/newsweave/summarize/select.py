@@ -215,9 +215,9 @@ def _solve_ilp(
         vals.append(1.0)
     for i, cand in enumerate(cands):
         for c in cand.concepts:
-            k = cidx.get(c)
-            if k is not None:
-                rows.append(1 + k)
+            ck = cidx.get(c)
+            if ck is not None:
+                rows.append(1 + ck)
                 cols.append(i)
                 vals.append(-1.0)
     # Rows after that: s_i + s_j <= 1 for near-duplicate pairs (the position prior must not buy repeats).
@@ -336,9 +336,8 @@ def select_sentences(
         chosen = _lead(cands, budget_words)
     else:
         cands = _best_candidates(cands, weights, config)
-        chosen = _solve_ilp(cands, weights, budget_words, config)
-        if chosen is None:
-            chosen = _solve_greedy(cands, weights, budget_words, config)
+        solved = _solve_ilp(cands, weights, budget_words, config)
+        chosen = solved if solved is not None else _solve_greedy(cands, weights, budget_words, config)
     pairs = [(cands[i].doc, cands[i].index) for i in chosen]
     return order_selection(pairs, doc_order, len(docs))
 
