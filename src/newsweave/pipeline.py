@@ -210,17 +210,6 @@ def build_story(
     return report, dict(a.refined_dates)
 
 
-def build_report(
-    story: Story,
-    articles: Sequence[Article],
-    settings: Settings,
-    embedder: Embedder,
-    duplicates: Sequence[DuplicateLink] = (),
-) -> StoryReport:
-    """The cited report of one story (see ``build_story``)."""
-    return build_story(story, articles, settings, embedder, duplicates)[0]
-
-
 def story_digest(
     story: Story,
     articles: Sequence[Article],
@@ -253,12 +242,11 @@ def digest(
         stories = (single_story(articles),)
     else:
         stories = group_stories(articles, emb)
-    reports: list[StoryReport] = []
-    refined: dict[str, PublishedDate] = {}
-    for story in stories:
-        report, dates = build_story(story, articles, settings, emb, dups)
-        reports.append(report)
-        refined.update(dates)
-    articles = tuple(replace(a, published=refined[a.id]) if a.id in refined else a for a in articles)
-    reports = [replace(r, story=with_dates(r.story, articles)) for r in reports]
-    return Digest(articles=articles, rejected=tuple(rejected) + rejects, stories=tuple(reports), duplicates=dups)
+    parts = [story_digest(story, articles, settings, emb, dups) for story in stories]
+    refined = {a.id: a for p in parts for a in p.articles if a.id in p.stories[0].story.article_ids}
+    return Digest(
+        articles=tuple(refined.get(a.id, a) for a in articles),
+        rejected=tuple(rejected) + rejects,
+        stories=tuple(p.stories[0] for p in parts),
+        duplicates=dups,
+    )

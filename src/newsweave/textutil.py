@@ -43,9 +43,6 @@ def normalize_line(line: str) -> str:
     return re.sub(r"\s+", " ", s)
 
 
-def word_count(text: str) -> int:
-    return len(WORD_RE.findall(text))
-
 
 @lru_cache(maxsize=32)
 def stopwords_for(language: str | None) -> frozenset[str]:
