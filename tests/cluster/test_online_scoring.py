@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -151,3 +152,38 @@ def test_local_scale_tightens_crowded_pairs_and_keeps_date_gates() -> None:
 def test_local_params_are_validated() -> None:
     with pytest.raises(ConfigError, match="local_k"):
         ClusterParams(local_k=-1)
+
+
+def test_each_member_day_gets_its_own_date_factor() -> None:
+    # story: member a on day 0, member b on day 33; window 3, max gap 63 -> factor 1 - (33-3)/60 = 0.5 for b
+    d0 = dt.date(2020, 1, 1)
+    p = ClusterParams(threshold=0.1, window_days=3, max_gap_days=63)
+    a, b = _unit(1, 0, 0), _unit(0.6, 0.8, 0)
+    oc = OnlineClusterer(p)
+    sid = oc.add(_art("a", d0), a).story_id
+    assert oc.add(_art("b", d0 + dt.timedelta(days=33)), b).story_id == sid
+    days = oc.state(sid).day_sums
+    assert sorted(ds.lo for ds in days if ds.lo) == [d0.toordinal(), d0.toordinal() + 33]
+    np.testing.assert_allclose(np.sum([ds.vector_sum for ds in days], axis=0), oc.state(sid).centroid_sum)
+    # an article on day 0 identical to a: (1.0 * 1 + a.b * 0.5) / 2, not one factor for the whole interval
+    asg = OnlineClusterer(p, oc.states()).add(_art("v", d0), a)
+    assert asg.story_id == sid
+    assert asg.similarity == pytest.approx((1.0 + 0.6 * 0.5) / 2, abs=1e-5)
+    # undated members are never penalised: day 0 article vs a story of one undated member
+    oc2 = OnlineClusterer(p)
+    u = oc2.add(_art("u", None), b)
+    assert oc2.add(_art("w", d0 + dt.timedelta(days=500)), b).story_id == u.story_id
+
+
+def test_a_story_without_day_sums_is_scored_over_its_interval() -> None:
+    # stories stored before day sums existed: one sum over [first, last]
+    d0 = dt.date(2020, 1, 1)
+    legacy = replace(_story("st-old", [_unit(1, 0, 0)]), last_date=d0 + dt.timedelta(days=20))
+    assert legacy.day_sums == ()
+    p = ClusterParams(threshold=0.5, window_days=3, max_gap_days=63)
+    oc = OnlineClusterer(p, [legacy])
+    asg = oc.add(_art("v", d0 + dt.timedelta(days=10)), _unit(1, 0, 0))  # inside the interval: factor 1
+    assert asg.story_id == "st-old" and asg.similarity == pytest.approx(1.0, abs=1e-5)
+    grown = oc.state("st-old")
+    assert grown.size == 2 and len(grown.day_sums) == 2  # the old interval sum kept, the new day added
+    assert (grown.day_sums[0].lo, grown.day_sums[0].hi) == (d0.toordinal(), d0.toordinal() + 20)

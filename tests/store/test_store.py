@@ -188,3 +188,53 @@ def test_kill_mid_ingest_and_resume_loses_nothing_and_doubles_nothing(tmp_path: 
         [sys.executable, str(WORKER), str(db), str(src)], env=env, capture_output=True, timeout=300
     )
     assert again.stdout.decode().strip() == "0"
+
+
+def test_story_day_sums_round_trip_and_a_version_1_store_migrates(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import numpy as np
+
+    from newsweave.cluster import ClusterParams, OnlineClusterer
+    from newsweave.store.base import IngestBatch
+    from newsweave.store.sqlite import MIGRATIONS
+    from newsweave.types import Article, PublishedDate
+
+    def art(aid: str, day: dt.date | None) -> Article:
+        pub = PublishedDate(day, "day", 0.9) if day else PublishedDate()
+        return Article(id=aid, path=aid, text="x" * 100, sentences=(), title=aid, published=pub)
+
+    d0 = dt.date(2021, 3, 1)
+    v = np.array([1, 0, 0], dtype=np.float32)
+    oc = OnlineClusterer(ClusterParams(threshold=0.5))
+    for aid, day in [("a", d0), ("b", d0 + dt.timedelta(days=9)), ("c", None)]:
+        oc.add(art(aid, day), v)
+    (state,) = oc.states()
+    assert len(state.day_sums) == 3
+    db = tmp_path / "nw.db"
+    with open_store(db) as s:
+        s.write_batch(IngestBatch((), (), (), (), (state,)))
+        (back,) = s.story_states()
+    want = {(d.lo, d.hi): d.vector_sum for d in state.day_sums}
+    got = {(d.lo, d.hi): d.vector_sum for d in back.day_sums}  # order is not part of the contract
+    assert got.keys() == want.keys() and (None, None) in got
+    for key, vec in want.items():
+        np.testing.assert_allclose(got[key], vec)
+
+    # a store written by schema version 1 (no day sums) opens, migrates, and its stories keep their interval
+    old = tmp_path / "v1.db"
+    conn = sqlite3.connect(old)
+    conn.executescript("BEGIN;" + MIGRATIONS[0] + "; PRAGMA user_version = 1; COMMIT;")
+    conn.execute(
+        "INSERT INTO stories(id, storyline_id, headline, first_date, last_date, size, centroid, central_id,"
+        " central_vector, updated_at) VALUES ('st-1', 'sl-1', 'h', '2021-03-01', '2021-03-10', 1, ?, 'a', ?, 'now')",
+        (v.tobytes(), v.tobytes()),
+    )
+    conn.commit()
+    conn.close()
+    with open_store(old) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        (legacy,) = s.story_states()
+    assert legacy.day_sums == () and legacy.days()[0].hi == dt.date(2021, 3, 10).toordinal()
+    asg = OnlineClusterer(ClusterParams(threshold=0.5), [legacy]).add(art("z", dt.date(2021, 3, 12)), v)
+    assert asg.story_id == "st-1"

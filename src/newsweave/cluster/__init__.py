@@ -3,13 +3,14 @@
 from newsweave.cluster.features import article_vectors
 from newsweave.cluster.ids import story_id, storyline_id
 from newsweave.cluster.offline import group_stories, group_vectors
-from newsweave.cluster.online import Assignment, OnlineClusterer, StoryState, stream_stories
+from newsweave.cluster.online import Assignment, DaySum, OnlineClusterer, StoryState, stream_stories
 from newsweave.cluster.params import ClusterParams
 
 __all__ = [
     "Assignment",
     "ClusterParams",
     "OnlineClusterer",
+    "DaySum",
     "StoryState",
     "article_vectors",
     "group_stories",

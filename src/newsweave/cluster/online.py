@@ -1,15 +1,18 @@
 """Streaming story assignment: each new article joins the most similar live story or starts a new one.
 
-No re-clustering: the state is one centroid (sum of member vectors) per story plus its dates, so an article
-costs one matrix-vector product over all stories. The score of a story is the article's *average* similarity
-to the story's members (``centroid_sum . v / size``), i.e. the offline average-linkage criterion, not the
-cosine to the re-normalised centroid: the latter grows as a story gets more diverse (the mean vector shrinks
-and re-normalising inflates every cosine), which made big generic stories swallow everything (AllSides ARI 0.14).
+No re-clustering: the state of a story is the sum of its members' vectors per publication day (``DaySum``),
+so an article costs one matrix-vector product over the day sums within ``max_gap_days`` of it. The score of a
+story is the article's *date-weighted average* similarity to the story's members,
+``sum_day f(gap to day) * (day_sum . v) / size``: the offline average-linkage criterion with the same per-pair
+date factor (1 within ``window_days``, falling linearly to 0 at ``max_gap_days``; undated members and articles
+are not penalised). Not the cosine to the re-normalised centroid: that grows as a story gets more diverse (the
+mean vector shrinks and re-normalising inflates every cosine), which made big generic stories swallow
+everything (AllSides ARI 0.14). And not one factor for the story's whole [first, last] interval: with a short
+window that keeps out an article that arrives before the story's later members even when the story also
+holds undated or same-day members (the seeds, fed in file order).
 The article joins the best story only if that score is at least ``stream_threshold`` (default: the offline
-``threshold``); otherwise it starts a new story. As offline, the similarity is multiplied by a date factor:
-1 when the article's date is within ``window_days`` of the story's [first, last] interval, falling linearly to 0
-at ``max_gap_days`` (undated articles and stories are not penalised). A new story joins the storyline of the most similar existing story (dates ignored)
-when that similarity is at least ``storyline_threshold``.
+``threshold``); otherwise it starts a new story. A new story joins the storyline of the most similar existing
+story (dates ignored) when that similarity is at least ``storyline_threshold``.
 
 Stories made here keep the id they were born with (``st-`` + hash of the founding article id), so the store
 can update them in place as they grow; the offline clusterer instead names a story after all its members.
@@ -36,6 +39,17 @@ def _hid(prefix: str, key: str) -> str:
 
 
 @dataclass(frozen=True)
+class DaySum:
+    """The sum of the vectors of a story's members published in days ``lo..hi`` (date ordinals; ``lo == hi``
+    for one day; both None for undated members). Stories stored before day sums existed have one sum over
+    their whole [first, last] interval."""
+
+    lo: int | None
+    hi: int | None
+    vector_sum: np.ndarray
+
+
+@dataclass(frozen=True)
 class StoryState:
     """What the streaming clusterer remembers about one story (persisted by the store)."""
 
@@ -48,6 +62,22 @@ class StoryState:
     headline: str
     central_id: str
     central_vector: np.ndarray
+    day_sums: tuple[DaySum, ...] = ()
+    """Per-day vector sums (adding up to ``centroid_sum``); empty means one sum over [first, last]."""
+
+    def days(self) -> tuple[DaySum, ...]:
+        """``day_sums``, or the one interval-wide sum of a story that has none."""
+        if self.day_sums:
+            return self.day_sums
+        lo = self.first_date or self.last_date
+        hi = self.last_date or self.first_date
+        return (
+            DaySum(
+                lo.toordinal() if lo else None,
+                hi.toordinal() if hi else None,
+                self.centroid_sum,
+            ),
+        )
 
     @property
     def centroid(self) -> np.ndarray:
@@ -62,6 +92,16 @@ class Assignment:
     story_id: str
     similarity: float
     new_story: bool
+
+
+def _with_day(days: tuple[DaySum, ...], day: int | None, vector: np.ndarray) -> tuple[DaySum, ...]:
+    """``days`` with ``vector`` added to the sum of ``day`` (a new one-day sum if there is none yet)."""
+    out = list(days)
+    for i, ds in enumerate(out):
+        if ds.lo == day and ds.hi == day:
+            out[i] = DaySum(day, day, ds.vector_sum + vector)
+            return tuple(out)
+    return (*out, DaySum(day, day, vector.astype(np.float32).copy()))
 
 
 def _min(a: dt.date | None, b: dt.date | None) -> dt.date | None:
@@ -85,8 +125,9 @@ def _title(a: Article) -> str:
 class OnlineClusterer:
     """Incremental clusterer; ``states()`` / ``OnlineClusterer(params, states)`` persist and restore it.
 
-    Centroids and date bounds are also kept in arrays (one row per story) so that assigning an article is a
-    few vector operations, not a Python loop over all stories.
+    Mean vectors and sizes (one row per story) and day sums with their day bounds (one row per story and day)
+    are also kept in arrays, so that assigning an article is a few vector operations, not a Python loop over
+    all stories.
     """
 
     def __init__(self, params: ClusterParams | None = None, states: Iterable[StoryState] = ()) -> None:
@@ -95,8 +136,12 @@ class OnlineClusterer:
         self._row: dict[str, int] = {}
         self._ids: list[str] = []
         self._cent = np.zeros((0, 0), dtype=np.float32)
-        self._lo = np.zeros(0, dtype=np.int64)
-        self._hi = np.zeros(0, dtype=np.int64)
+        self._size = np.zeros(0, dtype=np.float64)
+        self._day_row: dict[tuple[str, int | None, int | None], int] = {}
+        self._days = np.zeros((0, 0), dtype=np.float32)
+        self._day_lo = np.zeros(0, dtype=np.int64)
+        self._day_hi = np.zeros(0, dtype=np.int64)
+        self._day_story = np.zeros(0, dtype=np.int64)
         self._members: dict[str, list[str]] = {}
         self._line_row: dict[str, int] = {}
         self._line_ids: list[str] = []
@@ -108,26 +153,43 @@ class OnlineClusterer:
         c = (st.centroid_sum / max(st.size, 1)).astype(np.float32)  # mean, NOT re-normalised
         old = self._stories.get(st.id)
         self._add_to_line(st.storyline_id, st.centroid_sum, None if old is None else old.centroid_sum)
-        lo = st.first_date.toordinal() if st.first_date else _NO_DATE_LO
-        hi = st.last_date.toordinal() if st.last_date else _NO_DATE_HI
         if st.id in self._row:
             r = self._row[st.id]
-            self._cent[r] = c
-            self._lo[r], self._hi[r] = lo, hi
         else:
             if self._cent.shape[0] == 0:
                 self._cent = np.zeros((0, c.shape[0]), dtype=np.float32)
             if len(self._ids) == self._cent.shape[0]:  # grow geometrically
                 grow = max(16, self._cent.shape[0])
                 self._cent = np.vstack([self._cent, np.zeros((grow, c.shape[0]), dtype=np.float32)])
-                self._lo = np.concatenate([self._lo, np.zeros(grow, dtype=np.int64)])
-                self._hi = np.concatenate([self._hi, np.zeros(grow, dtype=np.int64)])
+                self._size = np.concatenate([self._size, np.zeros(grow, dtype=np.float64)])
             r = len(self._ids)
             self._row[st.id] = r
             self._ids.append(st.id)
-            self._cent[r] = c
-            self._lo[r], self._hi[r] = lo, hi
+        self._cent[r] = c
+        self._size[r] = max(st.size, 1)
+        for ds in st.days():
+            self._put_day(st.id, r, ds)
         self._stories[st.id] = st
+
+    def _put_day(self, story: str, row: int, ds: DaySum) -> None:
+        key = (story, ds.lo, ds.hi)
+        b = self._day_row.get(key)
+        if b is None:
+            dim = ds.vector_sum.shape[0]
+            if self._days.shape[0] == 0:
+                self._days = np.zeros((0, dim), dtype=np.float32)
+            b = len(self._day_row)
+            if b == self._days.shape[0]:  # grow geometrically
+                grow = max(16, self._days.shape[0])
+                self._days = np.vstack([self._days, np.zeros((grow, dim), dtype=np.float32)])
+                self._day_lo = np.concatenate([self._day_lo, np.zeros(grow, dtype=np.int64)])
+                self._day_hi = np.concatenate([self._day_hi, np.zeros(grow, dtype=np.int64)])
+                self._day_story = np.concatenate([self._day_story, np.zeros(grow, dtype=np.int64)])
+            self._day_row[key] = b
+            self._day_lo[b] = _NO_DATE_LO if ds.lo is None else ds.lo
+            self._day_hi[b] = _NO_DATE_HI if ds.hi is None else ds.hi
+            self._day_story[b] = row
+        self._days[b] = ds.vector_sum
 
     def _add_to_line(self, line: str, new: np.ndarray, old: np.ndarray | None) -> None:
         """Keep each storyline's vector sum up to date (one row per storyline), so that placing a new story is
@@ -152,8 +214,8 @@ class OnlineClusterer:
         return self._stories[story_id]
 
     def _best(self, vector: np.ndarray, date: dt.date | None) -> tuple[StoryState | None, float]:
-        """The story with the highest date-weighted average similarity; only stories within ``max_gap_days``
-        of a dated article are scored (the others have a date factor of 0)."""
+        """The story with the highest date-weighted average similarity to its members; only stories with a
+        member within ``max_gap_days`` of a dated article are scored (the others have a date factor of 0)."""
         n = len(self._ids)
         if n == 0:
             return None, 0.0
@@ -161,18 +223,23 @@ class OnlineClusterer:
             sims = self._cent[:n] @ vector
             i = int(np.argmax(sims))
             return self._stories[self._ids[i]], float(sims[i])
-        f = self._date_factors(date.toordinal(), n)
-        rows = np.flatnonzero(f > 0.0)
-        if len(rows) == 0:
+        f = self._date_factors(date.toordinal(), len(self._day_row))
+        days = np.flatnonzero(f > 0.0)
+        if len(days) == 0:
             return None, 0.0
-        sims = (self._cent[rows] @ vector) * f[rows]
-        i = int(np.argmax(sims))
-        return self._stories[self._ids[int(rows[i])]], float(sims[i])
+        contrib = (self._days[days] @ vector).astype(np.float64) * f[days]
+        owners = self._day_story[days]
+        total = np.bincount(owners, weights=contrib, minlength=n)
+        rows = np.unique(owners)
+        scores = total[rows] / self._size[rows]
+        i = int(np.argmax(scores))
+        return self._stories[self._ids[int(rows[i])]], float(scores[i])
 
-    def _date_factors(self, d: int, n: int) -> np.ndarray:
-        """Offline's date factor, measured from ``d`` to each story's [first, last] date interval."""
+    def _date_factors(self, d: int, nb: int) -> np.ndarray:
+        """Offline's date factor, measured from day ``d`` to each day sum's [lo, hi] days."""
         w, g = self.params.window_days, self.params.max_gap_days
-        gap = np.maximum(0, np.maximum(self._lo[:n] - d, d - self._hi[:n])).astype(np.float64)
+        lo, hi = self._day_lo[:nb], self._day_hi[:nb]
+        gap = np.maximum(0, np.maximum(lo - d, d - hi)).astype(np.float64)
         f = np.clip(1.0 - (gap - w) / max(g - w, 1), 0.0, 1.0)
         f[gap <= w] = 1.0
         f[gap >= g] = 0.0
@@ -207,6 +274,7 @@ class OnlineClusterer:
                     headline=best.headline if keep_central else _title(article),
                     central_id=best.central_id if keep_central else article.id,
                     central_vector=best.central_vector if keep_central else vector,
+                    day_sums=_with_day(best.days(), d.toordinal() if d else None, vector),
                 )
             )
             self._members.setdefault(best.id, []).append(article.id)
@@ -223,6 +291,7 @@ class OnlineClusterer:
                 headline=_title(article),
                 central_id=article.id,
                 central_vector=vector.astype(np.float32).copy(),
+                day_sums=_with_day((), d.toordinal() if d else None, vector),
             )
         )
         self._members.setdefault(sid, []).append(article.id)

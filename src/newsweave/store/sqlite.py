@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from newsweave.cluster.online import StoryState
+from newsweave.cluster.online import DaySum, StoryState
 from newsweave.errors import NewsweaveError
 from newsweave.store.base import IngestBatch, SearchHit, StoryRow
 from newsweave.store.serialize import (
@@ -99,6 +99,18 @@ MIGRATIONS: tuple[str, ...] = (
         VALUES ('delete', old.rowid, old.title, old.text);
     END;
     CREATE VIRTUAL TABLE stories_fts USING fts5(story_id UNINDEXED, headline, summary);
+    """,
+    # 2: per-day vector sums of each story (streaming scores an article against each day with its own date
+    # factor). Stories from version 1 have no rows here and keep one sum over their [first, last] interval.
+    # Undated members: day_lo = day_hi = 0 (no date has ordinal 0).
+    """
+    CREATE TABLE story_days (
+        story_id TEXT NOT NULL,
+        day_lo INTEGER NOT NULL,
+        day_hi INTEGER NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (story_id, day_lo, day_hi)
+    ) WITHOUT ROWID;
     """,
 )
 
@@ -229,6 +241,11 @@ class SQLiteStore:
                 now,
             ),
         )
+        c.execute("DELETE FROM story_days WHERE story_id = ?", (s.id,))
+        c.executemany(
+            "INSERT INTO story_days(story_id, day_lo, day_hi, vector) VALUES (?, ?, ?, ?)",
+            [(s.id, ds.lo or 0, ds.hi or 0, vector_to_bytes(ds.vector_sum)) for ds in s.day_sums],
+        )
         row = c.execute("SELECT summary FROM stories WHERE id = ?", (s.id,)).fetchone()
         self._index_story(s.id, s.headline, row[0] if row else "")
 
@@ -267,6 +284,11 @@ class SQLiteStore:
         return row[0] if row else None
 
     def story_states(self) -> list[StoryState]:
+        days: dict[str, list[DaySum]] = {}
+        for sid, lo, hi, vec in self._conn.execute(
+            "SELECT story_id, day_lo, day_hi, vector FROM story_days ORDER BY story_id, day_lo, day_hi"
+        ):
+            days.setdefault(sid, []).append(DaySum(lo or None, hi or None, vector_from_bytes(vec)))
         rows = self._conn.execute(
             "SELECT id, storyline_id, centroid, size, first_date, last_date, headline, central_id,"
             " central_vector FROM stories ORDER BY rowid"
@@ -282,6 +304,7 @@ class SQLiteStore:
                 headline=r[6],
                 central_id=r[7],
                 central_vector=vector_from_bytes(r[8]),
+                day_sums=tuple(days.get(r[0], ())),
             )
             for r in rows
         ]
