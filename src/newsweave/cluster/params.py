@@ -13,8 +13,12 @@ class ClusterParams:
     """Minimum (date-weighted) similarity at which articles belong to the same story."""
     lexical_weight: float = 0.3
     """Weight of the hashed content-word cosine against the sentence-embedding cosine."""
-    window_days: int = 14
-    """Articles within this many days of each other (or of a story's dates) are fully comparable."""
+    window_days: int = 3
+    """Articles within this many days of each other (or of a story's dates) are fully comparable; beyond it the
+    similarity falls linearly to 0 at ``max_gap_days``. Coverage of one event spreads over a few days; follow-up
+    events a week or more later (a drug "set to be approved", then "approved") are the commonest wrong merges.
+    A story can still span weeks when its articles are similar enough (the seeds' 2013 coverage spans 19 days).
+    Chosen on AllSides (14 -> 3 days; see benchmarks/RESULTS.md, "cluster", and the jittered-dates rows)."""
     max_gap_days: int = 60
     """Articles further apart than this are never the same story."""
     stream_threshold: float | None = None
