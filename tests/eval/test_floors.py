@@ -1,4 +1,5 @@
-"""CI quality floors: a fast subset of DUC 2004 and the Zyte benchmark must not drop below benchmarks/floors.json.
+"""CI quality floors: fast subsets of DUC 2004, the Zyte benchmark, AllSides (story clustering) and WikiRef220
+(storylines) must not drop below benchmarks/floors.json.
 
 Floors only ever go up. Runs in well under a minute on 2 cores.
 """
@@ -10,6 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from newsweave.cluster.evaluate import LabelledSet, load_dataset, offline_labels, streaming_labels
+from newsweave.cluster.features import params_vectors
+from newsweave.cluster.metrics import bcubed
+from newsweave.cluster.params import ClusterParams
+from newsweave.embed import MiniLMEmbedder
 from newsweave.eval.duc import load_clusters
 from newsweave.eval.rouge import average, rouge
 from newsweave.eval.splitter import split_sentences
@@ -48,3 +54,34 @@ def test_zyte_extraction_floor() -> None:
     (res,) = eval_extraction(DATA / "article-extraction-benchmark", {"newsweave": newsweave_text}, limit=40)
     assert res.pages == 40
     assert res.prf.f1 >= floor["newsweave_f1"], f"Zyte body F1 {res.prf.f1:.4f} below floor"
+
+
+def _first_stories(data: LabelledSet, n: int) -> LabelledSet:
+    keep: list[str] = []
+    for g in data.gold:
+        if g not in keep and len(keep) < n:
+            keep.append(g)
+    idx = [i for i, g in enumerate(data.gold) if g in set(keep)]
+    return LabelledSet(data.name, tuple(data.articles[i] for i in idx), tuple(data.gold[i] for i in idx))
+
+
+@needs_data
+def test_story_clustering_floor_on_allsides() -> None:
+    floor = FLOORS["allsides_first150_stories"]
+    data = _first_stories(load_dataset("allsides", DATA), 150)
+    p = ClusterParams()
+    vectors = params_vectors(data.articles, MiniLMEmbedder(), p)
+    offline = bcubed(offline_labels(data, vectors, p), data.gold).f1
+    streaming = bcubed(streaming_labels(data, vectors, p), data.gold).f1
+    assert offline >= floor["offline_bcubed_f1"], f"AllSides offline B-cubed F1 {offline:.4f} below floor"
+    assert streaming >= floor["streaming_bcubed_f1"], f"AllSides streaming B-cubed F1 {streaming:.4f} below floor"
+
+
+@needs_data
+def test_storyline_floor_on_wikiref220() -> None:
+    floor = FLOORS["wikiref220"]
+    data = load_dataset("wikiref220", DATA)
+    p = ClusterParams()
+    vectors = params_vectors(data.articles, MiniLMEmbedder(), p)
+    f1 = bcubed(offline_labels(data, vectors, p, "storyline"), data.gold).f1
+    assert f1 >= floor["offline_storylines_bcubed_f1"], f"WikiRef220 storyline B-cubed F1 {f1:.4f} below floor"
