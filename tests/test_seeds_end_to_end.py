@@ -198,3 +198,17 @@ def test_unique_facts_are_really_single_outlet(seed_digest: Digest) -> None:
     story = main_story(seed_digest)
     assert {u.outlet for u in story.unique} >= {"RFE/RL", "VOA"}
     assert any("Fabius" in u.text for u in story.unique if u.outlet == "VOA")
+
+
+def test_lines_placed_in_moscow_or_paris_cite_only_sentences_naming_the_place(seed_digest: Digest) -> None:
+    # the Monitor's "met ... on the sidelines of the Arctic Council" (Kiruna) once supported the Paris line
+    arts = {a.id: a for a in seed_digest.articles}
+    checked = 0
+    for s in seed_digest.stories:
+        for line in s.summary:
+            for place in ("Moscow", "Paris"):
+                if f"in {place}" in line.text:
+                    checked += 1
+                    for c in line.citations:
+                        assert place in arts[c.article_id].text[c.start : c.end], (place, c)
+    assert checked >= 2

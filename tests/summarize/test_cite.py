@@ -64,3 +64,28 @@ def test_sentences_placed_elsewhere_are_not_support() -> None:
     assert places_conflict("Kerry and Lavrov announced the deal in Moscow.", "Kerry and Lavrov met in Paris.")
     assert not places_conflict("Kerry and Lavrov met in Paris.", "The ministers held talks in Paris on Monday.")
     assert not places_conflict("Kerry and Lavrov met in Paris.", "Kerry and Lavrov met on Monday.")
+
+
+def test_a_placed_line_needs_a_margin_from_a_sentence_naming_none_of_its_places() -> None:
+    from newsweave.summarize.cite import UNPLACED_MARGIN, names_place
+
+    assert names_place("The talks in paris went on.", frozenset({"paris"}))
+    assert not names_place("They met on the sidelines of the Arctic Council.", frozenset({"paris"}))
+    arts = [
+        art("a", ["Kerry and Lavrov are meeting in Paris to discuss the conference."]),
+        art("b", ["Kerry and Lavrov met on the sidelines of the Arctic Council."]),  # no place named
+        art("c", ["The two ministers held talks in Paris on Monday."]),
+    ]
+    # hand-set unit vectors: b and c are equally similar to a (0.8), just above the threshold 0.75
+    s = 0.8
+    vecs = np.array(
+        [[1.0, 0.0, 0.0], [s, np.sqrt(1 - s * s), 0.0], [s, 0.0, np.sqrt(1 - s * s)]], dtype=np.float32
+    )
+    cs = cite(arts, vecs, (0, 0), threshold=0.75)
+    assert [c.article_id for c in cs] == ["a", "c"]  # b names no place of a's: it needs 0.85
+    # a near-paraphrase naming no place still counts
+    cs = cite(arts, vecs, (0, 0), threshold=0.75 - UNPLACED_MARGIN)
+    assert sorted(c.article_id for c in cs) == ["a", "b", "c"]
+    # an unplaced line is not affected
+    cs = cite(arts, vecs, (1, 0), threshold=0.5)
+    assert "a" in [c.article_id for c in cs]

@@ -58,6 +58,16 @@ def places_conflict(a: str, b: str) -> bool:
     return bool(pa and pb and not (pa & pb))
 
 
+UNPLACED_MARGIN = 0.1
+"""Extra similarity a sentence needs to support a line that places its event when it names none of its places."""
+
+
+def names_place(text: str, places: frozenset[str]) -> bool:
+    """Whether ``text`` mentions any of ``places`` (as a word, in any case)."""
+    words = {w.lower() for w in re.findall(r"[\w'’-]+", text)}
+    return bool(words & places)
+
+
 def citation(article: Article, sentence_index: int, similarity: float = 1.0) -> Citation:
     s = article.sentences[sentence_index]
     return Citation(article.id, sentence_index, s.start, s.end, round(float(similarity), 4))
@@ -72,12 +82,15 @@ def cite(
     """Citations for the sentence ``source`` = (article position, sentence index).
 
     The source comes first; then, for each other article, its best-matching sentence if its similarity is at
-    least ``threshold`` and it gives no conflicting figures or places, in decreasing similarity.
+    least ``threshold`` and it gives no conflicting figures or places, in decreasing similarity. When the source
+    places its event ("meeting ... in Paris") a sentence that names none of its places needs ``UNPLACED_MARGIN``
+    more: two sentences about the same two people meeting are similar whichever meeting they describe.
     """
     rows = sentence_matrix(articles, vectors)
     offsets = {(ai, si): r for r, ai, si in rows}
     src_vec = vectors[offsets[source]]
     src_text = articles[source[0]].sentence_text(source[1])
+    src_places = places_in(src_text)
     sims = vectors @ src_vec
     best: dict[int, tuple[float, int]] = {}
     for r, ai, si in rows:
@@ -86,6 +99,8 @@ def cite(
         other = articles[ai].sentence_text(si)
         if numbers_conflict(src_text, other) or places_conflict(src_text, other):
             continue  # "70,000 killed" does not support "80,000 killed", nor "in Paris" "in Moscow"
+        if src_places and sims[r] < threshold + UNPLACED_MARGIN and not names_place(other, src_places):
+            continue  # "met on the sidelines of the Arctic Council" does not support "are meeting in Paris"
         if ai not in best or sims[r] > best[ai][0]:
             best[ai] = (float(sims[r]), si)
     out = [citation(articles[source[0]], source[1])]
