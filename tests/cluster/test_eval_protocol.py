@@ -52,6 +52,7 @@ def test_evaluate_reports_jitter_rows_and_full_baseline_grids() -> None:
     names = [r.system for r in ev.rows]
     assert "newsweave offline, stories, dates jittered 0-3 days" in names
     assert "newsweave streaming, stories, dates jittered 0-3 days" in names
+    assert "HDBSCAN on lexical embeddings, library defaults" in names
     assert [r.setting for r in ev.grids["tfidf"]] == list(TFIDF_GRID)
     assert [r.setting for r in ev.grids["hdbscan"]] == list(HDBSCAN_GRID)
     # the oracle rows are the best of their grids

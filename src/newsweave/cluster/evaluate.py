@@ -12,7 +12,7 @@ ties and undated items in a seeded shuffle), TF-IDF + average-linkage agglomerat
 sentence-embedding vectors newsweave uses. newsweave runs with one fixed ``ClusterParams``. Each baseline is
 scored over a small grid; the table shows its best grid value on the dataset itself (an oracle choice,
 generous to the baselines) and, when both datasets run, the value that was best on the other dataset (the
-same protocol as newsweave's fixed settings). On dated sets newsweave is also scored with dates ignored and
+same protocol as newsweave's fixed settings); HDBSCAN also runs with scikit-learn's defaults. On dated sets newsweave is also scored with dates ignored and
 with dates jittered by 0-3 days, to show how much of its score the (exact, shared) gold dates carry.
 """
 
@@ -231,8 +231,10 @@ def tfidf_matrix(articles: Sequence[Article]) -> np.ndarray:
     return np.asarray((m @ m.T).todense())
 
 
-def hdbscan_labels(vectors: np.ndarray, min_cluster_size: int) -> list[int]:
-    raw = HDBSCAN(min_cluster_size=min_cluster_size, min_samples=1, copy=True).fit_predict(vectors)
+def hdbscan_labels(vectors: np.ndarray, min_cluster_size: int = 5, min_samples: int | None = 1) -> list[int]:
+    """HDBSCAN cluster labels, noise points as singletons; ``min_samples=None`` is scikit-learn's default
+    (= ``min_cluster_size``)."""
+    raw = HDBSCAN(min_cluster_size=min_cluster_size, min_samples=min_samples, copy=True).fit_predict(vectors)
     nxt = int(raw.max()) + 1 if len(raw) else 0
     out = []
     for r in raw:  # noise points are singletons
@@ -366,6 +368,14 @@ def evaluate(data: LabelledSet, embedder: Embedder, params: ClusterParams | None
         ),
     }
     rows += [best(g) for g in grids.values()]
+    rows.append(
+        score(
+            f"HDBSCAN on {embedder.name} embeddings, library defaults",
+            hdbscan_labels(sem, 5, None),
+            data.gold,
+            "scikit-learn defaults: min_cluster_size 5, min_samples 5",
+        )
+    )
     return Evaluation(tuple(rows), grids)
 
 
