@@ -1,10 +1,12 @@
-"""Selection stays fast on huge inputs (one 100k-line scrape): the ILP sees a bounded candidate set."""
+"""Huge inputs (one 100k-line scrape): the ILP sees a bounded candidate set."""
 
 from __future__ import annotations
 
 import random
-import time
 
+import pytest
+
+import newsweave.summarize.select as select_mod
 from newsweave.summarize.select import SelectConfig, select_sentences
 
 WORDS = ("council budget road repair mayor city bridge engineers traffic vehicles report officials minister "
@@ -16,11 +18,20 @@ def _doc(n: int, seed: int) -> list[str]:
     return [" ".join(rnd.choice(WORDS) for _ in range(rnd.randint(9, 18))).capitalize() + "." for _ in range(n)]
 
 
-def test_thousands_of_sentences_are_selected_quickly() -> None:
+def test_thousands_of_sentences_reach_the_solver_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    # pairwise redundancy over every sentence took ~30 s here; the ILP must only see max_candidates of them
+    # (speed itself is measured in benchmarks, not asserted in tests)
+    seen: list[int] = []
+    real = select_mod._solve_ilp
+
+    def spy(cands, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(len(cands))
+        return real(cands, *args, **kwargs)
+
+    monkeypatch.setattr(select_mod, "_solve_ilp", spy)
     docs = [_doc(4000, 1), _doc(4000, 2)]
-    t = time.perf_counter()
     picks = select_sentences(docs, 120)
-    assert time.perf_counter() - t < 10  # was ~30 s: pairwise redundancy over every sentence
+    assert seen and seen[0] <= SelectConfig().max_candidates < 8000
     assert picks and sum(len(docs[d][s].split()) for d, s in picks) <= 120
 
 
