@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -74,6 +76,15 @@ def digest(
     ] = False,
     one_story: Annotated[bool, typer.Option("--one-story", help="Treat all inputs as one story.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Run the stages on Dask: 'local' (worker processes on this machine) or a scheduler address "
+            "(tcp://host:8786).",
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", help="Worker processes for --dask local.", min=1)] = 2,
 ) -> None:
     """Read articles and print a cited brief of each story."""
     if fmt not in FORMATS:
@@ -94,18 +105,26 @@ def digest(
             quiet=quiet,
         )
         ingested = read_sources(paths, settings)
-        if show_progress(quiet, len(ingested.docs)):
-            with Progress(
-                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=err, transient=True,
-            ) as bar:
+        with ExitStack() as stack:
+            runner = run_digest
+            if dask is not None:
+                from newsweave.scale import DaskOptions, dask_client, digest_dask
+
+                opts = DaskOptions(address=None if dask == "local" else dask, workers=workers)
+                client = stack.enter_context(dask_client(opts))
+                runner = partial(digest_dask, client, chunk_size=opts.chunk_size)  # type: ignore[assignment]
+            if show_progress(quiet, len(ingested.docs)):
+                bar = stack.enter_context(Progress(
+                    TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=True,
+                ))
                 task = bar.add_task("extract", total=len(ingested.docs))
-                result = run_digest(
+                result = runner(
                     ingested.docs, settings, rejected=ingested.rejected,
                     progress=lambda k: bar.advance(task, k),
                 )
-        else:
-            result = run_digest(ingested.docs, settings, rejected=ingested.rejected)
+            else:
+                result = runner(ingested.docs, settings, rejected=ingested.rejected)
     except NewsweaveError as e:
         err.print(f"[red]error:[/red] {e}")
         raise typer.Exit(2) from e

@@ -112,32 +112,60 @@ def finish_article(e: Extracted, ctx: DateContext, settings: Settings) -> Articl
     )
 
 
-def extract_articles(
-    docs: Sequence[RawDoc], settings: Settings, progress: Progress | None = None
-) -> tuple[tuple[Article, ...], tuple[Reject, ...]]:
-    """Every document becomes an Article or a Reject with a reason; one bad document never stops the batch."""
-    text_docs = [d.content for d in docs if d.content_type == "text"]
-    counts = dict(batch_line_counts(text_docs))
+def extract_stage(
+    docs: Sequence[RawDoc], line_counts: dict[str, int], n_text_docs: int
+) -> tuple[list[Extracted], list[Reject]]:
+    """``extract_one`` over ``docs`` given the whole batch's line counts; a failing document becomes a Reject."""
     extracted: list[Extracted] = []
     rejects: list[Reject] = []
     for d in docs:
         try:
-            extracted.append(extract_one(d, counts, len(text_docs)))
+            extracted.append(extract_one(d, line_counts, n_text_docs))
         except Exception as exc:  # noqa: BLE001 - one document must never crash the batch
             log.exception("extraction failed for %s", d.origin)
             rejects.append(Reject(d.origin, f"extraction failed: {type(exc).__name__}: {exc}"))
-    ctx = find_anchors(e.body for e in extracted)
+    return extracted, rejects
+
+
+def finish_stage(
+    extracted: Sequence[Extracted], ctx: DateContext, settings: Settings, progress: Progress | None = None
+) -> tuple[list[Article], list[Reject]]:
+    """``finish_article`` over ``extracted`` given the whole batch's date context; failures become Rejects."""
     articles: list[Article] = []
+    rejects: list[Reject] = []
     for e in extracted:
         try:
             result = finish_article(e, ctx, settings)
         except Exception as exc:  # noqa: BLE001 - one document must never crash the batch
             log.exception("metadata/sentences failed for %s", e.doc.origin)
             result = Reject(e.doc.origin, f"processing failed: {type(exc).__name__}: {exc}")
-        (articles if isinstance(result, Article) else rejects).append(result)  # type: ignore[arg-type]
+        if isinstance(result, Article):
+            articles.append(result)
+        else:
+            rejects.append(result)
         if progress:
             progress(1)
-    return tuple(articles), tuple(rejects)
+    return articles, rejects
+
+
+def text_contents(docs: Sequence[RawDoc]) -> list[str]:
+    """The plain-text documents' contents: what cross-document line repetition is counted over."""
+    return [d.content for d in docs if d.content_type == "text"]
+
+
+def extract_articles(
+    docs: Sequence[RawDoc], settings: Settings, progress: Progress | None = None
+) -> tuple[tuple[Article, ...], tuple[Reject, ...]]:
+    """Every document becomes an Article or a Reject with a reason; one bad document never stops the batch.
+
+    Two batch-wide inputs: how many text documents repeat each line (boilerplate), and the ongoing-event
+    anchors named anywhere ("since March 2011"); ``newsweave.scale`` computes the same two in parts.
+    """
+    texts = text_contents(docs)
+    extracted, rejects = extract_stage(docs, dict(batch_line_counts(texts)), len(texts))
+    ctx = find_anchors(e.body for e in extracted)
+    articles, late = finish_stage(extracted, ctx, settings, progress)
+    return tuple(articles), tuple(rejects + late)
 
 
 def story_id(article_ids: Sequence[str]) -> str:
@@ -243,10 +271,21 @@ def digest(
     else:
         stories = group_stories(articles, emb)
     parts = [story_digest(story, articles, settings, emb, dups) for story in stories]
+    return assemble(articles, tuple(rejected) + rejects, dups, parts)
+
+
+def assemble(
+    articles: Sequence[Article],
+    rejected: Sequence[Reject],
+    duplicates: Sequence[DuplicateLink],
+    parts: Sequence[Digest],
+) -> Digest:
+    """One digest from the one-story digests (``story_digest``) of a batch: articles in input order, each with
+    the publication date its story refined."""
     refined = {a.id: a for p in parts for a in p.articles if a.id in p.stories[0].story.article_ids}
     return Digest(
         articles=tuple(refined.get(a.id, a) for a in articles),
-        rejected=tuple(rejected) + rejects,
+        rejected=tuple(rejected),
         stories=tuple(p.stories[0] for p in parts),
-        duplicates=dups,
+        duplicates=tuple(duplicates),
     )
