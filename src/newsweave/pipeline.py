@@ -264,14 +264,20 @@ def digest(
     articles, rejects = extract_articles(docs, settings, progress)
     emb = embedder or get_embedder(settings.embedder)
     dups = find_duplicates(articles) if articles else ()
-    if not articles:
-        stories: tuple[Story, ...] = ()
-    elif settings.one_story:
-        stories = (single_story(articles),)
-    else:
-        stories = group_stories(articles, emb)
+    stories = choose_stories(articles, settings, lambda arts: group_stories(arts, emb))
     parts = [story_digest(story, articles, settings, emb, dups) for story in stories]
     return assemble(articles, tuple(rejected) + rejects, dups, parts)
+
+
+def choose_stories(
+    articles: Sequence[Article], settings: Settings, group: Callable[[Sequence[Article]], tuple[Story, ...]]
+) -> tuple[Story, ...]:
+    """No stories without articles; one story when asked (``one_story``); else ``group(articles)``."""
+    if not articles:
+        return ()
+    if settings.one_story:
+        return (single_story(articles),)
+    return group(articles)
 
 
 def assemble(

@@ -38,9 +38,9 @@ from newsweave.extract.text import batch_line_counts
 from newsweave.pipeline import (
     Progress,
     assemble,
+    choose_stories,
     extract_stage,
     finish_stage,
-    single_story,
     story_digest,
     text_contents,
 )
@@ -202,12 +202,9 @@ def digest_dask(
     emb = embedder or get_embedder(settings.embedder)
     emb_f = client.scatter(emb, broadcast=True)
     dups = find_duplicates(articles) if articles else ()
-    if not articles:
-        stories: tuple[Story, ...] = ()
-    elif settings.one_story:
-        stories = (single_story(articles),)
-    else:
-        stories = group_stories_dask(client, articles, emb_f, ClusterParams(), chunk_size)
+    stories = choose_stories(
+        articles, settings, lambda arts: group_stories_dask(client, arts, emb_f, ClusterParams(), chunk_size)
+    )
     by_id = {a.id: a for a in articles}
     settings_f = client.scatter(settings, broadcast=True)
     futures = [
