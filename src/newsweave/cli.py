@@ -84,11 +84,18 @@ def digest(
             "(tcp://host:8786).",
         ),
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", help="Worker processes for --dask local.", min=1)] = 2,
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Worker processes for --dask local (default 2).", min=1)
+    ] = None,
 ) -> None:
     """Read articles and print a cited brief of each story."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if dask is not None and not dask.strip():
+        raise typer.BadParameter("give 'local' or a scheduler address such as tcp://host:8786", param_hint="--dask")
+    if workers is not None and dask != "local":
+        raise typer.BadParameter("only applies to --dask local (a remote cluster has its own workers)",
+                                 param_hint="--workers")
     if out is not None and (out.is_dir() or not out.parent.is_dir()):
         # Checked before the (slow) digest; the write below still reports any other failure.
         reason = "it is a directory" if out.is_dir() else f"directory {out.parent} does not exist"
@@ -110,7 +117,7 @@ def digest(
             if dask is not None:
                 from newsweave.scale import DaskOptions, dask_client, digest_dask
 
-                opts = DaskOptions(address=None if dask == "local" else dask, workers=workers)
+                opts = DaskOptions(address=None if dask == "local" else dask.strip(), workers=workers or 2)
                 client = stack.enter_context(dask_client(opts))
                 runner = partial(digest_dask, client, chunk_size=opts.chunk_size)  # type: ignore[assignment]
             if show_progress(quiet, len(ingested.docs)):

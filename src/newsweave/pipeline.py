@@ -163,6 +163,8 @@ def extract_articles(
     """
     texts = text_contents(docs)
     extracted, rejects = extract_stage(docs, dict(batch_line_counts(texts)), len(texts))
+    if progress and rejects:
+        progress(len(rejects))  # documents rejected at extraction are done too
     ctx = find_anchors(e.body for e in extracted)
     articles, late = finish_stage(extracted, ctx, settings, progress)
     return tuple(articles), tuple(rejects + late)

@@ -105,3 +105,25 @@ def test_dask_digest_of_the_seeds_with_minilm_matches(client: object, seed_diges
         [(c.article_id, c.start) for ln in s.summary for c in ln.citations] for s in seed_digest.stories
     ]
     assert [a.published for a in remote.articles] == [a.published for a in seed_digest.articles]
+
+
+def test_a_scheduler_without_workers_is_a_clear_error_and_settings_are_restored() -> None:
+    import logging
+
+    import dask.config
+    from distributed import LocalCluster
+
+    before = (logging.getLogger("distributed").level, dask.config.get("logging.distributed", None))
+    with LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address="127.0.0.1:0") as empty:
+        opts = DaskOptions(address=empty.scheduler_address, connect_timeout=1.0)
+        with pytest.raises(ConfigError, match="has no workers"), dask_client(opts):
+            pass
+    assert (logging.getLogger("distributed").level, dask.config.get("logging.distributed", None)) == before
+
+
+def test_cli_rejects_workers_for_a_remote_cluster_and_an_empty_address() -> None:
+    runner = CliRunner()
+    res = runner.invoke(app, ["digest", str(BRIDGE), "--dask", "tcp://127.0.0.1:1", "--workers", "3"])
+    assert res.exit_code == 2 and "only applies to --dask local" in res.output
+    res = runner.invoke(app, ["digest", str(BRIDGE), "--dask", " "])
+    assert res.exit_code == 2 and "scheduler address" in res.output

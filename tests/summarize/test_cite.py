@@ -69,7 +69,7 @@ def test_sentences_placed_elsewhere_are_not_support() -> None:
 def test_a_placed_line_needs_a_margin_from_a_sentence_naming_none_of_its_places() -> None:
     from newsweave.summarize.cite import UNPLACED_MARGIN, names_place
 
-    assert names_place("The talks in paris went on.", frozenset({"paris"}))
+    assert names_place("The talks in Paris went on.", frozenset({"paris"}))
     assert not names_place("They met on the sidelines of the Arctic Council.", frozenset({"paris"}))
     arts = [
         art("a", ["Kerry and Lavrov are meeting in Paris to discuss the conference."]),
@@ -89,3 +89,13 @@ def test_a_placed_line_needs_a_margin_from_a_sentence_naming_none_of_its_places(
     # an unplaced line is not affected
     cs = cite(arts, vecs, (1, 0), threshold=0.5)
     assert "a" in [c.article_id for c in cs]
+
+
+def test_place_words_skip_articles_and_possessives_and_need_capitals() -> None:
+    from newsweave.summarize.cite import names_place, places_in
+
+    assert places_in("The court sat in The Hague on Monday.") == frozenset({"hague"})
+    assert places_in("Talks began in Paris's western suburbs.") == frozenset({"paris"})
+    assert names_place("Paris’s mayor spoke.", frozenset({"paris"}))
+    assert not names_place("There is new evidence, the minister said.", frozenset({"new"}))  # "in New York"
+    assert names_place("Officials in New Jersey disagreed.", frozenset({"new"}))  # first word only: a known limit

@@ -172,6 +172,8 @@ class OnlineClusterer:
         self._stories[st.id] = st
 
     def _put_day(self, story: str, row: int, ds: DaySum) -> None:
+        # Rows are added or overwritten, never removed: a story's day sums only ever gain days (``_with_day``),
+        # and a legacy interval-wide sum keeps its key once the story has grown.
         key = (story, ds.lo, ds.hi)
         b = self._day_row.get(key)
         if b is None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -75,7 +75,8 @@ class DaskOptions:
 
 @contextmanager
 def dask_client(options: DaskOptions) -> Iterator[Client]:
-    """A connected ``distributed.Client``; a local cluster (bound to loopback only) is closed on exit."""
+    """A connected ``distributed.Client`` with at least one worker; a local cluster (bound to loopback only) is
+    closed on exit, and the logging settings changed for it are restored."""
     try:
         import dask.config
         from distributed import Client, LocalCluster
@@ -83,31 +84,39 @@ def dask_client(options: DaskOptions) -> Iterator[Client]:
         raise ConfigError("running on Dask needs the 'distributed' package: pip install 'dask[distributed]'") from e
     # distributed logs every connection at INFO; keep it to warnings unless newsweave itself is verbose
     level = "info" if logging.getLogger("newsweave").getEffectiveLevel() <= logging.INFO else "warning"
-    logging.getLogger("distributed").setLevel(level.upper())
-    dask.config.set({"logging.distributed": level})  # passed on to the workers the nannies start
-    if options.address:
-        try:
-            client = Client(options.address, timeout=f"{options.connect_timeout}s")
-        except OSError as e:
-            raise ConfigError(f"cannot reach the Dask scheduler at {options.address}: {e}") from e
-        try:
-            yield client
-        finally:
-            client.close()
-        return
-    cluster = LocalCluster(
-        n_workers=options.workers,
-        threads_per_worker=options.threads_per_worker,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address="127.0.0.1:0",  # the scheduler's HTTP endpoint: loopback, any free port
-    )
-    client = Client(cluster)
+    dlog = logging.getLogger("distributed")
+    old_level = dlog.level
+    dlog.setLevel(level.upper())
     try:
-        yield client
+        with ExitStack() as stack:
+            stack.enter_context(dask.config.set({"logging.distributed": level}))  # passed on to local workers
+            if options.address:
+                try:
+                    client = Client(options.address, timeout=f"{options.connect_timeout}s")
+                except OSError as e:
+                    raise ConfigError(f"cannot reach the Dask scheduler at {options.address}: {e}") from e
+                stack.callback(client.close)
+                try:
+                    client.wait_for_workers(1, timeout=options.connect_timeout)
+                except TimeoutError as e:
+                    raise ConfigError(
+                        f"the Dask scheduler at {options.address} has no workers (waited "
+                        f"{options.connect_timeout:g} s); start some with: dask worker {options.address}"
+                    ) from e
+            else:
+                cluster = LocalCluster(
+                    n_workers=options.workers,
+                    threads_per_worker=options.threads_per_worker,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address="127.0.0.1:0",  # the scheduler's HTTP endpoint: loopback, any free port
+                )
+                stack.callback(cluster.close)
+                client = Client(cluster)
+                stack.callback(client.close)  # closed before the cluster (callbacks run last-in, first-out)
+            yield client
     finally:
-        client.close()
-        cluster.close()
+        dlog.setLevel(old_level)
 
 
 def chunks(items: Sequence[T], size: int) -> list[list[T]]:

@@ -39,7 +39,8 @@ def numbers_conflict(a: str, b: str) -> bool:
     return bool(na and nb and not (na & nb))
 
 
-_PLACE = re.compile(r"\b(?:in|at)\s+(?:(?:a|an|the)\s+)?(?P<p>[A-Z][\w'’-]+)")
+_PLACE = re.compile(r"\b(?:in|at)\s+(?:(?:an?|[Tt]he)\s+)?(?P<p>[A-Z][\w'’-]+)")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _NOT_PLACES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday".split()
@@ -48,8 +49,10 @@ _NOT_PLACES = frozenset(
 
 def places_in(text: str) -> frozenset[str]:
     """Where a sentence says something happened: capitalised words after 'in'/'at' ("in Moscow", "in a Paris
-    hotel"), months and weekdays excluded."""
-    return frozenset(p for m in _PLACE.finditer(text) if (p := m.group("p").lower()) not in _NOT_PLACES)
+    hotel", "in The Hague" as "hague", "in Paris's suburbs" as "paris"), months and weekdays excluded."""
+    return frozenset(
+        p for m in _PLACE.finditer(text) if (p := _POSSESSIVE.sub("", m.group("p").lower())) not in _NOT_PLACES
+    )
 
 
 def places_conflict(a: str, b: str) -> bool:
@@ -63,8 +66,8 @@ UNPLACED_MARGIN = 0.1
 
 
 def names_place(text: str, places: frozenset[str]) -> bool:
-    """Whether ``text`` mentions any of ``places`` (as a word, in any case)."""
-    words = {w.lower() for w in re.findall(r"[\w'’-]+", text)}
+    """Whether ``text`` names any of ``places`` as a capitalised word ("Paris", "Paris's"; not "paris" or "new")."""
+    words = {_POSSESSIVE.sub("", w.lower()) for w in re.findall(r"\b[A-Z][\w'’-]*", text)}
     return bool(words & places)
 
 
