@@ -216,6 +216,7 @@ def digest_dask(
     )
     by_id = {a.id: a for a in articles}
     settings_f = client.scatter(settings, broadcast=True)
+    (dups_f,) = client.scatter([dups], broadcast=True, hash=False)  # once, not inside every story task
     futures = [
         client.submit(
             _story_part,
@@ -223,7 +224,7 @@ def digest_dask(
             [by_id[i] for i in s.article_ids if i in by_id],
             settings_f,
             emb_f,
-            dups,
+            dups_f,
             pure=False,
         )
         for s in stories
