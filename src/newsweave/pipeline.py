@@ -11,6 +11,8 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from newsweave.analyze import analyze
 from newsweave.cluster import group_stories
 from newsweave.config import Settings
@@ -208,6 +210,59 @@ def with_dates(story: Story, articles: Sequence[Article]) -> Story:
     return replace(story, first_date=min(dates) if dates else None, last_date=max(dates) if dates else None)
 
 
+MAX_RESELECT = 3
+"""Rounds of re-selection after dropping lines that say what an earlier line says (see ``summary_lines``)."""
+
+
+def summary_lines(
+    arts: Sequence[Article],
+    docs: Sequence[Sequence[str]],
+    selectable: list[list[str]],
+    vectors: np.ndarray,
+    settings: Settings,
+) -> tuple[SummaryLine, ...]:
+    """Selected sentences with their citations, none repeating another.
+
+    The selector keeps near-identical wording apart, but two outlets' paraphrases of one fact ("the bridge would
+    stay shut until a full survey is finished" / "the crossing would remain closed until a survey is complete")
+    can both be chosen. Citations say when that happened: a line whose sentence is among an earlier line's
+    citations, or which cites an earlier line's sentence, says the same thing. Such sentences are made
+    unselectable and the selection re-run, a few rounds at most. Print order: oldest article first, then position
+    in the article (reads as the story unfolding).
+    """
+    lines: tuple[SummaryLine, ...] = ()
+    for _ in range(MAX_RESELECT + 1):
+        picks = sorted(select_sentences(selectable, settings.summary_words))
+        cited = [cite(arts, vectors, (ai, si), settings.citation_threshold) for ai, si in picks]
+        lines = tuple(SummaryLine(docs[ai][si], cs) for (ai, si), cs in zip(picks, cited, strict=True))
+        position = {a.id: k for k, a in enumerate(arts)}
+        covered: set[tuple[int, int]] = set()  # sentences cited by the lines kept so far (their sources too)
+        kept: set[tuple[int, int]] = set()
+        repeats = []
+        for pick, cs in zip(picks, cited, strict=True):
+            mine = {(position[c.article_id], c.sentence_index) for c in cs}
+            if pick in covered or mine & kept:  # cited by an earlier line, or citing one
+                repeats.append(pick)
+            else:
+                covered |= mine
+                kept.add(pick)
+        if not repeats:
+            return lines
+        for ai, si in repeats:
+            selectable[ai][si] = ""  # keeps indices; an empty sentence is never eligible
+    out: list[SummaryLine] = []
+    seen: set[tuple[str, int]] = set()
+    sources: set[tuple[str, int]] = set()
+    for line in lines:  # rounds exhausted: drop what is still repeated
+        src = (line.citations[0].article_id, line.citations[0].sentence_index)
+        refs = {(c.article_id, c.sentence_index) for c in line.citations}
+        if src not in seen and not refs & sources:
+            out.append(line)
+            seen |= refs
+            sources.add(src)
+    return tuple(out)
+
+
 def build_story(
     story: Story,
     articles: Sequence[Article],
@@ -226,13 +281,9 @@ def build_story(
     in_story = {a.id for a in arts}
     copies = {d.article_id for d in duplicates if d.duplicate_of in in_story}
     docs = [[a.text[s.start : s.end] for s in a.sentences] for a in arts]
-    selectable = [doc if a.id not in copies else [] for a, doc in zip(arts, docs, strict=True)]
-    # Print order: oldest article first, then position in the article (reads as the story unfolding).
-    picks = sorted(select_sentences(selectable, settings.summary_words))
+    selectable = [list(doc) if a.id not in copies else [] for a, doc in zip(arts, docs, strict=True)]
     vectors = embedder.encode([s for doc in docs for s in doc])
-    lines = tuple(
-        SummaryLine(docs[ai][si], cite(arts, vectors, (ai, si), settings.citation_threshold)) for ai, si in picks
-    )
+    lines = summary_lines(arts, docs, selectable, vectors, settings)
     if not settings.analyze:
         return StoryReport(story, lines), {}
     a = analyze(arts, vectors, settings.citation_threshold)
