@@ -187,3 +187,36 @@ def test_a_story_without_day_sums_is_scored_over_its_interval() -> None:
     grown = oc.state("st-old")
     assert grown.size == 2 and len(grown.day_sums) == 2  # the old interval sum kept, the new day added
     assert (grown.day_sums[0].lo, grown.day_sums[0].hi) == (d0.toordinal(), d0.toordinal() + 20)
+
+
+def test_a_month_or_year_precise_date_stands_for_its_whole_month_or_year() -> None:
+    from newsweave.cluster.features import date_span, span_factor_matrix
+
+    d = dt.date(2013, 12, 26)
+    assert date_span(d, "day") == (d.toordinal(), d.toordinal())
+    assert date_span(d, "month") == (dt.date(2013, 12, 1).toordinal(), dt.date(2013, 12, 31).toordinal())
+    assert date_span(dt.date(2013, 2, 9), "month")[1] == dt.date(2013, 2, 28).toordinal()
+    assert date_span(d, "year") == (dt.date(2013, 1, 1).toordinal(), d.replace(day=31).toordinal())
+    may8 = date_span(dt.date(2013, 5, 8), "day")
+    may = date_span(dt.date(2013, 5, 26), "month")  # "May 26 mentioned", year inferred: any day of May
+    june30 = date_span(dt.date(2013, 6, 30), "day")
+    f = span_factor_matrix([may8, may, june30, None], window_days=3, max_gap_days=63)
+    assert f[0, 1] == 1.0  # May 8 lies inside May
+    assert f[1, 2] == pytest.approx(1 - (30 - 3) / 60)  # 30 days from May 31 to June 30
+    assert f[0, 2] == pytest.approx(1 - (53 - 3) / 60)
+    assert f[3, 0] == 1.0  # unknown dates are not penalised
+
+
+def test_streaming_uses_the_span_of_a_month_precise_date() -> None:
+    p = ClusterParams(threshold=0.9, window_days=3, max_gap_days=63)
+    v = _unit(1, 0, 0)
+    oc = OnlineClusterer(p)
+    first = oc.add(_art("day", dt.date(2013, 5, 8)), v)
+    month_only = Article(
+        id="m", path="m", text="x" * 100, sentences=(), title="m",
+        published=PublishedDate(dt.date(2013, 5, 26), "month", 0.55),
+    )
+    asg = oc.add(month_only, v)
+    assert asg.story_id == first.story_id and asg.similarity == pytest.approx(1.0, abs=1e-5)
+    days = {(ds.lo, ds.hi) for ds in oc.state(first.story_id).day_sums}
+    assert (dt.date(2013, 5, 1).toordinal(), dt.date(2013, 5, 31).toordinal()) in days

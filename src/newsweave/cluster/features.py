@@ -116,6 +116,26 @@ def usable_date(article: Article, params: ClusterParams) -> dt.date | None:
     return p.date if p.date is not None and p.confidence >= params.min_date_confidence else None
 
 
+Span = tuple[int, int]
+"""The first and last day (date ordinals) a publication date can stand for."""
+
+
+def date_span(d: dt.date, precision: str | None) -> Span:
+    """A day-precision date is one day; a month- or year-precision date is its whole month or year."""
+    if precision == "year":
+        return dt.date(d.year, 1, 1).toordinal(), dt.date(d.year, 12, 31).toordinal()
+    if precision == "month":
+        nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+        return d.replace(day=1).toordinal(), nxt.toordinal() - 1
+    return d.toordinal(), d.toordinal()
+
+
+def usable_span(article: Article, params: ClusterParams) -> Span | None:
+    """``usable_date`` as the span of days it stands for ("May 2013" is any day of May), else None."""
+    d = usable_date(article, params)
+    return None if d is None else date_span(d, article.published.precision)
+
+
 def date_factor(a: dt.date | None, b: dt.date | None, window_days: int, max_gap_days: int) -> float:
     """1 within ``window_days``, falling linearly to 0 at ``max_gap_days``; 1 if a date is unknown."""
     if a is None or b is None:
@@ -123,14 +143,28 @@ def date_factor(a: dt.date | None, b: dt.date | None, window_days: int, max_gap_
     return float(date_factor_matrix([a, b], window_days, max_gap_days)[0, 1])
 
 
-def date_factor_matrix(dates: Sequence[dt.date | None], window_days: int, max_gap_days: int) -> np.ndarray:
-    """Pairwise ``date_factor`` as a matrix (vectorised)."""
-    known = np.array([d is not None for d in dates])
-    ordinals = np.array([d.toordinal() if d is not None else 0 for d in dates], dtype=np.float64)
-    gap = np.abs(ordinals[:, None] - ordinals[None, :])
+def gap_factor(gap: np.ndarray, window_days: int, max_gap_days: int) -> np.ndarray:
+    """The date factor of gaps in days: 1 up to ``window_days``, linearly down to 0 at ``max_gap_days``."""
     span = max(max_gap_days - window_days, 1)
     f = np.clip(1.0 - (gap - window_days) / span, 0.0, 1.0)
     f[gap <= window_days] = 1.0
     f[gap >= max_gap_days] = 0.0
+    return f
+
+
+def span_factor_matrix(spans: Sequence[Span | None], window_days: int, max_gap_days: int) -> np.ndarray:
+    """Pairwise date factor of day spans, the gap being the days between the spans (0 if they overlap)."""
+    known = np.array([s is not None for s in spans])
+    lo = np.array([s[0] if s is not None else 0 for s in spans], dtype=np.float64)
+    hi = np.array([s[1] if s is not None else 0 for s in spans], dtype=np.float64)
+    gap = np.maximum(0.0, np.maximum(lo[None, :] - hi[:, None], lo[:, None] - hi[None, :]))
+    f = gap_factor(gap, window_days, max_gap_days)
     f[~(known[:, None] & known[None, :])] = 1.0
     return f
+
+
+def date_factor_matrix(dates: Sequence[dt.date | None], window_days: int, max_gap_days: int) -> np.ndarray:
+    """Pairwise ``date_factor`` as a matrix (vectorised); dates as single days."""
+    return span_factor_matrix(
+        [(d.toordinal(), d.toordinal()) if d is not None else None for d in dates], window_days, max_gap_days
+    )

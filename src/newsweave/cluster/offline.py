@@ -16,18 +16,17 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from newsweave.cluster.features import date_factor_matrix, params_vectors, usable_date
+from newsweave.cluster.features import Span, params_vectors, span_factor_matrix, usable_date, usable_span
 from newsweave.cluster.ids import story_id, storyline_id
 from newsweave.cluster.params import ClusterParams
 from newsweave.embed import Embedder
 from newsweave.types import Article, Story
 
 
-def similarity_matrix(
-    vectors: np.ndarray, dates: Sequence[dt.date | None], params: ClusterParams
-) -> np.ndarray:
-    sim = np.clip(vectors @ vectors.T, 0.0, 1.0) * date_factor_matrix(
-        dates, params.window_days, params.max_gap_days
+def similarity_matrix(vectors: np.ndarray, spans: Sequence[Span | None], params: ClusterParams) -> np.ndarray:
+    """Cosine x date factor (over each publication date's span of days), then ``local_scale``."""
+    sim = np.clip(vectors @ vectors.T, 0.0, 1.0) * span_factor_matrix(
+        spans, params.window_days, params.max_gap_days
     )
     np.fill_diagonal(sim, 1.0)
     return local_scale(sim, params.local_k, params.local_scaling)
@@ -123,7 +122,7 @@ def group_vectors(
     """Stories from precomputed article vectors (rows aligned with ``articles``)."""
     if not articles:
         return ()
-    sim = similarity_matrix(vectors, [usable_date(a, params) for a in articles], params)
+    sim = similarity_matrix(vectors, [usable_span(a, params) for a in articles], params)
     labels = cluster_labels(sim, params.threshold, params.linkage)
     groups: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from newsweave.cluster.features import params_vectors, usable_date
+from newsweave.cluster.features import Span, gap_factor, params_vectors, usable_date, usable_span
 from newsweave.cluster.params import ClusterParams
 from newsweave.embed import Embedder
 from newsweave.types import Article, Story
@@ -40,9 +40,9 @@ def _hid(prefix: str, key: str) -> str:
 
 @dataclass(frozen=True)
 class DaySum:
-    """The sum of the vectors of a story's members published in days ``lo..hi`` (date ordinals; ``lo == hi``
-    for one day; both None for undated members). Stories stored before day sums existed have one sum over
-    their whole [first, last] interval."""
+    """The sum of the vectors of a story's members published in days ``lo..hi`` (date ordinals): one day, or
+    the month or year of members dated only that precisely; both None for undated members. Stories stored
+    before day sums existed have one sum over their whole [first, last] interval."""
 
     lo: int | None
     hi: int | None
@@ -94,14 +94,16 @@ class Assignment:
     new_story: bool
 
 
-def _with_day(days: tuple[DaySum, ...], day: int | None, vector: np.ndarray) -> tuple[DaySum, ...]:
-    """``days`` with ``vector`` added to the sum of ``day`` (a new one-day sum if there is none yet)."""
+def _with_day(days: tuple[DaySum, ...], span: Span | None, vector: np.ndarray) -> tuple[DaySum, ...]:
+    """``days`` with ``vector`` added to the sum of ``span`` (a day, or the month or year of a less precise
+    date; None for undated), a new sum if there is none yet."""
+    lo, hi = span if span is not None else (None, None)
     out = list(days)
     for i, ds in enumerate(out):
-        if ds.lo == day and ds.hi == day:
-            out[i] = DaySum(day, day, ds.vector_sum + vector)
+        if ds.lo == lo and ds.hi == hi:
+            out[i] = DaySum(lo, hi, ds.vector_sum + vector)
             return tuple(out)
-    return (*out, DaySum(day, day, vector.astype(np.float32).copy()))
+    return (*out, DaySum(lo, hi, vector.astype(np.float32).copy()))
 
 
 def _min(a: dt.date | None, b: dt.date | None) -> dt.date | None:
@@ -215,17 +217,17 @@ class OnlineClusterer:
     def state(self, story_id: str) -> StoryState:
         return self._stories[story_id]
 
-    def _best(self, vector: np.ndarray, date: dt.date | None) -> tuple[StoryState | None, float]:
+    def _best(self, vector: np.ndarray, span: Span | None) -> tuple[StoryState | None, float]:
         """The story with the highest date-weighted average similarity to its members; only stories with a
         member within ``max_gap_days`` of a dated article are scored (the others have a date factor of 0)."""
         n = len(self._ids)
         if n == 0:
             return None, 0.0
-        if date is None:
+        if span is None:
             sims = self._cent[:n] @ vector
             i = int(np.argmax(sims))
             return self._stories[self._ids[i]], float(sims[i])
-        f = self._date_factors(date.toordinal(), len(self._day_row))
+        f = self._date_factors(span, len(self._day_row))
         days = np.flatnonzero(f > 0.0)
         if len(days) == 0:
             return None, 0.0
@@ -237,15 +239,11 @@ class OnlineClusterer:
         i = int(np.argmax(scores))
         return self._stories[self._ids[int(rows[i])]], float(scores[i])
 
-    def _date_factors(self, d: int, nb: int) -> np.ndarray:
-        """Offline's date factor, measured from day ``d`` to each day sum's [lo, hi] days."""
-        w, g = self.params.window_days, self.params.max_gap_days
+    def _date_factors(self, span: Span, nb: int) -> np.ndarray:
+        """Offline's date factor, measured from the article's days ``span`` to each day sum's [lo, hi] days."""
         lo, hi = self._day_lo[:nb], self._day_hi[:nb]
-        gap = np.maximum(0, np.maximum(lo - d, d - hi)).astype(np.float64)
-        f = np.clip(1.0 - (gap - w) / max(g - w, 1), 0.0, 1.0)
-        f[gap <= w] = 1.0
-        f[gap >= g] = 0.0
-        return f
+        gap = np.maximum(0, np.maximum(lo - span[1], span[0] - hi)).astype(np.float64)
+        return gap_factor(gap, self.params.window_days, self.params.max_gap_days)
 
     def _storyline_for(self, vector: np.ndarray, founder: str) -> str:
         """The storyline whose centroid (size-weighted mean of its stories) is most similar, if close enough."""
@@ -261,7 +259,8 @@ class OnlineClusterer:
     def add(self, article: Article, vector: np.ndarray) -> Assignment:
         """Assign one article (with its feature vector) and update the state; returns where it went."""
         d = usable_date(article, self.params)
-        best, sim = self._best(vector, d)
+        span = usable_span(article, self.params)
+        best, sim = self._best(vector, span)
         if best is not None and sim >= self.params.assign_threshold:
             total = best.centroid_sum + vector
             new_c = total / max(float(np.linalg.norm(total)), 1e-12)
@@ -276,7 +275,7 @@ class OnlineClusterer:
                     headline=best.headline if keep_central else _title(article),
                     central_id=best.central_id if keep_central else article.id,
                     central_vector=best.central_vector if keep_central else vector,
-                    day_sums=_with_day(best.days(), d.toordinal() if d else None, vector),
+                    day_sums=_with_day(best.days(), span, vector),
                 )
             )
             self._members.setdefault(best.id, []).append(article.id)
@@ -293,7 +292,7 @@ class OnlineClusterer:
                 headline=_title(article),
                 central_id=article.id,
                 central_vector=vector.astype(np.float32).copy(),
-                day_sums=_with_day((), d.toordinal() if d else None, vector),
+                day_sums=_with_day((), span, vector),
             )
         )
         self._members.setdefault(sid, []).append(article.id)
