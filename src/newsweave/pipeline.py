@@ -27,6 +27,7 @@ from newsweave.summarize.cite import cite
 from newsweave.summarize.select import select_sentences
 from newsweave.types import (
     Article,
+    Citation,
     Digest,
     DuplicateLink,
     PublishedDate,
@@ -230,37 +231,38 @@ def summary_lines(
     unselectable and the selection re-run, a few rounds at most. Print order: oldest article first, then position
     in the article (reads as the story unfolding).
     """
-    lines: tuple[SummaryLine, ...] = ()
-    for _ in range(MAX_RESELECT + 1):
+    position = {a.id: k for k, a in enumerate(arts)}
+    rounds = 0
+    while True:
         picks = sorted(select_sentences(selectable, settings.summary_words))
         cited = [cite(arts, vectors, (ai, si), settings.citation_threshold) for ai, si in picks]
-        lines = tuple(SummaryLine(docs[ai][si], cs) for (ai, si), cs in zip(picks, cited, strict=True))
-        position = {a.id: k for k, a in enumerate(arts)}
-        covered: set[tuple[int, int]] = set()  # sentences cited by the lines kept so far (their sources too)
-        kept: set[tuple[int, int]] = set()
-        repeats = []
-        for pick, cs in zip(picks, cited, strict=True):
-            mine = {(position[c.article_id], c.sentence_index) for c in cs}
-            if pick in covered or mine & kept:  # cited by an earlier line, or citing one
-                repeats.append(pick)
-            else:
-                covered |= mine
-                kept.add(pick)
-        if not repeats:
-            return lines
+        repeats = _repeats(picks, cited, position)
+        if not repeats or rounds == MAX_RESELECT:  # rounds exhausted: drop what is still repeated
+            return tuple(
+                SummaryLine(docs[ai][si], cs)
+                for (ai, si), cs in zip(picks, cited, strict=True)
+                if (ai, si) not in repeats
+            )
         for ai, si in repeats:
             selectable[ai][si] = ""  # keeps indices; an empty sentence is never eligible
-    out: list[SummaryLine] = []
-    seen: set[tuple[str, int]] = set()
-    sources: set[tuple[str, int]] = set()
-    for line in lines:  # rounds exhausted: drop what is still repeated
-        src = (line.citations[0].article_id, line.citations[0].sentence_index)
-        refs = {(c.article_id, c.sentence_index) for c in line.citations}
-        if src not in seen and not refs & sources:
-            out.append(line)
-            seen |= refs
-            sources.add(src)
-    return tuple(out)
+        rounds += 1
+
+
+def _repeats(
+    picks: Sequence[tuple[int, int]], cited: Sequence[Sequence[Citation]], position: dict[str, int]
+) -> set[tuple[int, int]]:
+    """Picks (in print order) cited by an earlier kept pick, or citing one."""
+    covered: set[tuple[int, int]] = set()  # sentences cited by the lines kept so far (their sources too)
+    kept: set[tuple[int, int]] = set()
+    repeats: set[tuple[int, int]] = set()
+    for pick, cs in zip(picks, cited, strict=True):
+        mine = {(position[c.article_id], c.sentence_index) for c in cs}
+        if pick in covered or mine & kept:
+            repeats.add(pick)
+        else:
+            covered |= mine
+            kept.add(pick)
+    return repeats
 
 
 def build_story(

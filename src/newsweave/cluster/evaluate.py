@@ -268,13 +268,16 @@ TFIDF_GRID = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 HDBSCAN_GRID = (2, 3, 5, 8)
 
 
-def transferred(grid: Sequence[Row], chosen_on: str, setting: float) -> Row:
+SETTING_NAMES = {"tfidf": "threshold", "hdbscan": "min_cluster_size"}
+"""What each baseline grid varies (keys of ``Evaluation.grids``)."""
+
+
+def transferred(grid: Sequence[Row], chosen_on: str, setting: float, name: str) -> Row:
     """The row of ``grid`` for a setting chosen on another dataset (the protocol newsweave's settings follow)."""
     row = next(r for r in grid if r.setting == setting)
-    kind = "min_cluster_size" if "HDBSCAN" in row.system else "threshold"
-    shown = int(setting) if kind == "min_cluster_size" else setting
+    shown = int(setting) if name == "min_cluster_size" else setting
     return replace(
-        row, system=f"{row.system}, setting from {chosen_on}", note=f"{kind} {shown}, best of grid on {chosen_on}"
+        row, system=f"{row.system}, setting from {chosen_on}", note=f"{name} {shown}, best of grid on {chosen_on}"
     )
 
 
@@ -289,7 +292,7 @@ def with_transferred(evals: dict[str, Evaluation]) -> dict[str, list[Row]]:
             for k, grid in ev.grids.items():
                 chosen = best(oev.grids[k]).setting
                 if chosen is not None:
-                    rows.append(transferred(grid, other, chosen))
+                    rows.append(transferred(grid, other, chosen, SETTING_NAMES[k]))
         out[name] = rows
     return out
 

@@ -152,12 +152,17 @@ def gap_factor(gap: np.ndarray, window_days: int, max_gap_days: int) -> np.ndarr
     return f
 
 
+def span_gap(a_lo: np.ndarray, a_hi: np.ndarray, b_lo: np.ndarray, b_hi: np.ndarray) -> np.ndarray:
+    """Days between day spans [a_lo, a_hi] and [b_lo, b_hi] (0 where they overlap); numpy broadcasting."""
+    return np.maximum(0.0, np.maximum(b_lo - a_hi, a_lo - b_hi)).astype(np.float64)
+
+
 def span_factor_matrix(spans: Sequence[Span | None], window_days: int, max_gap_days: int) -> np.ndarray:
     """Pairwise date factor of day spans, the gap being the days between the spans (0 if they overlap)."""
     known = np.array([s is not None for s in spans])
     lo = np.array([s[0] if s is not None else 0 for s in spans], dtype=np.float64)
     hi = np.array([s[1] if s is not None else 0 for s in spans], dtype=np.float64)
-    gap = np.maximum(0.0, np.maximum(lo[None, :] - hi[:, None], lo[:, None] - hi[None, :]))
+    gap = span_gap(lo[:, None], hi[:, None], lo[None, :], hi[None, :])
     f = gap_factor(gap, window_days, max_gap_days)
     f[~(known[:, None] & known[None, :])] = 1.0
     return f

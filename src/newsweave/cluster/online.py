@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from newsweave.cluster.features import Span, gap_factor, params_vectors, usable_date, usable_span
+from newsweave.cluster.features import Span, gap_factor, params_vectors, span_gap, usable_date, usable_span
 from newsweave.cluster.params import ClusterParams
 from newsweave.embed import Embedder
 from newsweave.types import Article, Story
@@ -241,8 +241,7 @@ class OnlineClusterer:
 
     def _date_factors(self, span: Span, nb: int) -> np.ndarray:
         """Offline's date factor, measured from the article's days ``span`` to each day sum's [lo, hi] days."""
-        lo, hi = self._day_lo[:nb], self._day_hi[:nb]
-        gap = np.maximum(0, np.maximum(lo - span[1], span[0] - hi)).astype(np.float64)
+        gap = span_gap(np.asarray(span[0]), np.asarray(span[1]), self._day_lo[:nb], self._day_hi[:nb])
         return gap_factor(gap, self.params.window_days, self.params.max_gap_days)
 
     def _storyline_for(self, vector: np.ndarray, founder: str) -> str:

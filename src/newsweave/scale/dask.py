@@ -123,10 +123,6 @@ def chunks(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
-def _line_counts(texts: list[str]) -> Counter[str]:
-    return batch_line_counts(texts)
-
-
 def _gather_in_order(client: Client, futures: list[Any], sizes: Sequence[int], progress: Progress | None) -> list[Any]:
     """Results of ``futures`` in submission order, ticking ``progress`` by ``sizes[i]`` as each one finishes."""
     from distributed import as_completed
@@ -150,7 +146,7 @@ def extract_articles_dask(
     if not parts:
         return (), ()
     counts: Counter[str] = Counter()
-    for c in client.gather(client.map(_line_counts, [text_contents(p) for p in parts], pure=False)):
+    for c in client.gather(client.map(batch_line_counts, [text_contents(p) for p in parts], pure=False)):
         counts.update(c)
     n_text = sum(len(text_contents(p)) for p in parts)
     # in a list: scattering a dict would make one future per key
@@ -172,10 +168,6 @@ def extract_articles_dask(
     return tuple(articles), tuple(rejects)
 
 
-def _vectors(articles: list[Article], embedder: Embedder, params: ClusterParams) -> np.ndarray:
-    return params_vectors(articles, embedder, params)
-
-
 def group_stories_dask(
     client: Client,
     articles: Sequence[Article],
@@ -188,12 +180,8 @@ def group_stories_dask(
     if not uniq:
         return ()
     parts = chunks(uniq, chunk_size)
-    blocks = client.gather(client.map(_vectors, parts, embedder=embedder_future, params=params, pure=False))
+    blocks = client.gather(client.map(params_vectors, parts, embedder=embedder_future, params=params, pure=False))
     return group_vectors(uniq, np.vstack(blocks), params)
-
-
-def _story_part(story: Story, articles: list[Article], settings: Settings, embedder: Embedder, dups: Any) -> Digest:
-    return story_digest(story, articles, settings, embedder, dups)
 
 
 def digest_dask(
@@ -219,7 +207,7 @@ def digest_dask(
     (dups_f,) = client.scatter([dups], broadcast=True, hash=False)  # once, not inside every story task
     futures = [
         client.submit(
-            _story_part,
+            story_digest,
             s,
             [by_id[i] for i in s.article_ids if i in by_id],
             settings_f,
