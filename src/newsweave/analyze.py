@@ -56,7 +56,7 @@ class SentenceSpace:
 
 def unique_facts(arts: Sequence[Article], space: SentenceSpace, threshold: float) -> tuple[UniqueFact, ...]:
     """Sentences of each outlet that no sentence of another outlet supports (similarity below ``threshold``)."""
-    labels = [a.label for a in arts]
+    labels = [a.source_key for a in arts]
     if len(set(labels)) < 2:
         return ()
     out: list[UniqueFact] = []
@@ -72,7 +72,7 @@ def unique_facts(arts: Sequence[Article], space: SentenceSpace, threshold: float
             if len(text.split()) < UNIQUE_MIN_WORDS:
                 continue
             if float((other_vecs @ space.vectors[space.rows[(ai, si)]]).max()) < threshold:
-                out.append(UniqueFact(labels[ai], text, citation(a, si)))
+                out.append(UniqueFact(a.label, text, citation(a, si)))
                 kept += 1
                 if kept >= UNIQUE_PER_OUTLET:
                     break

@@ -17,3 +17,7 @@ class ConfigError(NewsweaveError):
 
 class ModelUnavailableError(NewsweaveError):
     """A model package is not installed; the message names the package to install."""
+
+
+class StoreNotFoundError(NewsweaveError):
+    """A read-only command was given a store file that does not exist (only ``ingest`` creates one)."""

@@ -7,11 +7,42 @@ Every record is a frozen dataclass; stages never mutate what they receive. Invar
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 ContentType = Literal["text", "html"]
 Precision = Literal["day", "month", "year"]
+
+UNKNOWN_OUTLET = "unknown outlet"
+"""What a reader sees for an article whose outlet is named nowhere (its file name is no outlet)."""
+_FINEST: tuple[Precision, ...] = ("day", "month", "year")
+
+
+def date_at(d: dt.date, precision: Precision | None) -> str:
+    """A date as text at its precision: YYYY-MM-DD, YYYY-MM or YYYY."""
+    if precision == "year":
+        return f"{d.year:04d}"
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return d.isoformat()
+
+
+def endpoint_precision(d: dt.date | None, dated: Iterable[tuple[dt.date | None, Precision | None]]) -> Precision:
+    """The precision a story's first or last date ``d`` stands for: the finest precision among the articles
+    dated ``d`` (a story bounded by one year-precise article spans "2016", not "2016-01-01")."""
+    found = [p for day, p in dated if p is not None and day == d]
+    return min(found, key=_FINEST.index) if found else "day"
+
+
+def date_span(first: dt.date | None, last: dt.date | None,
+              first_precision: Precision | None = "day", last_precision: Precision | None = "day") -> str:
+    """A story's date range as a reader sees it: each end at its precision, one date when both ends read the
+    same ("2016", not "2016-01-01 – 2016-01-01"), "undated" when there is none."""
+    ends = [date_at(d, p) for d, p in ((first, first_precision), (last, last_precision)) if d is not None]
+    if not ends:
+        return "undated"
+    return ends[0] if len(ends) == 1 or ends[0] == ends[-1] else f"{ends[0]} – {ends[-1]}"
 
 
 @dataclass(frozen=True)
@@ -64,13 +95,7 @@ class PublishedDate:
 
     def iso(self) -> str | None:
         """The date as text at its precision: YYYY-MM-DD, YYYY-MM or YYYY."""
-        if self.date is None:
-            return None
-        if self.precision == "year":
-            return f"{self.date.year:04d}"
-        if self.precision == "month":
-            return f"{self.date.year:04d}-{self.date.month:02d}"
-        return self.date.isoformat()
+        return None if self.date is None else date_at(self.date, self.precision)
 
 
 @dataclass(frozen=True)
@@ -112,8 +137,15 @@ class Article:
 
     @property
     def label(self) -> str:
-        """What a reader sees as the source name."""
-        return self.outlet or self.path.rsplit("/", 1)[-1]
+        """What a reader sees as the source name: the outlet, or "unknown outlet" (never the file name, which
+        the sources list shows beside it)."""
+        return self.outlet or UNKNOWN_OUTLET
+
+    @property
+    def source_key(self) -> str:
+        """What tells one source from another: the outlet, else the input path (two unnamed sources are not
+        one outlet)."""
+        return self.outlet or self.path
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from newsweave.api.service import NewsService
@@ -329,6 +330,19 @@ def test_openapi_and_docs(client: TestClient) -> None:
     body = spec["paths"]["/articles"]["post"]["requestBody"]["content"]
     assert {"application/json", "multipart/form-data"} <= set(body)
     assert client.get("/docs").status_code == 200
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_docs_load_their_assets_from_this_server(client: TestClient, page: str) -> None:
+    import re
+
+    html = client.get(page).text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets and all(a.startswith("/") for a in assets), assets  # nothing from a CDN
+    for a in assets:
+        r = client.get(a)
+        assert r.status_code == 200 and len(r.content) > 1000, a
+    assert "'self'" in client.get(page).headers["content-security-policy"]
 
 
 def test_security_headers(client: TestClient) -> None:

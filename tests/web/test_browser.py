@@ -184,3 +184,34 @@ def test_all_sections_render_and_cite(sample_site: str, browser: Any, width: int
         pg.screenshot(path=str(tmp_path / f"sections-{width}.png"), full_page=True)
     finally:
         context.close()
+
+
+def _local_only(context: Any, base: str) -> list[str]:
+    """Abort every request that leaves this server (the docs must not need a CDN); returns what was tried."""
+    outside: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(base):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    return outside
+
+
+@pytest.mark.parametrize(("path", "selector"), [("/docs", ".opblock-summary-path"), ("/redoc", "[data-section-id]")])
+def test_api_docs_work_offline(site: dict[str, Any], browser: Any, path: str, selector: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        outside = _local_only(context, site["base"])
+        pg = context.new_page()
+        pg.goto(site["base"] + path)
+        pg.wait_for_selector(selector, timeout=30_000)
+        text = pg.locator("body").inner_text()
+        for route in ("/stories", "/articles", "/search", "/health"):
+            assert route in text, (path, route)
+        assert outside == [], f"{path} asked for {outside}"
+    finally:
+        context.close()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
 from newsweave import __version__
+from newsweave.api.docs import install_docs
 from newsweave.api.errors import install_error_handlers
 from newsweave.api.limits import BodyLimitMiddleware
 from newsweave.api.routes import install_routes
@@ -36,10 +38,17 @@ def create_app(settings: ApiSettings, *, store: Store | None = None, embedder: E
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         log.info("newsweave API on store %s", settings.db_path)
+        if settings.warm_up:
+            log.info("loading models (%s embedder, spaCy) before taking requests...", settings.embedder)
+            started = time.perf_counter()
+            await store_thread.run(lambda s: s.warm_up())
+            log.info("models loaded in %.1f s", time.perf_counter() - started)
         yield
         store_thread.shutdown()
 
-    app = FastAPI(title="newsweave", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="newsweave", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)
+    install_docs(app)
     app.state.settings = settings
     app.state.store_thread = store_thread
     install_error_handlers(app)

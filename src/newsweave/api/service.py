@@ -167,6 +167,19 @@ class NewsService:
             self._embedder = get_embedder(self.settings.embedder)
         return self._embedder
 
+    def warm_up(self) -> None:
+        """Open the store and load every model a request can need (embedder, spaCy sentence and analysis
+        pipelines, the HTML extractor), so the first request is as fast as the next."""
+        from newsweave.extract.sentences import sentence_model
+        from newsweave.nlp import analysis_model
+
+        self.store.counts()
+        self.embedder.encode(["warm-up"])
+        sentence_model()
+        if self.settings.pipeline.analyze:
+            analysis_model()
+        import trafilatura  # noqa: F401 - the import itself is what costs (HTML uploads)
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()

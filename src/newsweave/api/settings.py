@@ -24,6 +24,8 @@ class ApiSettings:
     summary_words: int = 120
     report_cache_size: int = 128
     """How many built story reports are kept in memory (keyed by story id and article set)."""
+    warm_up: bool = True
+    """Load the models at start-up (before the first request is taken) instead of on the first request."""
     pipeline: Settings = field(init=False)
     """The pipeline settings every ingest and report uses (derived from the fields above)."""
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import re
 from typing import Any
 
-from newsweave.types import Article, Citation, Digest, PublishedDate, StoryReport
+from newsweave.render.labels import coverage, plural, story_dates
+from newsweave.types import Article, Citation, Digest, PublishedDate, StoryReport, date_at
 
 FORMATS = ("md", "json", "html")
 
@@ -126,10 +126,6 @@ def to_json_dict(d: Digest) -> dict[str, Any]:
     }
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def _date_label(a: Article) -> str:
     iso = a.published.iso()
     if iso is None:
@@ -146,10 +142,6 @@ def _sources(line_citations: tuple[Citation, ...], by_id: dict[str, Article]) ->
     return seen
 
 
-def _when(d: dt.date, precision: str) -> str:
-    return d.isoformat() if precision == "day" else (d.strftime("%Y-%m") if precision == "month" else str(d.year))
-
-
 def _outlets_of(cites: tuple[Citation, ...], by_id: dict[str, Article]) -> str:
     return ", ".join(dict.fromkeys(by_id[c.article_id].label for c in cites if c.article_id in by_id))
 
@@ -160,7 +152,7 @@ def _markdown_analysis(r: StoryReport, by_id: dict[str, Article]) -> list[str]:
         out.append("\n## Timeline\n")
         for e in r.timeline:
             bg = " *(background)*" if e.background else ""
-            out.append(f"- **{_when(e.date, e.precision)}**{bg} {_md(e.text)} [{_md(_outlets_of(e.citations, by_id))}]")
+            out.append(f"- **{date_at(e.date, e.precision)}**{bg} {_md(e.text)} [{_md(_outlets_of(e.citations, by_id))}]")
     if r.claims:
         out.append("\n## Claims across outlets\n")
         for c in r.claims:
@@ -175,7 +167,7 @@ def _markdown_analysis(r: StoryReport, by_id: dict[str, Article]) -> list[str]:
         for ent in r.entities[:15]:
             extra = f" — {_md('; '.join(ent.roles))}" if ent.roles else ""
             aka = f" (also: {_md(', '.join(ent.aliases))})" if ent.aliases else ""
-            out.append(f"- {_md(ent.name)} *{ent.kind}*{extra}{aka} · {len(ent.outlets)} outlet(s)")
+            out.append(f"- {_md(ent.name)} *{ent.kind}*{extra}{aka} · {plural(len(ent.outlets), 'outlet')}")
     if r.quotes:
         out.append("\n## Quotes\n")
         for q in r.quotes:
@@ -193,11 +185,9 @@ def to_markdown(d: Digest) -> str:
     out: list[str] = []
     for r in d.stories:
         s = r.story
-        dates = " – ".join(x.isoformat() for x in (s.first_date, s.last_date) if x) or "undated"
         arts = [by_id[i] for i in s.article_ids if i in by_id]
         out.append(f"# {_md(s.headline)}\n")
-        n_out = len({a.label for a in arts})
-        out.append(f"*{_plural(len(arts), 'article')} from {_plural(n_out, 'outlet')} · {dates}*\n")
+        out.append(f"*{coverage(arts)} · {story_dates(s, arts)}*\n")
         out.append("## Summary\n")
         for line in r.summary:
             srcs = _sources(line.citations, by_id)
@@ -271,7 +261,7 @@ def _html_analysis(r: StoryReport, by_id: dict[str, Article], si: int) -> list[s
         for i, t in enumerate(r.timeline):
             cls = " class='background'" if t.background else ""
             bg = " <em>(background)</em>" if t.background else ""
-            parts.append(f"<li{cls}><strong>{e(_when(t.date, t.precision))}</strong>{bg} {e(t.text)} "
+            parts.append(f"<li{cls}><strong>{e(date_at(t.date, t.precision))}</strong>{bg} {e(t.text)} "
                          f"{_cite_buttons(t.citations, by_id, f't{si}-{i}')}</li>")
         parts.append("</ul>")
     if r.claims:
@@ -318,10 +308,8 @@ def to_html(d: Digest) -> str:
     for si, r in enumerate(d.stories):
         s = r.story
         arts = [by_id[i] for i in s.article_ids if i in by_id]
-        dates = " – ".join(x.isoformat() for x in (s.first_date, s.last_date) if x) or "undated"
         parts.append(f"<article class='story' id='{e(s.id)}'><h1>{e(s.headline)}</h1>")
-        n_out = len({a.label for a in arts})
-        parts.append(f"<p class='meta'>{_plural(len(arts), 'article')} · {_plural(n_out, 'outlet')} · {e(dates)}</p>")
+        parts.append(f"<p class='meta'>{e(coverage(arts))} · {e(story_dates(s, arts))}</p>")
         parts.append("<h2>Summary</h2><ul class='summary'>")
         for li, line in enumerate(r.summary):
             buttons, boxes = [], []

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from newsweave.cluster.online import StoryState
-from newsweave.types import Article, DuplicateLink, Reject, Story
+from newsweave.types import Article, DuplicateLink, Precision, Reject, Story
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,11 @@ class StoryRow:
 
     story: Story
     outlets: tuple[str, ...]
+    """Outlet names; ``UNKNOWN_OUTLET`` stands for members whose outlet is named nowhere."""
     n_articles: int
+    first_precision: Precision = "day"
+    last_precision: Precision = "day"
+    """The precision the first/last dates stand for (see ``types.endpoint_precision``)."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from newsweave.cluster.online import DaySum, StoryState
-from newsweave.errors import NewsweaveError
+from newsweave.errors import NewsweaveError, StoreNotFoundError
 from newsweave.store.base import IngestBatch, SearchHit, StoryRow
 from newsweave.store.serialize import (
     article_from_json,
@@ -25,7 +25,15 @@ from newsweave.store.serialize import (
     vector_from_bytes,
     vector_to_bytes,
 )
-from newsweave.types import Article, DuplicateLink, Reject, Story
+from newsweave.types import (
+    UNKNOWN_OUTLET,
+    Article,
+    DuplicateLink,
+    Precision,
+    Reject,
+    Story,
+    endpoint_precision,
+)
 
 log = logging.getLogger(__name__)
 
@@ -325,9 +333,10 @@ class SQLiteStore:
             out.append(article_from_json(row[0]))
         return out
 
-    def _story_members(self, story_id: str) -> list[tuple[str, str | None]]:
-        q = "SELECT id, outlet FROM articles WHERE story_id = ? ORDER BY published, id"
-        return [(r[0], r[1]) for r in self._conn.execute(q, (story_id,))]
+    def _story_members(self, story_id: str) -> list[tuple[str, str | None, dt.date | None, Precision | None]]:
+        """(id, outlet, published, precision) of a story's articles."""
+        q = "SELECT id, outlet, published, precision FROM articles WHERE story_id = ? ORDER BY published, id"
+        return [(r[0], r[1], date_from_text(r[2]), r[3]) for r in self._conn.execute(q, (story_id,))]
 
     def _story_from_row(self, r: tuple[str, str, str, str | None, str | None], ids: Sequence[str]) -> Story:
         return Story(
@@ -355,8 +364,13 @@ class SQLiteStore:
         out = []
         for r in rows:
             members = self._story_members(r[0])
-            outlets = tuple(sorted({o for _, o in members if o}))
-            out.append(StoryRow(self._story_from_row(r, [m[0] for m in members]), outlets, len(members)))
+            outlets = tuple(sorted({m[1] for m in members if m[1]}))
+            if any(not m[1] for m in members):
+                outlets += (UNKNOWN_OUTLET,)
+            story = self._story_from_row(r, [m[0] for m in members])
+            dated = [(m[2], m[3]) for m in members]
+            out.append(StoryRow(story, outlets, len(members), endpoint_precision(story.first_date, dated),
+                                endpoint_precision(story.last_date, dated)))
         return out
 
     def duplicates(self) -> list[DuplicateLink]:
@@ -415,6 +429,13 @@ class SQLiteStore:
         return str(self._conn.execute("PRAGMA journal_mode").fetchone()[0])
 
 
-def open_store(path: str | Path = ":memory:") -> SQLiteStore:
-    """Open (creating and migrating as needed) the store at ``path``; ``:memory:`` for a throwaway store."""
+def open_store(path: str | Path = ":memory:", *, create: bool = True) -> SQLiteStore:
+    """Open (migrating as needed) the store at ``path``; ``:memory:`` for a throwaway store. A missing file is
+    created only with ``create`` (what ``ingest`` does); readers get ``StoreNotFoundError`` instead of a new,
+    empty store under a mistyped name."""
+    if not create and str(path) != ":memory:" and not Path(path).is_file():
+        what = "is not a file" if Path(path).exists() else "does not exist"
+        raise StoreNotFoundError(
+            f"no store at {path}: the file {what}. Create it with `newsweave ingest PATH... --db {path}`"
+        )
     return SQLiteStore(path)

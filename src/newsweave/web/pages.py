@@ -17,7 +17,8 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from newsweave.api.service import StoreThread, StoryBrief, StoryFilter, StoryPage
-from newsweave.web.views import StoryView, date_range, precise_date
+from newsweave.render.labels import plural
+from newsweave.web.views import StoryView, precise_date, row_dates
 
 PAGE_SIZE = 20
 ENTITIES_SHOWN = 12
@@ -32,7 +33,7 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(dates=date_range, precise=precise_date)
+    env.globals.update(row_dates=row_dates, precise=precise_date, plural=plural)
     return env
 
 

@@ -10,7 +10,18 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from newsweave.api.service import StoryBrief
-from newsweave.types import Article, Citation, Claim, Precision, PublishedDate, StoryReport, UniqueFact
+from newsweave.render.labels import coverage, story_dates
+from newsweave.store.base import StoryRow
+from newsweave.types import (
+    Article,
+    Citation,
+    Claim,
+    Precision,
+    PublishedDate,
+    StoryReport,
+    UniqueFact,
+    date_span,
+)
 
 CONTEXT_CHARS = 240
 """Characters of the article shown on each side of a cited sentence."""
@@ -31,11 +42,10 @@ def date_label(p: PublishedDate) -> str:
     return iso if p.confidence >= LOW_CONFIDENCE else f"~{iso}"
 
 
-def date_range(first: dt.date | None, last: dt.date | None) -> str:
-    if first and last and first != last:
-        return f"{first.isoformat()} – {last.isoformat()}"
-    d = first or last
-    return d.isoformat() if d else "undated"
+def row_dates(row: StoryRow) -> str:
+    """A listed story's date range at the precision of its end dates."""
+    s = row.story
+    return date_span(s.first_date, s.last_date, row.first_precision, row.last_precision)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -120,11 +130,16 @@ class StoryView:
 
     @property
     def outlets(self) -> list[str]:
-        return sorted({a.label for a in self.articles})
+        """Named outlets only (unnamed sources are counted by ``coverage``)."""
+        return sorted({a.outlet for a in self.articles if a.outlet})
+
+    @property
+    def coverage(self) -> str:
+        return coverage(self.articles)
 
     @property
     def dates(self) -> str:
-        return date_range(self.story.first_date, self.story.last_date)
+        return story_dates(self.story, self.articles)
 
     def cites(self, citations: Sequence[Citation]) -> list[CiteView]:
         out = []

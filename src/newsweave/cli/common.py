@@ -1,0 +1,72 @@
+"""What every command shares: the stderr console, progress bars, and how errors end a command.
+
+Nothing here imports the pipeline: ``newsweave --help`` and ``--version`` load only Typer and Rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from newsweave.store.sqlite import SQLiteStore
+
+err = Console(stderr=True)
+
+Progress = Callable[[int], None]
+
+EMBEDDERS = ("minilm", "lexical")
+EmbedderOpt = Annotated[
+    str, typer.Option("--embedder", metavar="NAME", help="minilm (default) or lexical (no model).")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
+ReadDbOpt = Annotated[
+    Path, typer.Option("--db", metavar="FILE", help="SQLite store file (made by `newsweave ingest`).")
+]
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """End the command with ``error: message`` on stderr and exit ``code`` (2: bad input or usage)."""
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def show_progress(quiet: bool, n: int) -> bool:
+    """A progress bar only for real terminals, only when there is enough work, and never with --quiet."""
+    return not quiet and err.is_terminal and n >= 3
+
+
+@contextmanager
+def progress_bar(label: str, total: int, quiet: bool) -> Iterator[Progress | None]:
+    """A transient bar on stderr advanced by the callback it yields; ``None`` when no bar is shown."""
+    if not show_progress(quiet, total):
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    cols = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*cols, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda k: bar.advance(task, k)
+
+
+def read_store(db: Path) -> SQLiteStore:
+    """The existing store at ``db`` for a read command; a missing file is an error (exit 2), never created."""
+    from newsweave.errors import StoreNotFoundError
+    from newsweave.store.sqlite import open_store
+
+    try:
+        return open_store(db, create=False)
+    except StoreNotFoundError as e:
+        fail(str(e))
+
+
+def check_embedder(name: str) -> str:
+    if name not in EMBEDDERS:
+        raise typer.BadParameter(f"choose one of {', '.join(EMBEDDERS)}", param_hint="--embedder")
+    return name

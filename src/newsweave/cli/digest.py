@@ -1,0 +1,116 @@
+"""``newsweave digest``: read articles and print a cited brief of each story."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from contextlib import ExitStack
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsweave.cli.common import EmbedderOpt, check_embedder, err, fail, progress_bar
+
+log = logging.getLogger("newsweave")
+
+FORMATS = ("md", "json", "html")
+"""As ``newsweave.render.FORMATS`` (a test keeps them equal; importing the renderer here would slow --help)."""
+
+
+def digest(
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH...", help="Files, directories (recursive), .jsonl files, or - for stdin."),
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(FORMATS)}.")
+    ] = "md",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", metavar="FILE", help="Write here instead of standard output.")
+    ] = None,
+    words: Annotated[int, typer.Option("--words", metavar="N", help="Summary length in words.")] = 120,
+    embedder: EmbedderOpt = "minilm",
+    max_mb: Annotated[
+        float, typer.Option("--max-mb", metavar="MB", help="Reject files larger than this (MB).")
+    ] = 20.0,
+    all_languages: Annotated[bool, typer.Option("--all-languages", help="Do not skip non-English articles.")] = False,
+    no_analysis: Annotated[
+        bool, typer.Option("--no-analysis", help="Summary only: no timeline, entities, claims, quotes.")
+    ] = False,
+    one_story: Annotated[bool, typer.Option("--one-story", help="Treat all inputs as one story.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask", metavar="local|ADDRESS",
+            help="Run the stages on Dask: 'local' (worker processes on this machine) or a scheduler address "
+            "(tcp://host:8786).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", metavar="N", help="Worker processes for --dask local (default 2).", min=1),
+    ] = None,
+) -> None:
+    """Read articles and print a cited brief of each story."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    check_embedder(embedder)
+    if dask is not None and not dask.strip():
+        raise typer.BadParameter("give 'local' or a scheduler address such as tcp://host:8786", param_hint="--dask")
+    if workers is not None and dask != "local":
+        raise typer.BadParameter("only applies to --dask local (a remote cluster has its own workers)",
+                                 param_hint="--workers")
+    if out is not None and (out.is_dir() or not out.parent.is_dir()):
+        # Checked before the (slow) digest; the write below still reports any other failure.
+        fail(f"cannot write {out}: " + ("it is a directory" if out.is_dir() else f"directory {out.parent} does not exist"))
+
+    from newsweave.config import Settings
+    from newsweave.errors import NewsweaveError
+    from newsweave.ingest import read_sources
+    from newsweave.pipeline import digest as run_digest
+    from newsweave.render import render
+    from newsweave.render.labels import plural
+
+    try:
+        settings = Settings(
+            max_bytes=int(max_mb * 1024 * 1024),
+            summary_words=words,
+            embedder=embedder,  # type: ignore[arg-type]
+            languages=() if all_languages else ("en",),
+            analyze=not no_analysis,
+            one_story=one_story,
+            quiet=quiet,
+        )
+        ingested = read_sources(paths, settings)
+        with ExitStack() as stack:
+            runner = run_digest
+            if dask is not None:
+                from newsweave.scale import DaskOptions, dask_client, digest_dask
+
+                opts = DaskOptions(address=None if dask == "local" else dask.strip(), workers=workers or 2)
+                client = stack.enter_context(dask_client(opts))
+                runner = partial(digest_dask, client, chunk_size=opts.chunk_size)  # type: ignore[assignment]
+            advance = stack.enter_context(progress_bar("extracting", len(ingested.docs), quiet))
+            result = runner(ingested.docs, settings, rejected=ingested.rejected, progress=advance)
+    except NewsweaveError as e:
+        fail(str(e))
+    text = render(result, fmt)
+    if out:
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as e:
+            fail(f"cannot write {out}: {e.strerror or e}")
+        if not quiet:
+            err.print(f"wrote {out} ({plural(len(result.articles), 'article')}, "
+                      f"{plural(len(result.stories), 'story', 'stories')}, {len(result.rejected)} rejected)",
+                      highlight=False, soft_wrap=True)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    for r in result.rejected:
+        log.warning("rejected %s: %s", r.path, r.reason)
+    if not result.articles:
+        err.print("[yellow]no article could be read from the input[/yellow]")
+        raise typer.Exit(1)

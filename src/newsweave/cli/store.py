@@ -1,0 +1,110 @@
+"""Store commands (``ingest``, ``stories``, ``story``, ``search``): thin wrappers over ``newsweave.store``.
+
+Only ``ingest`` creates a store; the read commands refuse a path that does not exist (exit 2).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsweave.cli.common import (
+    EmbedderOpt,
+    QuietOpt,
+    ReadDbOpt,
+    check_embedder,
+    err,
+    progress_bar,
+    read_store,
+)
+
+FORMATS = ("md", "json", "html")
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Files or directories to add.")],
+    db: Annotated[
+        Path, typer.Option("--db", metavar="FILE", help="SQLite store file (created if missing).")
+    ] = Path("newsweave.db"),
+    embedder: EmbedderOpt = "minilm",
+    batch: Annotated[int, typer.Option("--batch", metavar="N", min=1, help="Files per transaction.")] = 32,
+    quiet: QuietOpt = False,
+) -> None:
+    """Add articles to the store: dedup against it, assign stories incrementally. Safe to re-run."""
+    check_embedder(embedder)
+    from newsweave.config import Settings
+    from newsweave.embed import get_embedder
+    from newsweave.render.labels import plural
+    from newsweave.store.ingest import StoreIngestor, expand_paths
+    from newsweave.store.sqlite import open_store
+
+    settings = Settings(embedder=embedder, quiet=quiet)  # type: ignore[arg-type]
+    with open_store(db) as store:
+        ing = StoreIngestor(store, settings, get_embedder(embedder))
+        with progress_bar("ingest", len(expand_paths(paths)), quiet) as advance:
+            stats = ing.ingest_paths(paths, batch_files=batch, progress=advance)
+        if not quiet:
+            err.print(
+                f"{plural(stats.files_seen, 'file')} ({stats.files_skipped} already ingested): "
+                f"+{plural(stats.articles_added, 'article')}, {plural(stats.duplicates, 'near-duplicate')}, "
+                f"{plural(stats.new_stories, 'new story', 'new stories')}, {stats.rejects} rejected; "
+                f"store now {plural(store.counts()['articles'], 'article')}",
+                highlight=False, soft_wrap=True,
+            )
+
+
+def stories(db: ReadDbOpt = Path("newsweave.db")) -> None:
+    """List stories: id, date range, article count, outlets, headline (tab-separated)."""
+    from newsweave.types import date_span
+
+    with read_store(db) as store:
+        for r in store.story_rows():
+            s = r.story
+            dates = date_span(s.first_date, s.last_date, r.first_precision, r.last_precision)
+            outlets = ", ".join(r.outlets) or "-"
+            sys.stdout.write(f"{s.id}\t{dates}\t{r.n_articles}\t{outlets}\t{s.headline}\n")
+
+
+def story(
+    story_id: Annotated[str, typer.Argument(metavar="STORY_ID", help="A story id from `newsweave stories`.")],
+    db: ReadDbOpt = Path("newsweave.db"),
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="md, json or html.")] = "md",
+    embedder: EmbedderOpt = "minilm",
+) -> None:
+    """The brief of one stored story: its cited summary rebuilt from the stored articles."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    check_embedder(embedder)
+    with read_store(db) as store:
+        from newsweave.config import Settings
+        from newsweave.embed import get_embedder
+        from newsweave.pipeline import story_digest
+        from newsweave.render import render
+        from newsweave.store.brief import story_inputs
+
+        inputs = story_inputs(store, story_id)
+        if inputs is None:
+            err.print(f"[red]no story {story_id!r} in {db}[/red]; list them with `newsweave stories --db {db}`",
+                      highlight=False, soft_wrap=True)
+            raise typer.Exit(1)
+        settings = Settings(embedder=embedder)  # type: ignore[arg-type]
+        brief = story_digest(inputs.story, inputs.articles, settings, get_embedder(embedder), inputs.duplicates)
+        store.set_story_summary(inputs.story.id, " ".join(line.text for line in brief.stories[0].summary))
+        text = render(brief, fmt)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def search(
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="Words to find (all must match).")],
+    db: ReadDbOpt = Path("newsweave.db"),
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="Most hits to print.")] = 10,
+) -> None:
+    """Full-text search over article titles/text and story headlines/summaries."""
+    with read_store(db) as store:
+        for h in store.search(query, limit):
+            date = h.date.isoformat() if h.date else "-"
+            snippet = " ".join(h.snippet.split())
+            sys.stdout.write(f"{h.kind}\t{h.id}\t{date}\t{h.story_id or '-'}\t{h.title}\t{snippet}\n")

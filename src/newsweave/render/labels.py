@@ -1,0 +1,32 @@
+"""How counts, outlets and date ranges read in every output (Markdown, HTML, pages, CLI): one place for each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsweave.types import Article, Story, date_span, endpoint_precision
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 article``, ``2 articles`` (``words`` for an irregular plural)."""
+    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
+
+
+def story_dates(story: Story, articles: Sequence[Article]) -> str:
+    """The story's first-last range, each end at the precision of the articles dated there."""
+    dated = [(a.published.date, a.published.precision) for a in articles]
+    return date_span(story.first_date, story.last_date,
+                     endpoint_precision(story.first_date, dated), endpoint_precision(story.last_date, dated))
+
+
+def coverage(articles: Sequence[Article]) -> str:
+    """``5 articles from 4 outlets (1 from an unknown outlet)``: unnamed sources are not counted as outlets."""
+    known = {a.outlet for a in articles if a.outlet}
+    unknown = sum(1 for a in articles if not a.outlet)
+    head = plural(len(articles), "article")
+    if not known:
+        return f"{head} from {'an unknown outlet' if unknown == 1 else 'unknown outlets'}"
+    text = f"{head} from {plural(len(known), 'outlet')}"
+    if unknown:
+        text += f" ({unknown} from {'an unknown outlet' if unknown == 1 else 'unknown outlets'})"
+    return text

@@ -1,0 +1,92 @@
+"""Counts, outlets and date ranges as a reader sees them, in every output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from newsweave.render import render
+from newsweave.render.labels import coverage, plural, story_dates
+from newsweave.types import (
+    UNKNOWN_OUTLET,
+    Article,
+    Citation,
+    Digest,
+    PublishedDate,
+    Sentence,
+    Story,
+    StoryReport,
+    SummaryLine,
+    date_span,
+    endpoint_precision,
+)
+
+D = dt.date
+
+
+def _article(aid: str, outlet: str | None, published: PublishedDate) -> Article:
+    text = "The council approved the new harbour budget on Tuesday after a long debate."
+    return Article(id=aid, path=f"inbox/{aid}.txt", text=text, sentences=(Sentence(0, 0, len(text)),),
+                   title="Budget approved", outlet=outlet, published=published)
+
+
+def test_plural() -> None:
+    assert plural(1, "article") == "1 article"
+    assert plural(0, "article") == "0 articles"
+    assert plural(2, "story", "stories") == "2 stories"
+
+
+def test_date_span_at_precision() -> None:
+    assert date_span(D(2016, 1, 1), D(2016, 1, 1), "year", "year") == "2016"
+    assert date_span(D(2013, 5, 1), D(2013, 5, 27), "month", "day") == "2013-05 – 2013-05-27"
+    assert date_span(D(2013, 5, 8), D(2013, 5, 27)) == "2013-05-08 – 2013-05-27"
+    assert date_span(D(2013, 5, 8), D(2013, 5, 8)) == "2013-05-08"
+    assert date_span(None, None) == "undated"
+    assert date_span(D(2013, 5, 8), None) == "2013-05-08"
+
+
+def test_endpoint_precision_is_the_finest_among_articles_of_that_date() -> None:
+    dated = [(D(2016, 1, 1), "year"), (D(2016, 1, 1), "day"), (D(2013, 5, 1), "month"), (None, None)]
+    assert endpoint_precision(D(2016, 1, 1), dated) == "day"  # type: ignore[arg-type]
+    assert endpoint_precision(D(2013, 5, 1), dated) == "month"  # type: ignore[arg-type]
+    assert endpoint_precision(D(2020, 1, 1), dated) == "day"  # type: ignore[arg-type]
+
+
+def test_coverage_never_counts_a_missing_outlet_as_one() -> None:
+    year = PublishedDate(D(2016, 1, 1), "year", 0.4)
+    named = [_article("a", "VOA", year), _article("b", "RFE/RL", year)]
+    unnamed = [_article("c", None, year), _article("d", None, year)]
+    assert coverage(named) == "2 articles from 2 outlets"
+    assert coverage(named + unnamed[:1]) == "3 articles from 2 outlets (1 from an unknown outlet)"
+    assert coverage(unnamed) == "2 articles from unknown outlets"
+    assert coverage(unnamed[:1]) == "1 article from an unknown outlet"
+
+
+def _digest(outlet: str | None, published: PublishedDate) -> Digest:
+    a = _article("a1", outlet, published)
+    story = Story(id="s1", article_ids=("a1",), headline="Budget approved", first_date=published.date,
+                  last_date=published.date)
+    line = SummaryLine(a.text, (Citation("a1", 0, 0, len(a.text)),))
+    return Digest(articles=(a,), rejected=(), stories=(StoryReport(story=story, summary=(line,)),), duplicates=())
+
+
+def test_unnamed_outlet_and_year_date_in_every_format() -> None:
+    d = _digest(None, PublishedDate(D(2016, 1, 1), "year", 0.6))
+    md = render(d, "md")
+    head, sources = md.split("## Sources")
+    assert "1 article from an unknown outlet · 2016*" in head
+    assert "2016-01-01" not in md
+    assert "a1.txt" not in head and f"[{UNKNOWN_OUTLET}]" in head
+    assert "inbox/a1.txt" in sources and f"**{UNKNOWN_OUTLET}**" in sources
+    html = render(d, "html")
+    assert "1 article from an unknown outlet · 2016" in html and "a1.txt" not in html
+    j = json.loads(render(d, "json"))
+    assert j["articles"][0]["outlet"] is None
+    assert j["stories"][0]["outlets"] == [UNKNOWN_OUTLET]
+    assert j["stories"][0]["summary"][0]["citations"][0]["outlet"] == UNKNOWN_OUTLET
+
+
+def test_story_dates_from_articles() -> None:
+    d = _digest("VOA", PublishedDate(D(2013, 5, 1), "month", 0.6))
+    r = d.stories[0]
+    assert story_dates(r.story, d.articles) == "2013-05"
