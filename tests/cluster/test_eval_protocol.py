@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsweave.cluster.evaluate import (
+from evals.cluster import (
     HDBSCAN_GRID,
     TFIDF_GRID,
     Evaluation,

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.cluster.evaluate import sentences_of, wikiref_label
-from newsweave.cluster.metrics import ari, bcubed
+from evals.cluster import sentences_of, wikiref_label
+from evals.cluster_metrics import ari, bcubed
 
 
 def test_bcubed_hand_computed() -> None:
@@ -47,7 +47,7 @@ def test_sentence_offsets_view_the_text() -> None:
 
 
 def test_upsert_subsection_replaces_in_place_and_keeps_neighbours(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from newsweave.cluster.evaluate import upsert_subsection
+    from evals.cluster import upsert_subsection
 
     path = tmp_path / "RESULTS.md"
     path.write_text(

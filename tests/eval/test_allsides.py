@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsweave.eval.allsides import (
+from evals.allsides import (
     RoundupItem,
     TitledText,
     load_items,

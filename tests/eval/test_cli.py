@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsweave.eval.cli import eval_app
-from newsweave.eval.report import Table, section_text, upsert_section
+from evals.cli import eval_app
+from evals.report import Table, section_text, upsert_section
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 

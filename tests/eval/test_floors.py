@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.cluster.evaluate import LabelledSet, load_dataset, offline_labels, streaming_labels
+from evals.cluster import LabelledSet, load_dataset, offline_labels, streaming_labels
+from evals.cluster_metrics import bcubed
+from evals.duc import load_clusters
+from evals.rouge import average, rouge
+from evals.splitter import split_sentences
+from evals.summarize_eval import BUDGET, newsweave_summary
+from evals.web_eval import eval_extraction, newsweave_text
 from newsweave.cluster.features import params_vectors
-from newsweave.cluster.metrics import bcubed
 from newsweave.cluster.params import ClusterParams
 from newsweave.embed import MiniLMEmbedder
-from newsweave.eval.duc import load_clusters
-from newsweave.eval.rouge import average, rouge
-from newsweave.eval.splitter import split_sentences
-from newsweave.eval.summarize_eval import BUDGET, newsweave_summary
-from newsweave.eval.web_eval import eval_extraction, newsweave_text
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / ".." / "shared" / "data"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.eval.metrics import (
+from evals.metrics import (
     PRF,
     ShingleCounts,
     SnippetCounts,

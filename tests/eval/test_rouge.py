@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.eval.rouge import (
+from evals.rouge import (
     Counts,
     average,
     perl_split_ws,

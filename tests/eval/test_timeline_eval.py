@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.eval.timeline_eval import (
+from evals.timeline_eval import (
     HANDCHECK_COLUMNS,
     Expression,
     Resolution,

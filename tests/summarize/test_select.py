@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.eval.splitter import split_sentences
+from evals.splitter import split_sentences
 from newsweave.summarize import select_sentences
 from newsweave.summarize.select import concept_weights, concepts_of, is_eligible, n_words, order_selection
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,7 +17,6 @@ from newsweave import __version__
 from newsweave.cli.digest import digest
 from newsweave.cli.serve import serve
 from newsweave.cli.store import ingest, search, stories, story
-from newsweave.eval.cli import eval_app
 
 app = typer.Typer(
     name="newsweave",
@@ -53,7 +53,22 @@ def main_options(
 app.command()(digest)
 for command in (ingest, stories, story, search, serve):
     app.command()(command)
-app.add_typer(eval_app, name="eval")
+
+
+def _add_evals(app: typer.Typer) -> None:
+    """``newsweave eval``: a thin entry to the repository's ``evals/`` (not shipped in the package), present when
+    newsweave runs from a checkout (an editable install, as the README installs it)."""
+    checkout = Path(__file__).resolve().parents[3]
+    if (checkout / "evals" / "cli.py").is_file() and str(checkout) not in sys.path:
+        sys.path.append(str(checkout))
+    try:
+        from evals.cli import eval_app
+    except ImportError:
+        return
+    app.add_typer(eval_app, name="eval")
+
+
+_add_evals(app)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ Choices (fixed once, before looking at any score):
 * Titles are dropped on both sides: a document is the sentences of its ARTICLE text only, and the reference
   is the roundup's ARTICLE text only. Headlines are not prose sentences and are the most slanted part of an
   outlet's story; the roundup body is the editor's summary.
-* Sentences are split with :func:`newsweave.eval.splitter.split_sentences`, as in the DUC 2004 eval (the
+* Sentences are split with :func:`evals.splitter.split_sentences`, as in the DUC 2004 eval (the
   reference too, one sentence per line for ROUGE-L).
 * Every system gets one word budget: the median whitespace-token length of the reference bodies over all 307
   test items (55 words), also under ``--limit``. Per-item reference lengths would hand the systems an oracle.
@@ -25,10 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsweave.eval.report import Table, progress
-from newsweave.eval.rouge import RougeResult, average, rouge, truncate_lines
-from newsweave.eval.splitter import split_sentences
-from newsweave.eval.summarize_eval import SystemScore, systems
+from evals.report import Table, progress
+from evals.rouge import RougeResult, average, rouge, truncate_lines
+from evals.splitter import split_sentences
+from evals.summarize_eval import SystemScore, systems
 
 SPLIT = "lrc_roundup"
 _PART_RE = re.compile(r"\s*TITLE=>(?P<title>.*?)\s*ARTICLE=>(?P<body>.*)", re.S)

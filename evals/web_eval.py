@@ -14,9 +14,9 @@ import trafilatura
 from htmldate import find_date
 from trafilatura.utils import decode_file
 
-from newsweave.eval.metrics import PRF, ShingleCounts, SnippetCounts, day_exact, mean_prf, shingle_counts
-from newsweave.eval.metrics import snippet_counts as count_snippets
-from newsweave.eval.report import progress
+from evals.metrics import PRF, ShingleCounts, SnippetCounts, day_exact, mean_prf, shingle_counts
+from evals.metrics import snippet_counts as count_snippets
+from evals.report import progress
 
 log = logging.getLogger(__name__)
 

@@ -7,11 +7,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsweave.eval.baselines import BASELINES, summarize_baseline
-from newsweave.eval.duc import DucCluster, load_clusters, load_peer_summaries, load_published_scores
-from newsweave.eval.report import Table, progress
-from newsweave.eval.rouge import RougeResult, average, rouge
-from newsweave.eval.splitter import split_sentences
+from evals.baselines import BASELINES, summarize_baseline
+from evals.duc import DucCluster, load_clusters, load_peer_summaries, load_published_scores
+from evals.report import Table, progress
+from evals.rouge import RougeResult, average, rouge
+from evals.splitter import split_sentences
 from newsweave.summarize.select import (
     DEFAULT_CONFIG,
     SelectConfig,

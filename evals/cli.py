@@ -1,4 +1,4 @@
-"""``newsweave eval``: quality figures on ../shared/data, newsweave beside its baselines.
+"""``newsweave eval`` (or ``python -m evals``): quality figures on ../shared/data, newsweave beside its baselines.
 
 Each command prints one table (stdout) and, on a full run, replaces its section in benchmarks/RESULTS.md.
 """
@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from newsweave.eval.report import Table, section_text, upsert_section
+from evals.report import Table, section_text, upsert_section
 
 eval_app = typer.Typer(
     help="Measure newsweave on the evaluation sets in ../shared/data (ROUGE, extraction F1, dates, boilerplate).",
@@ -35,7 +35,9 @@ WriteOpt = Annotated[
     typer.Option("--write/--no-write", help="Update the results file (default: only for full runs)."),
 ]
 
-_DEFAULT_RESULTS = Path("benchmarks/RESULTS.md")
+REPO = Path(__file__).resolve().parents[1]
+_DEFAULT_RESULTS = REPO / "benchmarks" / "RESULTS.md"
+"""The repo's results file; every writer takes the path it writes to (``--results``)."""
 
 
 def data_root(data: Path | None) -> Path:
@@ -102,7 +104,7 @@ def summarize(
 
     ``--dataset allsides``: held-out check on the 307 AllSides neutral roundups (neus-allsides/lrc_roundup/test).
     """
-    from newsweave.eval.summarize_eval import run_duc2004, score_table
+    from evals.summarize_eval import run_duc2004, score_table
 
     root = _dataset_dir(data_root(data), dataset, {"duc2004": "duc2004", "allsides": "neus-allsides"})
     if dataset == "allsides":
@@ -123,7 +125,7 @@ def summarize(
 
 
 def _summarize_allsides(root: Path, as_json: bool, limit: int | None, write: bool | None, results: Path) -> None:
-    from newsweave.eval.allsides import allsides_table, run_allsides
+    from evals.allsides import allsides_table, run_allsides
 
     scores, budget, n = run_allsides(root, limit)
     notes = (
@@ -154,7 +156,7 @@ def extract(
     write: WriteOpt = None,
 ) -> None:
     """Body token-shingle precision/recall/F1: newsweave's HTML extractor vs plain trafilatura."""
-    from newsweave.eval.web_eval import eval_extraction, newsweave_text, trafilatura_text
+    from evals.web_eval import eval_extraction, newsweave_text, trafilatura_text
 
     root = _dataset_dir(data_root(data), dataset, {"zyte": "article-extraction-benchmark"})
     res = eval_extraction(root, {"newsweave": newsweave_text, "trafilatura": trafilatura_text}, limit)
@@ -186,7 +188,7 @@ def dates(
     write: WriteOpt = None,
 ) -> None:
     """Day-exact publication-date accuracy: newsweave vs htmldate alone (800 + 200 pages)."""
-    from newsweave.eval.web_eval import eval_dates, htmldate_date, newsweave_date
+    from evals.web_eval import eval_dates, htmldate_date, newsweave_date
 
     root = _dataset_dir(data_root(data), dataset, {"htmldate": "htmldate-eval"})
     res = eval_dates(root, {"newsweave": newsweave_date, "htmldate": htmldate_date}, limit)
@@ -215,7 +217,7 @@ def boilerplate(
     write: WriteOpt = None,
 ) -> None:
     """Share of 'with' snippets kept and 'without' snippets removed: newsweave vs trafilatura default."""
-    from newsweave.eval.web_eval import eval_boilerplate, newsweave_text, trafilatura_text
+    from evals.web_eval import eval_boilerplate, newsweave_text, trafilatura_text
 
     root = _dataset_dir(data_root(data), dataset, {"trafilatura-eval": "trafilatura-eval"})
     res = eval_boilerplate(root, {"newsweave": newsweave_text, "trafilatura": trafilatura_text}, limit)
@@ -253,7 +255,7 @@ def cluster(
     write: WriteOpt = None,
 ) -> None:
     """Story clustering: B-cubed P/R/F1 and ARI of newsweave offline/streaming vs TF-IDF and HDBSCAN."""
-    from newsweave.cluster.evaluate import eval_cluster
+    from evals.cluster import eval_cluster
 
     eval_cluster(dataset, data_root(data), embedder, results, write is not False, _command_line())
 
@@ -268,7 +270,7 @@ def timeline(
     write: WriteOpt = None,
     handcheck: Annotated[
         Path, typer.Option("--handcheck", help="Hand-checked sample TSV (accuracy figures).")
-    ] = Path("benchmarks/timeline_handcheck.tsv"),
+    ] = REPO / "benchmarks" / "timeline_handcheck.tsv",
     sample_out: Annotated[
         Path | None,
         typer.Option("--sample-out", help="Also write the deterministic 50-expression sample as an empty TSV."),
@@ -276,7 +278,7 @@ def timeline(
     blind: Annotated[
         Path, typer.Option("--blind", help="Blind hand-checked sample TSV (drawn from all expressions; figures "
                            "shown when the file exists).")
-    ] = Path("benchmarks/timeline_handcheck_blind.tsv"),
+    ] = REPO / "benchmarks" / "timeline_handcheck_blind.tsv",
     blind_sample_out: Annotated[
         Path | None,
         typer.Option("--blind-sample-out", help="Also write a blind 50-expression sample from ALL expressions "
@@ -285,7 +287,7 @@ def timeline(
     seed: Annotated[int, typer.Option("--seed", help="Seed of the --blind-sample-out draw.")] = 5,
 ) -> None:
     """Date-expression resolution on dated DUC 2004 docs: newsweave vs dateparser, with hand-checked accuracy."""
-    from newsweave.eval.timeline_eval import (
+    from evals.timeline_eval import (
         auto_counts,
         blind_inconsistencies,
         blind_scores,

@@ -32,8 +32,8 @@ import numpy as np
 from sklearn.cluster import HDBSCAN
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from evals.cluster_metrics import ari, bcubed
 from newsweave.cluster.features import combine, lexical_vectors, semantic_vectors
-from newsweave.cluster.metrics import ari, bcubed
 from newsweave.cluster.offline import cluster_labels, group_vectors
 from newsweave.cluster.online import OnlineClusterer
 from newsweave.cluster.params import ClusterParams
@@ -453,10 +453,10 @@ def run_cluster_eval(
 
 
 def eval_cluster(
-    dataset: str = "all",
-    data: Path | None = None,
-    embedder: str = "minilm",
-    results: Path = Path("benchmarks/RESULTS.md"),
+    dataset: str,
+    data: Path | None,
+    embedder: str,
+    results: Path,
     write: bool = True,
     command: str = "newsweave eval cluster",
 ) -> None:
