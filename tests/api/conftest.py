@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from newsweave.api import ApiSettings, create_app
+from newsweave.serve import ApiSettings, create_app
 from tests.conftest import SEEDS, require
 
 

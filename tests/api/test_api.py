@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from newsweave.api.service import NewsService
-from newsweave.api.settings import ApiSettings
 from newsweave.render import render
+from newsweave.serve.service import NewsService
+from newsweave.serve.settings import ApiSettings
 
 ARTICLE = (
     "Flood waters rose across the northern valley on Tuesday, forcing thousands of residents to leave.\n\n"

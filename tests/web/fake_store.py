@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsweave.api.service import StoryBrief
+from newsweave.serve.service import StoryBrief
 from newsweave.store import SearchHit, StoryRow
 from newsweave.types import Article, DuplicateLink, Story
 

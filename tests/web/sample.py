@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsweave.api.service import StoryBrief
 from newsweave.extract.sentences import split_sentences
+from newsweave.serve.service import StoryBrief
 from newsweave.types import (
     Article,
     Citation,

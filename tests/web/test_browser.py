@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
-from newsweave.api import ApiSettings, create_app
 from newsweave.embed import LexicalEmbedder
+from newsweave.serve import ApiSettings, create_app
 from tests.api.conftest import seed_files
 from tests.web.fake_store import OneStoryStore
 from tests.web.sample import sample_brief

@@ -8,11 +8,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from newsweave.api.service import StoryBrief, StoryPage
+from newsweave.serve.service import StoryBrief, StoryPage
+from newsweave.serve.web.pages import render_index, render_story_page
+from newsweave.serve.web.views import cite_view, safe_url
 from newsweave.store import StoryRow
 from newsweave.types import Story, StoryReport
-from newsweave.web.pages import render_index, render_story_page
-from newsweave.web.views import cite_view, safe_url
 from tests.web.sample import ATTR, IMG, SCRIPT, sample_brief
 
 PAYLOADS = (SCRIPT, IMG, ATTR)
@@ -105,8 +105,8 @@ def test_citation_context_and_url_guard() -> None:
 def test_long_entity_lists_fold_into_details() -> None:
     from dataclasses import replace
 
+    from newsweave.serve.web.pages import ENTITIES_SHOWN
     from newsweave.types import Entity
-    from newsweave.web.pages import ENTITIES_SHOWN
 
     full = sample_brief()
     many = tuple(Entity(f"Person {i}", "person", mentions=20 - i) for i in range(ENTITIES_SHOWN + 3))

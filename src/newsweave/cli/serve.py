@@ -38,9 +38,9 @@ def serve(
              f"with `newsweave ingest PATH... --db {db}`, or pass --create to start with an empty store")
     import uvicorn
 
-    from newsweave.api.app import create_app
-    from newsweave.api.settings import ApiSettings
     from newsweave.errors import ConfigError
+    from newsweave.serve.app import create_app
+    from newsweave.serve.settings import ApiSettings
 
     try:
         settings = ApiSettings(db_path=db, token=token, max_body_bytes=int(max_mb * 1024 * 1024),

@@ -16,9 +16,9 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from newsweave.api.service import StoreThread, StoryBrief, StoryFilter, StoryPage
 from newsweave.render.labels import plural
-from newsweave.web.views import StoryView, precise_date, row_dates
+from newsweave.serve.service import StoreThread, StoryBrief, StoryFilter, StoryPage
+from newsweave.serve.web.views import StoryView, precise_date, row_dates
 
 PAGE_SIZE = 20
 ENTITIES_SHOWN = 12
@@ -27,7 +27,7 @@ ENTITIES_SHOWN = 12
 
 def make_environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("newsweave.web", "templates"),
+        loader=PackageLoader("newsweave.serve.web", "templates"),
         autoescape=True,  # every template, whatever its name
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -67,7 +67,7 @@ def render_index(page: StoryPage, q: str | None) -> HTMLResponse:
 
 def install_pages(app: FastAPI, store_thread: StoreThread) -> None:
     """The story list page and the static files; the story page is served by the negotiated story route."""
-    app.mount("/static", StaticFiles(packages=[("newsweave.web", "static")]), name="static")
+    app.mount("/static", StaticFiles(packages=[("newsweave.serve.web", "static")]), name="static")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def index(

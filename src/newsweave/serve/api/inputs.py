@@ -15,10 +15,10 @@ from typing import Any
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
-from newsweave.api.errors import ApiError
 from newsweave.config import Settings
 from newsweave.ingest import IngestResult, read_stream
 from newsweave.ingest.read import JSONL_EXT
+from newsweave.serve.errors import ApiError
 from newsweave.types import RawDoc, Reject
 
 JSON_ORIGIN = "articles"

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from newsweave.api.service import IngestOutcome, StoryPage
 from newsweave.render import to_json_dict
+from newsweave.serve.service import IngestOutcome, StoryPage
 from newsweave.store import SearchHit, StoryRow
 from newsweave.types import Article, Digest
 

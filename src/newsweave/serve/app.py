@@ -10,16 +10,16 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from newsweave import __version__
-from newsweave.api.docs import install_docs
-from newsweave.api.errors import install_error_handlers
-from newsweave.api.limits import BodyLimitMiddleware
-from newsweave.api.routes import install_routes
-from newsweave.api.security import SecurityHeadersMiddleware
-from newsweave.api.service import NewsService, StoreThread
-from newsweave.api.settings import ApiSettings
 from newsweave.embed import Embedder
+from newsweave.serve.api.docs import install_docs
+from newsweave.serve.api.limits import BodyLimitMiddleware
+from newsweave.serve.api.routes import install_routes
+from newsweave.serve.api.security import SecurityHeadersMiddleware
+from newsweave.serve.errors import install_error_handlers
+from newsweave.serve.service import NewsService, StoreThread
+from newsweave.serve.settings import ApiSettings
+from newsweave.serve.web.pages import install_pages
 from newsweave.store import Store
-from newsweave.web.pages import install_pages
 
 log = logging.getLogger(__name__)
 

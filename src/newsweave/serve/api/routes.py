@@ -11,13 +11,13 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from newsweave.api import schemas
-from newsweave.api.errors import ApiError
-from newsweave.api.inputs import read_request_docs
-from newsweave.api.service import StoreThread, StoryBrief, StoryFilter
-from newsweave.api.settings import ApiSettings
 from newsweave.render import render, to_json_dict
-from newsweave.web.pages import render_error_page, render_story_page
+from newsweave.serve.api import schemas
+from newsweave.serve.api.inputs import read_request_docs
+from newsweave.serve.errors import ApiError
+from newsweave.serve.service import StoreThread, StoryBrief, StoryFilter
+from newsweave.serve.settings import ApiSettings
+from newsweave.serve.web.pages import render_error_page, render_story_page
 
 EXPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
               "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")

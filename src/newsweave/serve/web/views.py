@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from newsweave.api.service import StoryBrief
 from newsweave.render.labels import coverage, story_dates
+from newsweave.serve.service import StoryBrief
 from newsweave.store.base import StoryRow
 from newsweave.types import (
     Article,

@@ -7,7 +7,7 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newsweave.api.errors import ApiError, error_body
+from newsweave.serve.errors import ApiError, error_body
 
 
 def too_large(limit: int) -> ApiError:

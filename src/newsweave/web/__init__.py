@@ -1,2 +1,0 @@
-"""Server-rendered pages (Jinja2, autoescaped) over the same service layer as the JSON API
-(``newsweave.web.pages``)."""
