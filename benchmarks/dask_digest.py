@@ -31,7 +31,7 @@ def main() -> None:
     ap.add_argument("--data", default="../shared/data")
     args = ap.parse_args()
     files = sorted(str(p) for p in (Path(args.data) / "duc2004" / "docs").glob("*/*"))[: args.n]
-    settings = Settings(embedder=args.embedder, quiet=True)
+    settings = Settings(embedder=args.embedder)
     ingested = read_sources(files, settings)
     emb = get_embedder(args.embedder)
     warm = read_sources(files[:10], settings)

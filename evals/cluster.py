@@ -36,7 +36,7 @@ from evals.cluster_metrics import ari, bcubed
 from newsweave.cluster.features import combine, lexical_vectors, semantic_vectors
 from newsweave.cluster.offline import cluster_labels, group_vectors
 from newsweave.cluster.online import OnlineClusterer
-from newsweave.cluster.params import ClusterParams
+from newsweave.config import ClusterParams
 from newsweave.embed import Embedder
 from newsweave.types import Article, PublishedDate, Sentence
 

@@ -33,7 +33,7 @@ def _assert_no_repeats(d: Digest) -> int:
 
 @pytest.fixture(scope="module")
 def bridge_digest() -> Digest:
-    settings = Settings(quiet=True)
+    settings = Settings()
     ingested = read_sources([str(BRIDGE)], settings)
     return digest(ingested.docs, settings, MiniLMEmbedder(), rejected=ingested.rejected)
 

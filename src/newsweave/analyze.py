@@ -13,7 +13,6 @@ from newsweave.entities import build_entities, mentions_of
 from newsweave.entities.canonical import CAPITALS
 from newsweave.nlp import parse
 from newsweave.quotes import Person, find_quotes
-from newsweave.summarize.cite import citation
 from newsweave.timeline import Reference, build_timeline, references
 from newsweave.types import Article, Claim, Entity, PublishedDate, Quote, TimelineEntry, UniqueFact
 
@@ -72,7 +71,7 @@ def unique_facts(arts: Sequence[Article], space: SentenceSpace, threshold: float
             if len(text.split()) < UNIQUE_MIN_WORDS:
                 continue
             if float((other_vecs @ space.vectors[space.rows[(ai, si)]]).max()) < threshold:
-                out.append(UniqueFact(a.label, text, citation(a, si)))
+                out.append(UniqueFact(a.label, text, a.cite(si)))
                 kept += 1
                 if kept >= UNIQUE_PER_OUTLET:
                     break
@@ -111,7 +110,7 @@ def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: fl
             if key in seen_quotes:
                 continue
             seen_quotes.add(key)
-            quotes.append(Quote(q.text, speaker, citation(a, sent.index), q.speaker))
+            quotes.append(Quote(q.text, speaker, a.cite(sent.index), q.speaker))
 
     refs = references(arts, docs, space.lead_similarity)
     timeline = build_timeline(arts, docs, space.similarity, refs)
@@ -131,7 +130,7 @@ def refined_date(a: Article, ref: Reference | None) -> PublishedDate | None:
     own = a.published
     if ref is None or ref.date == own.date and ref.precision == own.precision:
         return None
-    untrusted = own.date is None or own.confidence < 0.3
+    untrusted = own.trusted is None
     if untrusted or _RANK[ref.precision] < _RANK[own.precision or "year"]:
         conf = 0.45 if ref.precision == "day" else 0.35
         return PublishedDate(ref.date, ref.precision, conf, f"inferred in the story context: {ref.evidence}")

@@ -6,15 +6,12 @@ No I/O here: callers read inputs with ``newsweave.ingest`` and write with ``news
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from newsweave.analyze import analyze
-from newsweave.cluster import group_stories
+from newsweave.cluster import group_stories, story_id
 from newsweave.config import Settings
 from newsweave.dedup import find_duplicates
 from newsweave.embed import Embedder, get_embedder
@@ -23,11 +20,9 @@ from newsweave.extract.html import extract_html
 from newsweave.extract.metadata import detect_byline, detect_language, detect_outlet
 from newsweave.extract.sentences import split_sentences
 from newsweave.extract.text import batch_line_counts, extract_text, is_date_only
-from newsweave.summarize.cite import cite
-from newsweave.summarize.select import select_sentences
+from newsweave.summarize.lines import summary_lines
 from newsweave.types import (
     Article,
-    Citation,
     Digest,
     DuplicateLink,
     PublishedDate,
@@ -35,7 +30,6 @@ from newsweave.types import (
     Reject,
     Story,
     StoryReport,
-    SummaryLine,
 )
 
 log = logging.getLogger(__name__)
@@ -173,27 +167,15 @@ def extract_articles(
     return tuple(articles), tuple(rejects + late)
 
 
-def story_id(article_ids: Sequence[str]) -> str:
-    return "s" + hashlib.sha256("|".join(sorted(article_ids)).encode()).hexdigest()[:12]
-
-
-MIN_DATE_CONFIDENCE = 0.3
-"""Dates below this confidence (mere lower bounds such as 'names March 2011') do not order or bound stories."""
-
-
-def trusted_date(a: Article) -> dt.date | None:
-    return a.published.date if a.published.confidence >= MIN_DATE_CONFIDENCE else None
-
-
 def chronological(articles: Sequence[Article]) -> list[Article]:
     """Oldest first by trusted date; articles without one last; ties by id (stable)."""
-    return sorted(articles, key=lambda a: (trusted_date(a) is None, trusted_date(a) or dt.date.min, a.id))
+    return sorted(articles, key=lambda a: (a.published.trusted is None, a.published.trusted or dt.date.min, a.id))
 
 
 def single_story(articles: Sequence[Article]) -> Story:
     """All articles as one story (used when no clustering is asked for)."""
     ordered = chronological(articles)
-    dates = [d for a in ordered if (d := trusted_date(a))]
+    dates = [d for a in ordered if (d := a.published.trusted)]
     headline = next((a.title for a in ordered if a.title), "Untitled story")
     return Story(
         id=story_id([a.id for a in ordered]),
@@ -207,62 +189,8 @@ def single_story(articles: Sequence[Article]) -> Story:
 def with_dates(story: Story, articles: Sequence[Article]) -> Story:
     """The story with first/last dates recomputed from its articles' trusted publication dates."""
     by_id = {a.id: a for a in articles}
-    dates = [d for i in story.article_ids if i in by_id and (d := trusted_date(by_id[i]))]
+    dates = [d for i in story.article_ids if i in by_id and (d := by_id[i].published.trusted)]
     return replace(story, first_date=min(dates) if dates else None, last_date=max(dates) if dates else None)
-
-
-MAX_RESELECT = 3
-"""Rounds of re-selection after dropping lines that say what an earlier line says (see ``summary_lines``)."""
-
-
-def summary_lines(
-    arts: Sequence[Article],
-    docs: Sequence[Sequence[str]],
-    selectable: list[list[str]],
-    vectors: np.ndarray,
-    settings: Settings,
-) -> tuple[SummaryLine, ...]:
-    """Selected sentences with their citations, none repeating another.
-
-    The selector keeps near-identical wording apart, but two outlets' paraphrases of one fact ("the bridge would
-    stay shut until a full survey is finished" / "the crossing would remain closed until a survey is complete")
-    can both be chosen. Citations say when that happened: a line whose sentence is among an earlier line's
-    citations, or which cites an earlier line's sentence, says the same thing. Such sentences are made
-    unselectable and the selection re-run, a few rounds at most. Print order: oldest article first, then position
-    in the article (reads as the story unfolding).
-    """
-    position = {a.id: k for k, a in enumerate(arts)}
-    rounds = 0
-    while True:
-        picks = sorted(select_sentences(selectable, settings.summary_words))
-        cited = [cite(arts, vectors, (ai, si), settings.citation_threshold) for ai, si in picks]
-        repeats = _repeats(picks, cited, position)
-        if not repeats or rounds == MAX_RESELECT:  # rounds exhausted: drop what is still repeated
-            return tuple(
-                SummaryLine(docs[ai][si], cs)
-                for (ai, si), cs in zip(picks, cited, strict=True)
-                if (ai, si) not in repeats
-            )
-        for ai, si in repeats:
-            selectable[ai][si] = ""  # keeps indices; an empty sentence is never eligible
-        rounds += 1
-
-
-def _repeats(
-    picks: Sequence[tuple[int, int]], cited: Sequence[Sequence[Citation]], position: dict[str, int]
-) -> set[tuple[int, int]]:
-    """Picks (in print order) cited by an earlier kept pick, or citing one."""
-    covered: set[tuple[int, int]] = set()  # sentences cited by the lines kept so far (their sources too)
-    kept: set[tuple[int, int]] = set()
-    repeats: set[tuple[int, int]] = set()
-    for pick, cs in zip(picks, cited, strict=True):
-        mine = {(position[c.article_id], c.sentence_index) for c in cs}
-        if pick in covered or mine & kept:
-            repeats.add(pick)
-        else:
-            covered |= mine
-            kept.add(pick)
-    return repeats
 
 
 def build_story(
@@ -319,7 +247,7 @@ def digest(
     articles, rejects = extract_articles(docs, settings, progress)
     emb = embedder or get_embedder(settings.embedder)
     dups = find_duplicates(articles) if articles else ()
-    stories = choose_stories(articles, settings, lambda arts: group_stories(arts, emb))
+    stories = choose_stories(articles, settings, lambda arts: group_stories(arts, emb, settings.cluster))
     parts = [story_digest(story, articles, settings, emb, dups) for story in stories]
     return assemble(articles, tuple(rejected) + rejects, dups, parts)
 

@@ -14,6 +14,9 @@ from typing import Literal
 ContentType = Literal["text", "html"]
 Precision = Literal["day", "month", "year"]
 
+TRUSTED_CONFIDENCE = 0.3
+"""The one trusted-date rule: a publication date below this confidence (a mere lower bound such as "names March
+2011") does not order, bound or separate stories, nor anchor a timeline (``PublishedDate.trusted``)."""
 UNKNOWN_OUTLET = "unknown outlet"
 """What a reader sees for an article whose outlet is named nowhere (its file name is no outlet)."""
 _FINEST: tuple[Precision, ...] = ("day", "month", "year")
@@ -93,6 +96,11 @@ class PublishedDate:
         if (self.date is None) != (self.precision is None):
             raise ValueError("date and precision must be both set or both None")
 
+    @property
+    def trusted(self) -> dt.date | None:
+        """The date when it is trusted (confidence at least ``TRUSTED_CONFIDENCE``), else None."""
+        return self.date if self.date is not None and self.confidence >= TRUSTED_CONFIDENCE else None
+
     def iso(self) -> str | None:
         """The date as text at its precision: YYYY-MM-DD, YYYY-MM or YYYY."""
         return None if self.date is None else date_at(self.date, self.precision)
@@ -134,6 +142,11 @@ class Article:
     def sentence_text(self, index: int) -> str:
         s = self.sentences[index]
         return self.text[s.start : s.end]
+
+    def cite(self, index: int, similarity: float = 1.0) -> Citation:
+        """A citation of this article's sentence ``index`` (its offsets; ``similarity`` to the line it supports)."""
+        s = self.sentences[index]
+        return Citation(self.id, index, s.start, s.end, round(float(similarity), 4))
 
     @property
     def label(self) -> str:

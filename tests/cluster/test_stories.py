@@ -19,7 +19,7 @@ def _by_2016(stories):  # type: ignore[no-untyped-def]
 def test_seeds_make_two_stories_in_one_storyline(
     seeds: list[Article], minilm: MiniLMEmbedder, cluster
 ) -> None:  # type: ignore[no-untyped-def]
-    stories = cluster(seeds, minilm)
+    stories = cluster(seeds, minilm, ClusterParams())
     assert len(stories) == 2
     assert len({s.storyline_id for s in stories}) == 1
     parts = _by_2016(stories)
@@ -30,8 +30,8 @@ def test_seeds_make_two_stories_in_one_storyline(
 
 
 def test_offline_ids_are_stable_and_order_free(seeds: list[Article], minilm: MiniLMEmbedder) -> None:
-    a = group_stories(seeds, minilm)
-    b = group_stories(list(reversed(seeds)), minilm)
+    a = group_stories(seeds, minilm, ClusterParams())
+    b = group_stories(list(reversed(seeds)), minilm, ClusterParams())
     assert a == b
     for s in a:
         assert s.id == story_id(s.article_ids)
@@ -69,7 +69,7 @@ def test_online_time_window_separates_same_topic_months_apart() -> None:
 def test_online_state_round_trips() -> None:
     v = np.array([1, 0, 0, 0], dtype=np.float32)
     w = np.array([0, 1, 0, 0], dtype=np.float32)
-    oc = OnlineClusterer()
+    oc = OnlineClusterer(ClusterParams())
     first = oc.add(_art("a", dt.date(2020, 1, 1)), v)
     restored = OnlineClusterer(oc.params, oc.states())
     assert restored.add(_art("b", dt.date(2020, 1, 2)), v).story_id == first.story_id

@@ -19,7 +19,7 @@ from evals.splitter import split_sentences
 from evals.summarize_eval import BUDGET, newsweave_summary
 from evals.web_eval import eval_extraction, newsweave_text
 from newsweave.cluster.features import params_vectors
-from newsweave.cluster.params import ClusterParams
+from newsweave.config import ClusterParams
 from newsweave.embed import MiniLMEmbedder
 
 REPO = Path(__file__).resolve().parents[2]

@@ -55,7 +55,7 @@ def _both(client: object, paths: list[str], settings: Settings, chunk_size: int)
 
 @pytest.mark.parametrize("chunk_size", [1, 2, 32])
 def test_dask_digest_equals_in_process(client: object, tmp_path: Path, chunk_size: int) -> None:
-    settings = Settings(embedder="lexical", quiet=True)
+    settings = Settings(embedder="lexical")
     local, remote = _both(client, _inputs(tmp_path), settings, chunk_size)
     assert len(local.stories) >= 2 and len(local.rejected) >= 3
     assert render(remote, "json") == render(local, "json")
@@ -63,7 +63,7 @@ def test_dask_digest_equals_in_process(client: object, tmp_path: Path, chunk_siz
 
 
 def test_dask_one_story_and_summary_only_modes(client: object, tmp_path: Path) -> None:
-    settings = Settings(embedder="lexical", quiet=True, one_story=True, analyze=False)
+    settings = Settings(embedder="lexical", one_story=True, analyze=False)
     local, remote = _both(client, [str(BRIDGE)], settings, 2)
     assert len(remote.stories) == 1 and not remote.stories[0].timeline
     assert remote == local

@@ -131,7 +131,7 @@ def test_search_articles_and_stories(tmp_path: Path) -> None:
         sid = next(h.story_id for h in hits if h.story_id)
         s.set_story_summary(sid, "A summary mentioning zeppelins.")
         assert [h.id for h in s.search("zeppelins")] == [sid]
-        assert s.search('"; DROP TABLE articles; --') == [] or True
+        assert s.search('"; DROP TABLE articles; --') == s.search("drop table articles")  # only words
         assert s.counts()["articles"] == 12
 
 

@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from newsweave.summarize.cite import citation
 from newsweave.types import Article, Claim, ClaimValue, Verdict
 
 _QUAL = (r"more than|at least|at most|up to|as (?:many|high|much) as|almost|nearly|about|around|over|some|roughly|"
@@ -120,7 +119,7 @@ def number_claims(
         for q in sorted(qs, key=lambda q: (report_dates.get(arts[q.article].id) or dt.date.max, q.article, q.value)):
             a = arts[q.article]
             per_report[q.article].add(q.value)
-            values.append(ClaimValue(q.value, q.text, a.label, a.id, report_dates.get(a.id), citation(a, q.sentence)))
+            values.append(ClaimValue(q.value, q.text, a.label, a.id, report_dates.get(a.id), a.cite(q.sentence)))
         v = verdict([(report_dates.get(arts[i].id), frozenset(vs)) for i, vs in per_report.items()])
         note = None
         if v == "differ":

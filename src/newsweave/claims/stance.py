@@ -10,7 +10,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsweave.summarize.cite import citation
 from newsweave.types import Article, Claim, ClaimValue
 
 _SUPPORT = re.compile(r"\b(?:supports?|supported|backs?|backed|welcome[sd]?|favou?rs?|endorse[sd]?)\b", re.I)
@@ -66,7 +65,7 @@ def stance_claims(
             continue
         values = tuple(
             ClaimValue(float(st.polarity), f"{st.actor} {st.verb}", arts[st.article].label, arts[st.article].id,
-                       report_dates.get(arts[st.article].id), citation(arts[st.article], st.sentence))
+                       report_dates.get(arts[st.article].id), arts[st.article].cite(st.sentence))
             for st in sts
         )
         pro = sorted({st.actor for st in sts if st.polarity > 0})

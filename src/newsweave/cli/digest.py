@@ -82,7 +82,7 @@ def digest(
             languages=() if all_languages else ("en",),
             analyze=not no_analysis,
             one_story=one_story,
-            quiet=quiet,
+
         )
         ingested = read_sources(paths, settings)
         with ExitStack() as stack:

@@ -41,7 +41,7 @@ def ingest(
     from newsweave.store.ingest import StoreIngestor, expand_paths
     from newsweave.store.sqlite import open_store
 
-    settings = Settings(embedder=embedder, quiet=quiet)  # type: ignore[arg-type]
+    settings = Settings(embedder=embedder)  # type: ignore[arg-type]
     with open_store(db) as store:
         ing = StoreIngestor(store, settings, get_embedder(embedder))
         with progress_bar("ingest", len(expand_paths(paths)), quiet) as advance:

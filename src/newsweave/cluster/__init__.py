@@ -4,7 +4,7 @@ from newsweave.cluster.features import article_vectors
 from newsweave.cluster.ids import story_id, storyline_id
 from newsweave.cluster.offline import group_stories, group_vectors
 from newsweave.cluster.online import Assignment, DaySum, OnlineClusterer, StoryState, stream_stories
-from newsweave.cluster.params import ClusterParams
+from newsweave.config import ClusterParams
 
 __all__ = [
     "Assignment",

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsweave.cluster.params import ClusterParams
+from newsweave.config import ClusterParams
 from newsweave.embed import Embedder, LexicalEmbedder
 from newsweave.types import Article
 

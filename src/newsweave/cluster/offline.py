@@ -16,9 +16,9 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from newsweave.cluster.features import Span, params_vectors, span_factor_matrix, usable_date, usable_span
+from newsweave.cluster.features import Span, params_vectors, span_factor_matrix, usable_span
 from newsweave.cluster.ids import story_id, storyline_id
-from newsweave.cluster.params import ClusterParams
+from newsweave.config import ClusterParams
 from newsweave.embed import Embedder
 from newsweave.types import Article, Story
 
@@ -94,8 +94,7 @@ def _headline(a: Article) -> str:
 
 def _dates(articles: Sequence[Article]) -> list[dt.date]:
     """Trusted publication dates only (low-confidence dates do not bound a story)."""
-    p = ClusterParams()
-    return [d for a in articles if (d := usable_date(a, p)) is not None]
+    return [d for a in articles if (d := a.published.trusted) is not None]
 
 
 def make_story(members: Sequence[Article], central: Article, storyline: str | None = None) -> Story:
@@ -148,14 +147,12 @@ def _story_order(s: Story) -> tuple[int, dt.date, int, str]:
 
 
 def group_stories(
-    articles: Sequence[Article], embedder: Embedder, params: ClusterParams | None = None
+    articles: Sequence[Article], embedder: Embedder, params: ClusterParams
 ) -> tuple[Story, ...]:
     """Group articles into stories and link stories on the same topic into storylines.
 
     Deterministic: the result does not depend on the order of ``articles`` up to floating-point ties.
     Stories are ordered by first date (undated last), then size.
     """
-    p = params or ClusterParams()
     uniq = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
-    vectors = params_vectors(uniq, embedder, p)
-    return group_vectors(uniq, vectors, p)
+    return group_vectors(uniq, params_vectors(uniq, embedder, params), params)

@@ -21,7 +21,6 @@ can update them in place as they grow; the offline clusterer instead names a sto
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -29,13 +28,10 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from newsweave.cluster.features import Span, gap_factor, params_vectors, span_gap, usable_date, usable_span
-from newsweave.cluster.params import ClusterParams
+from newsweave.cluster.ids import story_id, storyline_id
+from newsweave.config import ClusterParams
 from newsweave.embed import Embedder
 from newsweave.types import Article, Story
-
-
-def _hid(prefix: str, key: str) -> str:
-    return prefix + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -132,8 +128,8 @@ class OnlineClusterer:
     all stories.
     """
 
-    def __init__(self, params: ClusterParams | None = None, states: Iterable[StoryState] = ()) -> None:
-        self.params = params or ClusterParams()
+    def __init__(self, params: ClusterParams, states: Iterable[StoryState] = ()) -> None:
+        self.params = params
         self._stories: dict[str, StoryState] = {}
         self._row: dict[str, int] = {}
         self._ids: list[str] = []
@@ -253,7 +249,7 @@ class OnlineClusterer:
             i = int(np.argmax(sims))
             if sims[i] >= self.params.storyline_threshold:
                 return self._line_ids[i]
-        return _hid("sl-", founder)
+        return storyline_id([founder])
 
     def add(self, article: Article, vector: np.ndarray) -> Assignment:
         """Assign one article (with its feature vector) and update the state; returns where it went."""
@@ -279,7 +275,7 @@ class OnlineClusterer:
             )
             self._members.setdefault(best.id, []).append(article.id)
             return Assignment(article.id, best.id, sim, False)
-        sid = _hid("st-", article.id)
+        sid = story_id([article.id])  # named after its founder: the id stays as the story grows
         self._put(
             StoryState(
                 id=sid,
@@ -312,7 +308,7 @@ class OnlineClusterer:
 
 
 def stream_stories(
-    articles: Sequence[Article], embedder: Embedder, params: ClusterParams | None = None
+    articles: Sequence[Article], embedder: Embedder, params: ClusterParams
 ) -> tuple[Story, ...]:
     """Feed ``articles`` in the given order through a fresh ``OnlineClusterer``; return the stories."""
     oc = OnlineClusterer(params)

@@ -23,20 +23,9 @@ from dataclasses import dataclass
 
 import dateparser
 
+from newsweave.calendar_words import month_number
 from newsweave.types import PublishedDate
 
-MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}
 _MONTH_RE = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -78,10 +67,6 @@ class DateContext:
     anchors: tuple[Anchor, ...] = ()
 
 
-def _month(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
-
-
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
@@ -94,9 +79,9 @@ def full_dates(text: str) -> list[tuple[dt.date, str]]:
     out: list[tuple[dt.date, str]] = []
     for m in FULL_DATE_RE.finditer(text):
         if m.group("y1"):
-            d = _safe_date(int(m.group("y1")), _month(m.group("m1")), int(m.group("d1")))
+            d = _safe_date(int(m.group("y1")), month_number(m.group("m1")), int(m.group("d1")))
         elif m.group("y2"):
-            d = _safe_date(int(m.group("y2")), _month(m.group("m2")), int(m.group("d2")))
+            d = _safe_date(int(m.group("y2")), month_number(m.group("m2")), int(m.group("d2")))
         else:
             d = _safe_date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
         if d:
@@ -116,7 +101,7 @@ def find_anchors(texts: Iterable[str]) -> DateContext:
             if not (_START_RE.search(sent) and _CONFLICT_RE.search(sent)):
                 continue
             for m in MONTH_YEAR_RE.finditer(sent):
-                d = dt.date(int(m.group("y")), _month(m.group("m")), 1)
+                d = dt.date(int(m.group("y")), month_number(m.group("m")), 1)
                 anchors.setdefault(d, sent.strip())
     return DateContext(tuple(Anchor(d, e) for d, e in sorted(anchors.items())))
 
@@ -204,7 +189,7 @@ def infer_published(
         month_days = [
             d
             for m in MONTH_DAY_RE.finditer(body)
-            if (d := _safe_date(year, _month(m.group("m")), int(m.group("d"))))
+            if (d := _safe_date(year, month_number(m.group("m")), int(m.group("d"))))
         ]
         if month_days:
             d = max(month_days)

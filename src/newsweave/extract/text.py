@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from newsweave.calendar_words import MONTH_ALTERNATION, WEEKDAY_ABBREVIATIONS, WEEKDAY_ALTERNATION
 from newsweave.extract.patterns import OUTLET_BLURB_RE
 from newsweave.textutil import STOPWORDS, content_words, normalize_line, stopwords_for, words
 
@@ -33,11 +34,8 @@ _CREDIT_LINE = re.compile(
 _READER = re.compile(r"\b(?:you|your|yours)\b", re.I)
 _QUOTE = re.compile(r"[\"“”‘’]|(?:^|\s)'|``|''")
 _LABEL = re.compile(r"^[A-Z][\w'’ ]{1,30}:\s+\S")
-_MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
-    "september|october|november|december"
-)
-_WEEKDAYS = "mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTHS = MONTH_ALTERNATION
+_WEEKDAYS = f"{WEEKDAY_ABBREVIATIONS}|{WEEKDAY_ALTERNATION}"
 _DATE_TOKEN = re.compile(rf"^(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}|am|pm|gmt|utc|at|on|of|the|[a-z]{{0,3}})$", re.I)
 
 

@@ -28,8 +28,7 @@ import numpy as np
 
 from newsweave.cluster.features import params_vectors
 from newsweave.cluster.offline import group_vectors
-from newsweave.cluster.params import ClusterParams
-from newsweave.config import Settings
+from newsweave.config import ClusterParams, Settings
 from newsweave.dedup import find_duplicates
 from newsweave.embed import Embedder, get_embedder
 from newsweave.errors import ConfigError
@@ -200,7 +199,7 @@ def digest_dask(
     emb_f = client.scatter(emb, broadcast=True)
     dups = find_duplicates(articles) if articles else ()
     stories = choose_stories(
-        articles, settings, lambda arts: group_stories_dask(client, arts, emb_f, ClusterParams(), chunk_size)
+        articles, settings, lambda arts: group_stories_dask(client, arts, emb_f, settings.cluster, chunk_size)
     )
     by_id = {a.id: a for a in articles}
     settings_f = client.scatter(settings, broadcast=True)

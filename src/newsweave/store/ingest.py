@@ -17,7 +17,6 @@ from pathlib import Path
 
 from newsweave.cluster.features import params_vectors
 from newsweave.cluster.online import OnlineClusterer
-from newsweave.cluster.params import ClusterParams
 from newsweave.config import Settings
 from newsweave.dedup.minhash import MinHashIndex, signature_from_bytes, signature_to_bytes
 from newsweave.embed import Embedder
@@ -91,7 +90,6 @@ class StoreIngestor:
         store: Store,
         settings: Settings,
         embedder: Embedder,
-        params: ClusterParams | None = None,
         *,
         dup_threshold: float = 0.8,
         num_perm: int = 128,
@@ -100,7 +98,7 @@ class StoreIngestor:
         self.store = store
         self.settings = settings
         self.embedder = embedder
-        self.params = params or ClusterParams()
+        self.params = settings.cluster
         self.seed = seed
         self.index = MinHashIndex(threshold=dup_threshold, num_perm=num_perm, seed=seed)
         for aid, blob in store.signatures():
@@ -229,8 +227,7 @@ def ingest_paths(
     paths: Sequence[str | Path],
     settings: Settings,
     embedder: Embedder,
-    params: ClusterParams | None = None,
     **kwargs: object,
 ) -> IngestStats:
     """Convenience wrapper: one ``StoreIngestor`` for one run."""
-    return StoreIngestor(store, settings, embedder, params).ingest_paths(paths, **kwargs)  # type: ignore[arg-type]
+    return StoreIngestor(store, settings, embedder).ingest_paths(paths, **kwargs)  # type: ignore[arg-type]

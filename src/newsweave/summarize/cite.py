@@ -71,11 +71,6 @@ def names_place(text: str, places: frozenset[str]) -> bool:
     return bool(words & places)
 
 
-def citation(article: Article, sentence_index: int, similarity: float = 1.0) -> Citation:
-    s = article.sentences[sentence_index]
-    return Citation(article.id, sentence_index, s.start, s.end, round(float(similarity), 4))
-
-
 def cite(
     articles: Sequence[Article],
     vectors: np.ndarray,
@@ -106,8 +101,8 @@ def cite(
             continue  # "met on the sidelines of the Arctic Council" does not support "are meeting in Paris"
         if ai not in best or sims[r] > best[ai][0]:
             best[ai] = (float(sims[r]), si)
-    out = [citation(articles[source[0]], source[1])]
+    out = [articles[source[0]].cite(source[1])]
     for ai, (sim, si) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0])):
         if sim >= threshold:
-            out.append(citation(articles[ai], si, sim))
+            out.append(articles[ai].cite(si, sim))
     return tuple(out)

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsweave.summarize.cite import citation
-from newsweave.timeline.resolve import WEEKDAYS, Reference, Tense, reference_of, resolve
+from newsweave.calendar_words import WEEKDAYS
+from newsweave.timeline.resolve import Reference, Tense, reference_of, resolve
 from newsweave.types import Article, Precision, TimelineEntry
 
 _RANK = {"day": 0, "month": 1, "year": 2}
@@ -66,10 +66,6 @@ def _weekday_of(ent: Any) -> int | None:
     return WEEKDAYS[words[0]] if len(words) == 1 and len(ent) <= 3 else None
 
 
-def _trusted(a: Article) -> dt.date | None:
-    return a.published.date if a.published.confidence >= 0.3 else None
-
-
 def _short(text: str) -> str:
     words = text.split()
     return text if len(words) <= MAX_WORDS else " ".join(words[:MAX_WORDS]) + " …"
@@ -103,7 +99,7 @@ def references(
     article most like it (by ``article_similarity``, e.g. of their leads; without it, the latest dated one)."""
     refs: list[Reference | None] = []
     for i, (a, doc) in enumerate(zip(arts, docs, strict=True)):
-        dated = [(j, d) for j, x in enumerate(arts) if j != i and (d := _trusted(x))]
+        dated = [(j, d) for j, x in enumerate(arts) if j != i and (d := x.published.trusted)]
         context: dt.date | None = None
         if dated:
             if article_similarity is None:
@@ -175,7 +171,7 @@ def build_timeline(
         background = story_start is not None and _period_end(head.date, head.precision) < (
             story_start - dt.timedelta(days=BACKGROUND_DAYS)
         )
-        cites = tuple(citation(arts[m.article], m.sentence) for m in sorted(g, key=lambda m: (m.article, m.sentence)))
+        cites = tuple(arts[m.article].cite(m.sentence) for m in sorted(g, key=lambda m: (m.article, m.sentence)))
         entries.append(TimelineEntry(
             date=head.date,
             precision=head.precision,

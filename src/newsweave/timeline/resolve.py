@@ -9,18 +9,16 @@ year that puts it nearest the reference (at most ~2 months ahead, otherwise in t
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-from newsweave.extract.dates import MONTHS, full_dates
+from newsweave.calendar_words import MONTH_ALTERNATION as _MONTH_NAMES
+from newsweave.calendar_words import WEEKDAY_ALTERNATION as _WD
+from newsweave.calendar_words import WEEKDAYS, month_number
+from newsweave.extract.dates import full_dates
 from newsweave.types import Article, Precision
 
-WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}
-WEEKDAYS.update({name.lower(): i for name, i in list(WEEKDAYS.items())})
-_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WD = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _TIME_RE = re.compile(r"\b(\d{1,2}):(\d{2})\s*(am|pm)?\b|T(\d{2}):\d{2}", re.I)
 
 Resolved = tuple[dt.date, Precision]
@@ -67,7 +65,7 @@ def _nearest(d: dt.date, weekday: int) -> dt.date:
 
 
 def reference_of(
-    article: Article, past_weekdays: list[int], context_date: dt.date | None, min_confidence: float = 0.3
+    article: Article, past_weekdays: list[int], context_date: dt.date | None
 ) -> Reference | None:
     """Best estimate of the date ``article`` speaks from.
 
@@ -80,7 +78,7 @@ def reference_of(
     p = article.published
     if p.date and p.precision == "day" and p.confidence >= 0.6:
         return Reference(p.date, "day", _early(p.evidence), p.evidence or "")
-    lower: dt.date | None = p.date if (p.date and p.confidence >= min_confidence) else None
+    lower: dt.date | None = p.trusted
     precision: Precision = p.precision or "month"
     evidence = p.evidence or ""
     if lower is None:
@@ -100,10 +98,6 @@ def reference_of(
         est = max(_first_on_or_after(lower, w) for w in past_weekdays)
         return Reference(est, "day", False, f"{evidence}; weekdays named in the past tense")
     return Reference(lower, "month", False, evidence)
-
-
-def _month_num(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
 
 
 def _add_months(d: dt.date, k: int) -> dt.date:
@@ -139,7 +133,7 @@ def resolve(expr: str, ref: Reference, tense: Tense = "unknown") -> Resolved | N
         return fd[0][0], "day"
     coarse = ref.precision == "year"
     if m := re.fullmatch(rf"({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?", e):
-        month, day = _month_num(m.group(1)), int(m.group(2))
+        month, day = month_number(m.group(1)), int(m.group(2))
         for year in (ref.date.year, ref.date.year - 1, ref.date.year + 1):
             try:
                 cand = dt.date(year, month, day)
@@ -149,13 +143,13 @@ def resolve(expr: str, ref: Reference, tense: Tense = "unknown") -> Resolved | N
                 return cand, "day"
         return None
     if m := re.fullmatch(rf"({_MONTH_NAMES})\.?,?\s+((?:19|20)\d\d)", e):
-        return dt.date(int(m.group(2)), _month_num(m.group(1)), 1), "month"
+        return dt.date(int(m.group(2)), month_number(m.group(1)), 1), "month"
     if m := re.fullmatch(r"((?:19|20)\d\d)", e):
         return dt.date(int(m.group(1)), 1, 1), "year"
     if m := re.fullmatch(rf"(last|next|this)?\s*({_MONTH_NAMES})", e):
         if m.group(2) in ("may",) and not m.group(1) and expr.strip()[:1].islower():
             return None  # the verb "may"
-        month = _month_num(m.group(2))
+        month = month_number(m.group(2))
         if coarse:
             return dt.date(ref.date.year, month, 1), ("month" if m.group(1) != "last" else "year")
         here = dt.date(ref.date.year, month, 1)
