@@ -41,11 +41,15 @@ def endpoint_precision(d: dt.date | None, dated: Iterable[tuple[dt.date | None, 
 def date_span(first: dt.date | None, last: dt.date | None,
               first_precision: Precision | None = "day", last_precision: Precision | None = "day") -> str:
     """A story's date range as a reader sees it: each end at its precision, one date when both ends read the
-    same ("2016", not "2016-01-01 – 2016-01-01"), "undated" when there is none."""
+    same ("2016", not "2016-01-01 – 2016-01-01") or one end lies in the other's month or year ("2013-05", not
+    "2013-05-08 – 2013-05"), "undated" when there is none."""
     ends = [date_at(d, p) for d, p in ((first, first_precision), (last, last_precision)) if d is not None]
     if not ends:
         return "undated"
-    return ends[0] if len(ends) == 1 or ends[0] == ends[-1] else f"{ends[0]} – {ends[-1]}"
+    first_text, last_text = ends[0], ends[-1]
+    if last_text.startswith(first_text) or first_text.startswith(last_text):
+        return min(first_text, last_text, key=len)  # one end inside the other's month or year: that period
+    return f"{first_text} – {last_text}"
 
 
 @dataclass(frozen=True)

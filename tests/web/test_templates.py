@@ -114,3 +114,27 @@ def test_long_entity_lists_fold_into_details() -> None:
     html = bytes(render_story_page(brief).body).decode()
     assert "<summary>3 more names</summary>" in html
     assert html.index(f"Person {ENTITIES_SHOWN - 1}<") < html.index("<details") < html.index(f"Person {ENTITIES_SHOWN}<")
+
+
+def test_unnamed_outlet_page_counts_and_names_the_file_only_in_sources() -> None:
+    from dataclasses import replace
+
+    brief = sample_brief()
+    first = brief.articles[0]
+    unnamed = replace(first, outlet=None, path="inbox/blog-post.txt")
+    brief = replace(brief, articles=(unnamed, *brief.articles[1:]))
+    html = bytes(render_story_page(brief).body).decode()
+    head, sources = html.split('id="sources"', 1)
+    assert "unknown outlet" in head and "blog-post.txt" not in head
+    assert "blog-post.txt" in sources
+    assert "(1 from an unknown outlet)" in head
+
+
+def test_list_row_shows_precision_aware_dates() -> None:
+    story = Story(id="s1", article_ids=("a",), headline="Talks", first_date=dt.date(2016, 1, 1),
+                  last_date=dt.date(2016, 1, 1))
+    row = StoryRow(story, ("unknown outlet",), 1, "year", "year")
+    html = bytes(render_index(StoryPage(1, 20, 0, (row,)), None).body).decode()
+    assert "2016-01-01" not in html and ">2016<" in html
+    assert "1 article<" in html and "1 story" in html
+    assert "1 articles" not in html and "1 stories" not in html

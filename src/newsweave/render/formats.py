@@ -332,7 +332,8 @@ def to_html(d: Digest) -> str:
         parts.append("<h2>Sources</h2><table><tr><th>Outlet</th><th>Title</th><th>Date</th></tr>")
         for a in arts:
             parts.append(
-                f"<tr><td>{e(a.label)}</td><td>{e(a.title or '(untitled)')}</td>"
+                f"<tr><td>{e(a.label)}{'' if a.outlet else '<br><small>' + e(a.path.rsplit('/', 1)[-1]) + '</small>'}"
+                f"</td><td>{e(a.title or '(untitled)')}</td>"
                 f"<td title='{e(a.published.evidence or '')}'>{e(_date_label(a))}</td></tr>"
             )
         parts.append("</table></article>")

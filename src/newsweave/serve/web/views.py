@@ -85,6 +85,8 @@ class SourceView:
     byline: str | None
     url: str | None
     copy_of: str | None
+    file: str | None = None
+    """The input's file name, shown only when no outlet is named (so the reader can tell unnamed sources apart)."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ class StoryView:
             SourceView(
                 id=a.id, outlet=a.label, title=a.title or "(untitled)", date=date_label(a.published),
                 date_evidence=a.published.evidence, byline=a.byline, url=safe_url(a.url),
-                copy_of=self.copy_of.get(a.id),
+                copy_of=self.copy_of.get(a.id), file=None if a.outlet else a.path.rsplit("/", 1)[-1],
             )
             for a in self.articles
         ]
