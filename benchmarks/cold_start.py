@@ -4,7 +4,7 @@ Usage: python benchmarks/cold_start.py [--runs 15] [--write benchmarks/RESULTS.m
 
 Each run is a fresh process; commands are interleaved run by run so machine load hits them alike. The figure
 that counts is the ratio of medians to `python -c pass` (the machine is shared and noisy; seconds are not).
-With --write FILE, replaces the '## cold start (CLI)' section of FILE.
+With --write FILE, replaces the '## cold start (CLI)' section of FILE (evals.report.upsert_section).
 """
 
 from __future__ import annotations
@@ -17,7 +17,11 @@ import sys
 import time
 from pathlib import Path
 
-HEADING = "## cold start (CLI)"
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # the repository's evals/ (not part of the installed package)
+from evals.report import upsert_section  # noqa: E402
+
+HEADING = "cold start (CLI)"
 
 
 def newsweave_command() -> list[str]:
@@ -29,17 +33,6 @@ def timed(argv: list[str]) -> float:
     t0 = time.perf_counter()
     subprocess.run(argv, check=True, capture_output=True)
     return time.perf_counter() - t0
-
-
-def replace_section(path: Path, heading: str, text: str) -> None:
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    if heading in old:
-        start = old.index(heading)
-        nxt = old.find("\n## ", start + len(heading))
-        new = old[:start] + text + (old[nxt + 1 :] if nxt != -1 else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    path.write_text(new, encoding="utf-8")
 
 
 def main() -> None:
@@ -69,7 +62,7 @@ def main() -> None:
     rows += [f"| `{label}` | {statistics.median(t):.3f} | {statistics.median(t) / ref:.1f}x |"
              for label, t in times.items()]
     text = "\n".join([
-        HEADING, "",
+        f"## {HEADING}", "",
         f"Command: `python benchmarks/cold_start.py --runs {args.runs} --write benchmarks/RESULTS.md"
         + (" --before OLD/src" if args.before else "") + "`  ",
         f"Date: {time.strftime('%Y-%m-%d')}; {os.cpu_count()} cores; load average at the end "
@@ -81,7 +74,7 @@ def main() -> None:
     ])
     print(text)
     if args.write:
-        replace_section(args.write, HEADING, text)
+        upsert_section(args.write, HEADING, text)
 
 
 if __name__ == "__main__":

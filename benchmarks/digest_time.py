@@ -19,7 +19,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("NEWSWEAVE_SHARED", REPO.parent / "shared")) / "seeds"
 RESULTS = REPO / "benchmarks" / "RESULTS.md"
-HEADING = "## digest time (seeds)"
+HEADING = "digest time (seeds)"
+sys.path.insert(0, str(REPO))  # the repository's evals/ (not part of the installed package)
+from evals.report import upsert_section  # noqa: E402
 
 
 def run_once(extra: list[str]) -> float:
@@ -51,7 +53,7 @@ def main() -> None:
     table = ["| command | min s | median s | max s |", "|---|---|---|---|"]
     table += [f"| `{label}` | {a:.1f} | {b:.1f} | {c:.1f} |" for label, a, b, c in rows]
     text = "\n".join([
-        HEADING, "",
+        f"## {HEADING}", "",
         f"Command: `python benchmarks/digest_time.py --runs {args.runs} --write`  ",
         f"Date: {time.strftime('%Y-%m-%d')}  ",
         f"Machine: {machine()}; load average at the end {load:.2f}", "",
@@ -61,14 +63,7 @@ def main() -> None:
     ])
     print(text)
     if args.write:
-        old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-        if HEADING in old:
-            start = old.index(HEADING)
-            nxt = old.find("\n## ", start + len(HEADING))
-            new = old[:start] + text + (old[nxt + 1 :] if nxt != -1 else "")
-        else:
-            new = old.rstrip("\n") + "\n\n" + text
-        RESULTS.write_text(new, encoding="utf-8")
+        upsert_section(RESULTS, HEADING, text)
 
 
 if __name__ == "__main__":
