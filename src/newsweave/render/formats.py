@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from newsweave.render.labels import coverage, plural, story_dates
+from newsweave.render.labels import coverage, date_label, plural, story_dates
 from newsweave.types import Article, Citation, Digest, PublishedDate, StoryReport, date_at
 
 FORMATS = ("md", "json", "html")
@@ -126,13 +126,6 @@ def to_json_dict(d: Digest) -> dict[str, Any]:
     }
 
 
-def _date_label(a: Article) -> str:
-    iso = a.published.iso()
-    if iso is None:
-        return "undated"
-    return iso if a.published.confidence >= 0.6 else f"~{iso}"
-
-
 def _sources(line_citations: tuple[Citation, ...], by_id: dict[str, Article]) -> list[Article]:
     seen: list[Article] = []
     for c in line_citations:
@@ -192,13 +185,13 @@ def to_markdown(d: Digest) -> str:
         for line in r.summary:
             srcs = _sources(line.citations, by_id)
             tag = _md(", ".join(dict.fromkeys(a.label for a in srcs)))
-            when = ", ".join(dict.fromkeys(_date_label(a) for a in srcs))
+            when = ", ".join(dict.fromkeys(date_label(a.published) for a in srcs))
             out.append(f"- {_md(line.text)} [{tag}] ({when})")
         out.extend(_markdown_analysis(r, by_id))
         out.append("\n## Sources\n")
         for a in arts:
             title = _md(a.title) if a.title else "(untitled)"
-            out.append(f"- **{_md(a.label)}** — {title} — {_date_label(a)} — {_md_code(a.path)}")
+            out.append(f"- **{_md(a.label)}** — {title} — {date_label(a.published)} — {_md_code(a.path)}")
         out.append("")
     if d.rejected:
         out.append("## Not processed\n")
@@ -248,7 +241,7 @@ def _cite_buttons(cites: tuple[Citation, ...], by_id: dict[str, Article], tid: s
             continue
         t = f"{tid}-{ci}"
         buttons.append(f"<button class='cite' type='button' data-target='{t}'>{e(a.label)}</button>")
-        boxes.append(f"<div class='src' id='{t}'><strong>{e(a.label)}</strong> · {e(_date_label(a))}<br>"
+        boxes.append(f"<div class='src' id='{t}'><strong>{e(a.label)}</strong> · {e(date_label(a.published))}<br>"
                      f"{_context_html(a, c)}</div>")
     return "".join(buttons) + "".join(boxes)
 
@@ -323,7 +316,7 @@ def to_html(d: Digest) -> str:
                     f"{e(a.label)}</button>"
                 )
                 boxes.append(
-                    f"<div class='src' id='{tid}'><strong>{e(a.label)}</strong> · {e(_date_label(a))}<br>"
+                    f"<div class='src' id='{tid}'><strong>{e(a.label)}</strong> · {e(date_label(a.published))}<br>"
                     f"{_context_html(a, c)}</div>"
                 )
             parts.append(f"<li>{e(line.text)} {''.join(buttons)}{''.join(boxes)}</li>")
@@ -334,7 +327,7 @@ def to_html(d: Digest) -> str:
             parts.append(
                 f"<tr><td>{e(a.label)}{'' if a.outlet else '<br><small>' + e(a.path.rsplit('/', 1)[-1]) + '</small>'}"
                 f"</td><td>{e(a.title or '(untitled)')}</td>"
-                f"<td title='{e(a.published.evidence or '')}'>{e(_date_label(a))}</td></tr>"
+                f"<td title='{e(a.published.evidence or '')}'>{e(date_label(a.published))}</td></tr>"
             )
         parts.append("</table></article>")
     if d.rejected:

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsweave.types import Article, Story, date_span, endpoint_precision
+from newsweave.types import Article, PublishedDate, Story, date_span, endpoint_precision
+
+LOW_CONFIDENCE = 0.6
+"""A publication date less sure than this is shown with ``~`` (inferred, e.g. a lower bound from a caption)."""
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
     """``1 article``, ``2 articles`` (``words`` for an irregular plural)."""
     return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
+
+
+def date_label(p: PublishedDate) -> str:
+    """A publication date at its precision, ``~`` marking a low-confidence one; ``undated`` when there is none."""
+    iso = p.iso()
+    if iso is None:
+        return "undated"
+    return iso if p.confidence >= LOW_CONFIDENCE else f"~{iso}"
 
 
 def story_dates(story: Story, articles: Sequence[Article]) -> str:

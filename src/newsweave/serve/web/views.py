@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from newsweave.render.labels import coverage, story_dates
+from newsweave.render.labels import coverage, date_label, story_dates
 from newsweave.serve.service import StoryBrief
 from newsweave.store.base import StoryRow
 from newsweave.types import (
@@ -25,21 +25,12 @@ from newsweave.types import (
 
 CONTEXT_CHARS = 240
 """Characters of the article shown on each side of a cited sentence."""
-LOW_CONFIDENCE = 0.6
 
 
 def precise_date(d: dt.date | None, precision: Precision | None = "day") -> str:
     if d is None:
         return "undated"
     return PublishedDate(d, precision or "day", 1.0).iso() or "undated"
-
-
-def date_label(p: PublishedDate) -> str:
-    """The publication date at its precision; ``~`` marks a low-confidence date (as in the Markdown brief)."""
-    iso = p.iso()
-    if iso is None:
-        return "undated"
-    return iso if p.confidence >= LOW_CONFIDENCE else f"~{iso}"
 
 
 def row_dates(row: StoryRow) -> str:
