@@ -349,3 +349,12 @@ def test_security_headers(client: TestClient) -> None:
     r = client.get("/health")
     assert "default-src 'none'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_story_list_names_an_unnamed_outlet_and_its_year(client: TestClient) -> None:
+    stories = client.get("/stories").json()["stories"]
+    blog = next(s for s in stories if "unknown outlet" in s["outlets"])
+    assert blog["outlets"] == ["unknown outlet"] and blog["n_articles"] == 1
+    assert all(o for s in stories for o in s["outlets"])  # never an empty outlet list or a blank name
+    page = client.get("/", headers={"Accept": "text/html"}).text
+    assert "2016-01-01" not in page and ">2016<" in page
