@@ -12,7 +12,7 @@ from newsweave.claims import find_stances, number_claims, stance_claims
 from newsweave.entities import build_entities, mentions_of
 from newsweave.entities.canonical import CAPITALS
 from newsweave.nlp import parse
-from newsweave.quotes import Person, find_quotes
+from newsweave.quotes.story import story_quotes
 from newsweave.timeline import Reference, build_timeline, references
 from newsweave.types import Article, Claim, Entity, PublishedDate, Quote, TimelineEntry, UniqueFact
 
@@ -89,28 +89,7 @@ def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: fl
     def resolve(name: str) -> str | None:
         return CAPITALS.get(name.strip()) or index.resolve(name)
 
-    quotes: list[Quote] = []
-    seen_quotes: set[tuple[str, str | None]] = set()
-    for a in arts:
-        people = []
-        for m in mentions:
-            if m.article_id != a.id:
-                continue
-            canon = index.resolve(m.text, m.kind) or m.text
-            kind = kind_of.get(canon, m.kind)
-            if kind in ("person", "org"):
-                people.append(Person(m.start, canon, kind))
-        for q in find_quotes(a.text, people):
-            sent = next((s for s in a.sentences if s.start <= q.start < s.end), None)
-            if sent is None:
-                continue
-            speaker = (index.resolve(q.speaker, "person") or index.resolve(q.speaker) or q.speaker) if q.speaker else None
-            # Syndicated copies repeat a quote word for word: list it once, from the earliest article.
-            key = (" ".join(q.text.lower().split()).strip(" ,.;:"), speaker)
-            if key in seen_quotes:
-                continue
-            seen_quotes.add(key)
-            quotes.append(Quote(q.text, speaker, a.cite(sent.index), q.speaker))
+    quotes = story_quotes(arts, mentions, index, kind_of)
 
     refs = references(arts, docs, space.lead_similarity)
     timeline = build_timeline(arts, docs, space.similarity, refs)
@@ -119,7 +98,7 @@ def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: fl
     }
     claims = number_claims(arts, report_dates) + stance_claims(arts, find_stances(arts, docs, resolve), report_dates)
     refined = tuple((a.id, p) for a, r in zip(arts, refs, strict=True) if (p := refined_date(a, r)) is not None)
-    return Analysis(timeline, entities, claims, unique_facts(arts, space, citation_threshold), tuple(quotes), refined)
+    return Analysis(timeline, entities, claims, unique_facts(arts, space, citation_threshold), quotes, refined)
 
 
 _RANK = {"day": 0, "month": 1, "year": 2}
