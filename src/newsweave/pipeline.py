@@ -1,4 +1,5 @@
-"""Composes the stages: raw documents -> articles -> stories -> cited story reports.
+"""Composes the stages: raw documents -> articles -> stories -> cited story reports, written once and run by an
+``Executor`` (``newsweave.executors``): in this process by default, on Dask with ``scale.DaskExecutor``.
 
 No I/O here: callers read inputs with ``newsweave.ingest`` and write with ``newsweave.render``.
 """
@@ -7,14 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+
+import numpy as np
 
 from newsweave.analyze import analyze
 from newsweave.cluster import group_stories, story_id
+from newsweave.cluster.features import params_vectors
 from newsweave.config import Settings
 from newsweave.dedup import find_duplicates
 from newsweave.embed import Embedder, get_embedder
+from newsweave.executors import Executor, InProcess, Progress
 from newsweave.extract.dates import DateContext, find_anchors, infer_published
 from newsweave.extract.html import extract_html
 from newsweave.extract.metadata import detect_byline, detect_language, detect_outlet
@@ -33,8 +39,6 @@ from newsweave.types import (
 )
 
 log = logging.getLogger(__name__)
-
-Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -151,20 +155,30 @@ def text_contents(docs: Sequence[RawDoc]) -> list[str]:
 
 
 def extract_articles(
-    docs: Sequence[RawDoc], settings: Settings, progress: Progress | None = None
+    docs: Sequence[RawDoc], settings: Settings, progress: Progress | None = None, executor: Executor | None = None
 ) -> tuple[tuple[Article, ...], tuple[Reject, ...]]:
     """Every document becomes an Article or a Reject with a reason; one bad document never stops the batch.
 
-    Two batch-wide inputs: how many text documents repeat each line (boilerplate), and the ongoing-event
-    anchors named anywhere ("since March 2011"); ``newsweave.scale`` computes the same two in parts.
+    Two batch-wide inputs, counted in parts and merged before the stage that needs them: how many text documents
+    repeat each line (boilerplate), and the ongoing-event anchors named anywhere ("since March 2011").
     """
-    texts = text_contents(docs)
-    extracted, rejects = extract_stage(docs, dict(batch_line_counts(texts)), len(texts))
+    ex = executor or InProcess()
+    parts = ex.split(docs)
+    counts: Counter[str] = Counter()
+    for part_counts in ex.map(batch_line_counts, [text_contents(p) for p in parts]):
+        counts.update(part_counts)
+    stage1 = ex.map(extract_stage, parts, line_counts=dict(counts), n_text_docs=len(text_contents(docs)))
+    extracted = [e for done, _ in stage1 for e in done]
+    rejects = [r for _, failed in stage1 for r in failed]
     if progress and rejects:
         progress(len(rejects))  # documents rejected at extraction are done too
     ctx = find_anchors(e.body for e in extracted)
-    articles, late = finish_stage(extracted, ctx, settings, progress)
-    return tuple(articles), tuple(rejects + late)
+    ext_parts = ex.split(extracted)
+    stage2 = ex.map(finish_stage, ext_parts, progress=progress, sizes=[len(p) for p in ext_parts], ctx=ctx,
+                    settings=settings)
+    articles = [a for done, _ in stage2 for a in done]
+    rejects += [r for _, failed in stage2 for r in failed]
+    return tuple(articles), tuple(rejects)
 
 
 def chronological(articles: Sequence[Article]) -> list[Article]:
@@ -236,31 +250,45 @@ def story_digest(
     return Digest(articles=arts, rejected=(), stories=(report,), duplicates=tuple(duplicates))
 
 
+def _story_part(
+    item: tuple[Story, Sequence[Article]], settings: Settings, embedder: Embedder,
+    duplicates: Sequence[DuplicateLink],
+) -> Digest:
+    story, members = item
+    return story_digest(story, members, settings, embedder, duplicates)
+
+
 def digest(
     docs: Sequence[RawDoc],
     settings: Settings,
     embedder: Embedder | None = None,
     rejected: Sequence[Reject] = (),
     progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> Digest:
-    """Raw documents to a digest: clean articles, rejects, near-duplicate links, and a cited report per story."""
-    articles, rejects = extract_articles(docs, settings, progress)
+    """Raw documents to a digest: clean articles, rejects, near-duplicate links, and a cited report per story.
+
+    Extraction, clustering vectors and story reports run on ``executor`` (in this process by default);
+    near-duplicates and story grouping need every article at once and run here."""
+    ex = executor or InProcess()
+    articles, rejects = extract_articles(docs, settings, progress, ex)
     emb = embedder or get_embedder(settings.embedder)
     dups = find_duplicates(articles) if articles else ()
-    stories = choose_stories(articles, settings, lambda arts: group_stories(arts, emb, settings.cluster))
-    parts = [story_digest(story, articles, settings, emb, dups) for story in stories]
-    return assemble(articles, tuple(rejected) + rejects, dups, parts)
+    params = settings.cluster
 
+    def vectors_of(uniq: Sequence[Article]) -> np.ndarray:
+        return np.vstack(ex.map(params_vectors, ex.split(uniq, exact=True), embedder=emb, params=params))
 
-def choose_stories(
-    articles: Sequence[Article], settings: Settings, group: Callable[[Sequence[Article]], tuple[Story, ...]]
-) -> tuple[Story, ...]:
-    """No stories without articles; one story when asked (``one_story``); else ``group(articles)``."""
     if not articles:
-        return ()
-    if settings.one_story:
-        return (single_story(articles),)
-    return group(articles)
+        stories: tuple[Story, ...] = ()
+    elif settings.one_story:
+        stories = (single_story(articles),)
+    else:
+        stories = group_stories(articles, emb, params, vectors_of)
+    by_id = {a.id: a for a in articles}
+    members = [(s, [by_id[i] for i in s.article_ids if i in by_id]) for s in stories]
+    parts = ex.map(_story_part, members, settings=settings, embedder=emb, duplicates=dups)
+    return assemble(articles, tuple(rejected) + rejects, dups, parts)
 
 
 def assemble(

@@ -10,7 +10,7 @@ dates are ignored (average linkage over story centroids at ``storyline_threshold
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -147,12 +147,20 @@ def _story_order(s: Story) -> tuple[int, dt.date, int, str]:
 
 
 def group_stories(
-    articles: Sequence[Article], embedder: Embedder, params: ClusterParams
+    articles: Sequence[Article],
+    embedder: Embedder,
+    params: ClusterParams,
+    vectors_of: Callable[[Sequence[Article]], np.ndarray] | None = None,
 ) -> tuple[Story, ...]:
     """Group articles into stories and link stories on the same topic into storylines.
 
     Deterministic: the result does not depend on the order of ``articles`` up to floating-point ties.
     Stories are ordered by first date (undated last), then size.
+    ``vectors_of`` computes the clustering vectors of the (id-sorted) articles elsewhere, e.g. in parts on an
+    executor; by default ``params_vectors`` here.
     """
     uniq = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
-    return group_vectors(uniq, params_vectors(uniq, embedder, params), params)
+    if not uniq:
+        return ()
+    vectors = vectors_of(uniq) if vectors_of is not None else params_vectors(uniq, embedder, params)
+    return group_vectors(uniq, vectors, params)

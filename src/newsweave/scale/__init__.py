@@ -1,5 +1,5 @@
-"""Scale-out: the same pipeline stages on a Dask cluster (``newsweave digest --dask``)."""
+"""Scale-out: the same pipeline on a Dask cluster (``newsweave digest --dask``)."""
 
-from newsweave.scale.dask import DaskOptions, dask_client, digest_dask, extract_articles_dask
+from newsweave.scale.dask import DaskExecutor, DaskOptions, dask_client, digest_dask
 
-__all__ = ["DaskOptions", "dask_client", "digest_dask", "extract_articles_dask"]
+__all__ = ["DaskExecutor", "DaskOptions", "dask_client", "digest_dask"]

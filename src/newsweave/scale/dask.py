@@ -1,6 +1,7 @@
-"""The digest pipeline on a Dask cluster: the same stage functions, run as tasks over chunks of documents.
+"""The digest pipeline on a Dask cluster: ``pipeline.digest`` itself, run by a ``DaskExecutor``.
 
-In-process, ``pipeline.digest`` runs every stage over the whole batch. Here:
+The pipeline asks its executor to run the per-document and per-story work in parts (``newsweave.executors``);
+here each part is a Dask task:
 
 1. line repetition counts (boilerplate evidence) are counted per chunk in the workers and summed;
 2. ``extract_stage`` runs per chunk with the summed counts (trafilatura / line features);
@@ -11,39 +12,24 @@ In-process, ``pipeline.digest`` runs every stage over the whole batch. Here:
 6. ``story_digest`` runs per story in the workers (summary, citations, timeline, entities, claims).
 
 Batch-wide inputs are merged before the stages that need them, so the result is the in-process digest: equal
-for the lexical embedder, and for MiniLM up to the float rounding of different embedding batches. The embedder
-is scattered to each worker once, so MiniLM loads once per worker, not once per task.
+for the lexical embedder, and for MiniLM up to the float rounding of different embedding batches. Shared inputs
+(the embedder, settings, counts) are scattered to every worker once per run, so MiniLM loads once per worker.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import numpy as np
-
-from newsweave.cluster.features import params_vectors
-from newsweave.cluster.offline import group_vectors
-from newsweave.config import ClusterParams, Settings
-from newsweave.dedup import find_duplicates
-from newsweave.embed import Embedder, get_embedder
+from newsweave.config import Settings
+from newsweave.embed import Embedder
 from newsweave.errors import ConfigError
-from newsweave.extract.dates import find_anchors
-from newsweave.extract.text import batch_line_counts
-from newsweave.pipeline import (
-    Progress,
-    assemble,
-    choose_stories,
-    extract_stage,
-    finish_stage,
-    story_digest,
-    text_contents,
-)
-from newsweave.types import Article, Digest, RawDoc, Reject, Story
+from newsweave.executors import Progress, chunks
+from newsweave.pipeline import digest
+from newsweave.types import Digest, RawDoc, Reject
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -51,6 +37,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+R = TypeVar("R")
+_PLAIN = (int, float, str, bool, type(None))
 
 
 @dataclass(frozen=True)
@@ -118,69 +106,48 @@ def dask_client(options: DaskOptions) -> Iterator[Client]:
         dlog.setLevel(old_level)
 
 
-def chunks(items: Sequence[T], size: int) -> list[list[T]]:
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
-
-
-def _gather_in_order(client: Client, futures: list[Any], sizes: Sequence[int], progress: Progress | None) -> list[Any]:
+def _gather_in_order(client: Client, futures: list[Any], sizes: Sequence[int] | None,
+                     progress: Progress | None) -> list[Any]:
     """Results of ``futures`` in submission order, ticking ``progress`` by ``sizes[i]`` as each one finishes."""
     from distributed import as_completed
 
-    if progress is not None:
+    if progress is not None and sizes is not None:
         index = {f.key: i for i, f in enumerate(futures)}
         for f in as_completed(futures):
             progress(sizes[index[f.key]])
     return list(client.gather(futures))
 
 
-def extract_articles_dask(
-    client: Client,
-    docs: Sequence[RawDoc],
-    settings: Settings,
-    chunk_size: int = 32,
-    progress: Progress | None = None,
-) -> tuple[tuple[Article, ...], tuple[Reject, ...]]:
-    """``pipeline.extract_articles`` with the per-document work in Dask tasks; same articles, same rejects."""
-    parts = chunks(docs, chunk_size)
-    if not parts:
-        return (), ()
-    counts: Counter[str] = Counter()
-    for c in client.gather(client.map(batch_line_counts, [text_contents(p) for p in parts], pure=False)):
-        counts.update(c)
-    n_text = sum(len(text_contents(p)) for p in parts)
-    # in a list: scattering a dict would make one future per key
-    (counts_f,) = client.scatter([dict(counts)], broadcast=True, hash=False)
-    stage1 = client.gather(
-        client.map(extract_stage, parts, line_counts=counts_f, n_text_docs=n_text, pure=False)
-    )
-    extracted = [e for ex, _ in stage1 for e in ex]
-    rejects = [r for _, rj in stage1 for r in rj]
-    ctx_f = client.scatter(find_anchors(e.body for e in extracted), broadcast=True)
-    settings_f = client.scatter(settings, broadcast=True)
-    ext_parts = chunks(extracted, chunk_size)
-    futures = client.map(finish_stage, ext_parts, ctx=ctx_f, settings=settings_f, pure=False)
-    stage2 = _gather_in_order(client, futures, [len(p) for p in ext_parts], progress)
-    if progress is not None and len(extracted) < len(docs):
-        progress(len(docs) - len(extracted))  # documents rejected at extraction are done too
-    articles = [a for arts, _ in stage2 for a in arts]
-    rejects += [r for _, rj in stage2 for r in rj]
-    return tuple(articles), tuple(rejects)
+class DaskExecutor:
+    """Runs each part as a Dask task; shared inputs are scattered to every worker once (by identity)."""
 
+    def __init__(self, client: Client, chunk_size: int = 32) -> None:
+        if chunk_size < 1:
+            raise ConfigError(f"Dask chunk size must be at least 1, got {chunk_size}")
+        self.client = client
+        self.chunk_size = chunk_size
+        self._scattered: dict[int, tuple[Any, Any]] = {}
 
-def group_stories_dask(
-    client: Client,
-    articles: Sequence[Article],
-    embedder_future: Any,
-    params: ClusterParams,
-    chunk_size: int = 32,
-) -> tuple[Story, ...]:
-    """``cluster.group_stories`` with the article vectors computed in Dask tasks."""
-    uniq = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
-    if not uniq:
-        return ()
-    parts = chunks(uniq, chunk_size)
-    blocks = client.gather(client.map(params_vectors, parts, embedder=embedder_future, params=params, pure=False))
-    return group_vectors(uniq, np.vstack(blocks), params)
+    def split(self, items: Sequence[T], *, exact: bool = False) -> list[list[T]]:
+        return chunks(items, self.chunk_size)  # exact or not: parts are what runs in parallel
+
+    def _shared(self, value: Any) -> Any:
+        if isinstance(value, _PLAIN):
+            return value
+        key = id(value)
+        if key not in self._scattered:
+            # in a list: scattering a dict or a sequence would make one future per item
+            (future,) = self.client.scatter([value], broadcast=True, hash=False)
+            self._scattered[key] = (value, future)  # the value is kept so its id is not reused
+        return self._scattered[key][1]
+
+    def map(self, fn: Callable[..., R], parts: Sequence[Any], *, progress: Progress | None = None,
+            sizes: Sequence[int] | None = None, **shared: Any) -> list[R]:
+        if not parts:
+            return []
+        kwargs = {k: self._shared(v) for k, v in shared.items()}
+        futures = self.client.map(fn, list(parts), pure=False, **kwargs)
+        return _gather_in_order(self.client, futures, sizes, progress)
 
 
 def digest_dask(
@@ -192,29 +159,5 @@ def digest_dask(
     progress: Progress | None = None,
     chunk_size: int = 32,
 ) -> Digest:
-    """``pipeline.digest`` on Dask: raw documents to clean articles, rejects, near-duplicates and one cited report
-    per story, with extraction, embeddings and story analysis running in the cluster's workers."""
-    articles, rejects = extract_articles_dask(client, docs, settings, chunk_size, progress)
-    emb = embedder or get_embedder(settings.embedder)
-    emb_f = client.scatter(emb, broadcast=True)
-    dups = find_duplicates(articles) if articles else ()
-    stories = choose_stories(
-        articles, settings, lambda arts: group_stories_dask(client, arts, emb_f, settings.cluster, chunk_size)
-    )
-    by_id = {a.id: a for a in articles}
-    settings_f = client.scatter(settings, broadcast=True)
-    (dups_f,) = client.scatter([dups], broadcast=True, hash=False)  # once, not inside every story task
-    futures = [
-        client.submit(
-            story_digest,
-            s,
-            [by_id[i] for i in s.article_ids if i in by_id],
-            settings_f,
-            emb_f,
-            dups_f,
-            pure=False,
-        )
-        for s in stories
-    ]
-    parts = list(client.gather(futures))
-    return assemble(articles, tuple(rejected) + rejects, dups, parts)
+    """``pipeline.digest`` with its per-document and per-story work in the cluster's workers."""
+    return digest(docs, settings, embedder, rejected, progress, DaskExecutor(client, chunk_size))
