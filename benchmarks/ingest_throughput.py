@@ -22,7 +22,8 @@ from pathlib import Path
 
 from newsweave.config import Settings
 from newsweave.embed import get_embedder
-from newsweave.store import StoreIngestor, open_store
+from newsweave.incremental import StoreIngestor
+from newsweave.store import open_store
 
 log = logging.getLogger("ingest_throughput")
 

@@ -87,7 +87,8 @@ def test_batch_whose_first_item_is_not_an_object(fresh_app) -> None:  # type: ig
 
 def test_ingest_state_reloads_after_another_writer(fresh_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from newsweave.embed import LexicalEmbedder
-    from newsweave.store import StoreIngestor, open_store
+    from newsweave.incremental import StoreIngestor
+    from newsweave.store import open_store
 
     c = fresh_app()
     assert c.post("/articles", json={"text": ARTICLE}).status_code == 201

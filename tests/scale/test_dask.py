@@ -127,3 +127,40 @@ def test_cli_rejects_workers_for_a_remote_cluster_and_an_empty_address() -> None
     assert res.exit_code == 2 and "only applies to --dask local" in res.output
     res = runner.invoke(app, ["digest", str(BRIDGE), "--dask", " "])
     assert res.exit_code == 2 and "scheduler address" in res.output
+
+
+def _store_snapshot(db: Path) -> tuple[object, ...]:
+    from newsweave.store import open_store
+
+    with open_store(db, create=False) as s:
+        rows = s.story_rows()
+        members = sorted((r.story.id, r.story.article_ids) for r in rows)
+        return tuple(members), tuple(s.duplicates()), tuple(s.rejects()), s.counts()["articles"]
+
+
+def test_dask_ingest_stores_what_in_process_ingest_stores(client: object, tmp_path: Path) -> None:
+    from newsweave.incremental import StoreIngestor
+    from newsweave.scale import DaskExecutor
+    from newsweave.store import open_store
+
+    (tmp_path / "in").mkdir()
+    paths = _inputs(tmp_path / "in")
+    settings = Settings(embedder="lexical")
+    snaps = []
+    for name, executor in (("local.db", None), ("dask.db", DaskExecutor(client, chunk_size=2))):  # type: ignore[arg-type]
+        with open_store(tmp_path / name) as store:
+            StoreIngestor(store, settings, LexicalEmbedder(), executor=executor).ingest_paths(paths, batch_files=3)
+        snaps.append(_store_snapshot(tmp_path / name))
+    assert snaps[0] == snaps[1]
+    assert snaps[0][3] >= 4  # the bridge articles are stored, the hostile inputs rejected
+    assert len(snaps[0][2]) >= 3
+
+
+def test_cli_ingest_on_dask_local(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db_plain, db_dask = tmp_path / "plain.db", tmp_path / "dask.db"
+    plain = runner.invoke(app, ["ingest", str(BRIDGE), "--db", str(db_plain), "--embedder", "lexical", "-q"])
+    on_dask = runner.invoke(app, ["ingest", str(BRIDGE), "--db", str(db_dask), "--embedder", "lexical", "-q",
+                                  "--dask", "local", "--workers", "1"])
+    assert plain.exit_code == 0 and on_dask.exit_code == 0, on_dask.output
+    assert _store_snapshot(db_plain) == _store_snapshot(db_dask)

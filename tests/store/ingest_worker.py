@@ -6,7 +6,8 @@ import sys
 
 from newsweave.config import Settings
 from newsweave.embed import LexicalEmbedder
-from newsweave.store import StoreIngestor, open_store
+from newsweave.incremental import StoreIngestor
+from newsweave.store import open_store
 
 if __name__ == "__main__":
     db, src = sys.argv[1], sys.argv[2]

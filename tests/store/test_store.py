@@ -13,7 +13,8 @@ import pytest
 
 from newsweave.config import Settings
 from newsweave.embed import LexicalEmbedder
-from newsweave.store import SCHEMA_VERSION, StoreIngestor, open_store
+from newsweave.incremental import StoreIngestor
+from newsweave.store import SCHEMA_VERSION, open_store
 from newsweave.store.serialize import article_from_json, article_to_json
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"

@@ -6,7 +6,7 @@ Nothing here imports the pipeline: ``newsweave --help`` and ``--version`` load o
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
+    from newsweave.executors import Executor
     from newsweave.store.sqlite import SQLiteStore
 
 err = Console(stderr=True)
@@ -25,6 +26,17 @@ EmbedderOpt = Annotated[
     str, typer.Option("--embedder", metavar="NAME", help="minilm (default) or lexical (no model).")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask", metavar="local|ADDRESS",
+        help="Run extraction, embedding and story analysis on Dask: 'local' (worker processes on this machine) or "
+        "a scheduler address (tcp://host:8786).",
+    ),
+]
+WorkersOpt = Annotated[
+    int | None, typer.Option("--workers", metavar="N", help="Worker processes for --dask local (default 2).", min=1)
+]
 ReadDbOpt = Annotated[
     Path, typer.Option("--db", metavar="FILE", help="SQLite store file (made by `newsweave ingest`).")
 ]
@@ -64,6 +76,24 @@ def read_store(db: Path) -> SQLiteStore:
         return open_store(db, create=False)
     except StoreNotFoundError as e:
         fail(str(e))
+
+
+def check_dask(dask: str | None, workers: int | None) -> None:
+    if dask is not None and not dask.strip():
+        raise typer.BadParameter("give 'local' or a scheduler address such as tcp://host:8786", param_hint="--dask")
+    if workers is not None and dask != "local":
+        raise typer.BadParameter("only applies to --dask local (a remote cluster has its own workers)",
+                                 param_hint="--workers")
+
+
+def dask_executor(stack: ExitStack, dask: str | None, workers: int | None) -> Executor | None:
+    """A ``DaskExecutor`` on the cluster ``--dask`` names (closed with ``stack``); None without ``--dask``."""
+    if dask is None:
+        return None
+    from newsweave.scale import DaskExecutor, DaskOptions, dask_client
+
+    opts = DaskOptions(address=None if dask == "local" else dask.strip(), workers=workers or 2)
+    return DaskExecutor(stack.enter_context(dask_client(opts)), opts.chunk_size)
 
 
 def check_embedder(name: str) -> str:

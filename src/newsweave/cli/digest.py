@@ -5,13 +5,22 @@ from __future__ import annotations
 import logging
 import sys
 from contextlib import ExitStack
-from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from newsweave.cli.common import EmbedderOpt, check_embedder, err, fail, progress_bar
+from newsweave.cli.common import (
+    DaskOpt,
+    EmbedderOpt,
+    WorkersOpt,
+    check_dask,
+    check_embedder,
+    dask_executor,
+    err,
+    fail,
+    progress_bar,
+)
 
 log = logging.getLogger("newsweave")
 
@@ -41,28 +50,14 @@ def digest(
     ] = False,
     one_story: Annotated[bool, typer.Option("--one-story", help="Treat all inputs as one story.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    dask: Annotated[
-        str | None,
-        typer.Option(
-            "--dask", metavar="local|ADDRESS",
-            help="Run the stages on Dask: 'local' (worker processes on this machine) or a scheduler address "
-            "(tcp://host:8786).",
-        ),
-    ] = None,
-    workers: Annotated[
-        int | None,
-        typer.Option("--workers", metavar="N", help="Worker processes for --dask local (default 2).", min=1),
-    ] = None,
+    dask: DaskOpt = None,
+    workers: WorkersOpt = None,
 ) -> None:
     """Read articles and print a cited brief of each story."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     check_embedder(embedder)
-    if dask is not None and not dask.strip():
-        raise typer.BadParameter("give 'local' or a scheduler address such as tcp://host:8786", param_hint="--dask")
-    if workers is not None and dask != "local":
-        raise typer.BadParameter("only applies to --dask local (a remote cluster has its own workers)",
-                                 param_hint="--workers")
+    check_dask(dask, workers)
     if out is not None and (out.is_dir() or not out.parent.is_dir()):
         # Checked before the (slow) digest; the write below still reports any other failure.
         fail(f"cannot write {out}: " + ("it is a directory" if out.is_dir() else f"directory {out.parent} does not exist"))
@@ -82,19 +77,13 @@ def digest(
             languages=() if all_languages else ("en",),
             analyze=not no_analysis,
             one_story=one_story,
-
         )
         ingested = read_sources(paths, settings)
         with ExitStack() as stack:
-            runner = run_digest
-            if dask is not None:
-                from newsweave.scale import DaskOptions, dask_client, digest_dask
-
-                opts = DaskOptions(address=None if dask == "local" else dask.strip(), workers=workers or 2)
-                client = stack.enter_context(dask_client(opts))
-                runner = partial(digest_dask, client, chunk_size=opts.chunk_size)  # type: ignore[assignment]
+            executor = dask_executor(stack, dask, workers)
             advance = stack.enter_context(progress_bar("extracting", len(ingested.docs), quiet))
-            result = runner(ingested.docs, settings, rejected=ingested.rejected, progress=advance)
+            result = run_digest(ingested.docs, settings, rejected=ingested.rejected, progress=advance,
+                                executor=executor)
     except NewsweaveError as e:
         fail(str(e))
     text = render(result, fmt)

@@ -6,17 +6,23 @@ Only ``ingest`` creates a store; the read commands refuse a path that does not e
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from newsweave.cli.common import (
+    DaskOpt,
     EmbedderOpt,
     QuietOpt,
     ReadDbOpt,
+    WorkersOpt,
+    check_dask,
     check_embedder,
+    dask_executor,
     err,
+    fail,
     progress_bar,
     read_store,
 )
@@ -32,28 +38,39 @@ def ingest(
     embedder: EmbedderOpt = "minilm",
     batch: Annotated[int, typer.Option("--batch", metavar="N", min=1, help="Files per transaction.")] = 32,
     quiet: QuietOpt = False,
+    dask: DaskOpt = None,
+    workers: WorkersOpt = None,
 ) -> None:
-    """Add articles to the store: dedup against it, assign stories incrementally. Safe to re-run."""
+    """Add articles to the store: dedup against it, assign stories incrementally. Safe to re-run.
+
+    With --dask, the workers extract and embed; this process alone writes to the store."""
     check_embedder(embedder)
+    check_dask(dask, workers)
     from newsweave.config import Settings
     from newsweave.embed import get_embedder
+    from newsweave.errors import NewsweaveError
+    from newsweave.incremental import StoreIngestor, expand_paths
     from newsweave.render.labels import plural
-    from newsweave.store.ingest import StoreIngestor, expand_paths
     from newsweave.store.sqlite import open_store
 
     settings = Settings(embedder=embedder)  # type: ignore[arg-type]
-    with open_store(db) as store:
-        ing = StoreIngestor(store, settings, get_embedder(embedder))
-        with progress_bar("ingest", len(expand_paths(paths)), quiet) as advance:
-            stats = ing.ingest_paths(paths, batch_files=batch, progress=advance)
-        if not quiet:
-            err.print(
-                f"{plural(stats.files_seen, 'file')} ({stats.files_skipped} already ingested): "
-                f"+{plural(stats.articles_added, 'article')}, {plural(stats.duplicates, 'near-duplicate')}, "
-                f"{plural(stats.new_stories, 'new story', 'new stories')}, {stats.rejects} rejected; "
-                f"store now {plural(store.counts()['articles'], 'article')}",
-                highlight=False, soft_wrap=True,
-            )
+    try:
+        with ExitStack() as stack:
+            executor = dask_executor(stack, dask, workers)
+            store = stack.enter_context(open_store(db))
+            ing = StoreIngestor(store, settings, get_embedder(embedder), executor=executor)
+            with progress_bar("ingest", len(expand_paths(paths)), quiet) as advance:
+                stats = ing.ingest_paths(paths, batch_files=batch, progress=advance)
+            if not quiet:
+                err.print(
+                    f"{plural(stats.files_seen, 'file')} ({stats.files_skipped} already ingested): "
+                    f"+{plural(stats.articles_added, 'article')}, {plural(stats.duplicates, 'near-duplicate')}, "
+                    f"{plural(stats.new_stories, 'new story', 'new stories')}, {stats.rejects} rejected; "
+                    f"store now {plural(store.counts()['articles'], 'article')}",
+                    highlight=False, soft_wrap=True,
+                )
+    except NewsweaveError as e:
+        fail(str(e))
 
 
 def stories(db: ReadDbOpt = Path("newsweave.db")) -> None:

@@ -19,11 +19,12 @@ from typing import TypeVar
 
 from newsweave import __version__
 from newsweave.embed import Embedder, get_embedder
+from newsweave.incremental import StoreIngestor
 from newsweave.ingest import IngestResult
 from newsweave.pipeline import extract_articles, story_digest
 from newsweave.serve.errors import ApiError
 from newsweave.serve.settings import ApiSettings
-from newsweave.store import SearchHit, Store, StoreIngestor, StoryRow, open_store
+from newsweave.store import SearchHit, Store, StoryRow, open_store
 from newsweave.store.brief import story_inputs
 from newsweave.types import Article, Digest, DuplicateLink, Reject, StoryReport
 

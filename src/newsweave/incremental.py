@@ -1,4 +1,7 @@
-"""Incremental ingest into a store: read -> extract -> dedup against the store -> assign stories -> write.
+"""The incremental pipeline: read -> extract -> dedup against the store -> assign stories -> write.
+
+The same stages as ``pipeline.digest`` (extraction and embedding run on its ``Executor``: in this process, or on
+Dask with ``scale.DaskExecutor``), then one writer commits each batch to the store.
 
 Files are grouped into batches; each batch is written in one transaction together with the content hashes of
 its files, so a killed run loses at most the batch in flight and re-running finishes the job without doubling
@@ -15,11 +18,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from newsweave.cluster.features import params_vectors
 from newsweave.cluster.online import OnlineClusterer
 from newsweave.config import Settings
 from newsweave.dedup.minhash import MinHashIndex, signature_from_bytes, signature_to_bytes
 from newsweave.embed import Embedder
+from newsweave.executors import Executor, InProcess, Progress
+from newsweave.ingest import read_sources
+from newsweave.pipeline import extract_articles
 from newsweave.store.base import IngestBatch, SourceRecord, Store, StoredArticle
 from newsweave.types import Article, DuplicateLink, RawDoc, Reject
 
@@ -27,7 +35,6 @@ log = logging.getLogger(__name__)
 
 Reader = Callable[[Sequence[str], Settings], tuple[Sequence[RawDoc], Sequence[Reject]]]
 Extractor = Callable[[Sequence[RawDoc], Settings], tuple[Sequence[Article], Sequence[Reject]]]
-Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -42,18 +49,8 @@ class IngestStats:
 
 
 def default_reader(paths: Sequence[str], settings: Settings) -> tuple[Sequence[RawDoc], Sequence[Reject]]:
-    from newsweave.ingest import read_sources
-
     res = read_sources(paths, settings)
     return res.docs, res.rejected
-
-
-def default_extractor(
-    docs: Sequence[RawDoc], settings: Settings
-) -> tuple[Sequence[Article], Sequence[Reject]]:
-    from newsweave.pipeline import extract_articles
-
-    return extract_articles(docs, settings)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -91,6 +88,7 @@ class StoreIngestor:
         settings: Settings,
         embedder: Embedder,
         *,
+        executor: Executor | None = None,
         dup_threshold: float = 0.8,
         num_perm: int = 128,
         seed: int = 1,
@@ -98,12 +96,21 @@ class StoreIngestor:
         self.store = store
         self.settings = settings
         self.embedder = embedder
+        self.executor: Executor = executor or InProcess()
         self.params = settings.cluster
         self.seed = seed
         self.index = MinHashIndex(threshold=dup_threshold, num_perm=num_perm, seed=seed)
         for aid, blob in store.signatures():
             self.index.add(aid, signature_from_bytes(blob, seed=seed))
         self.clusterer = OnlineClusterer(self.params, store.story_states())
+
+    def _extract(self, docs: Sequence[RawDoc], settings: Settings) -> tuple[Sequence[Article], Sequence[Reject]]:
+        return extract_articles(docs, settings, executor=self.executor)
+
+    def _vectors(self, articles: Sequence[Article]) -> np.ndarray:
+        ex = self.executor
+        return np.vstack(ex.map(params_vectors, ex.split(articles, exact=True), embedder=self.embedder,
+                                params=self.params))
 
     def process_articles(
         self,
@@ -138,7 +145,7 @@ class StoreIngestor:
         touched: dict[str, None] = {}
         new_stories = 0
         if to_cluster:
-            vecs = params_vectors([a for a, _ in to_cluster], self.embedder, self.params)
+            vecs = self._vectors([a for a, _ in to_cluster])
             assignments = self.clusterer.add_many([a for a, _ in to_cluster], vecs)
             for (a, blob), asg in zip(to_cluster, assignments, strict=True):
                 new_stories += asg.new_story
@@ -170,7 +177,7 @@ class StoreIngestor:
         *,
         batch_files: int = 32,
         read: Reader = default_reader,
-        extract: Extractor = default_extractor,
+        extract: Extractor | None = None,
         progress: Progress | None = None,
     ) -> IngestStats:
         files = expand_paths(paths)
@@ -191,7 +198,7 @@ class StoreIngestor:
         for chunk in _chunks(todo, batch_files):
             by_origin = {str(f): hashes[f] for f in chunk}
             docs, read_rejects = read([str(f) for f in chunk], self.settings)
-            arts, ext_rejects = extract(docs, self.settings)
+            arts, ext_rejects = (extract or self._extract)(docs, self.settings)
             origin_of = {d.id: d.origin for d in docs}
             rejects = [(_source_hash(r.path, by_origin), r) for r in (*read_rejects, *ext_rejects)]
             sources = [SourceRecord(hashes[f], str(f)) for f in chunk if not hashes[f].startswith("missing:")]
