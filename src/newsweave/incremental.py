@@ -104,8 +104,9 @@ class StoreIngestor:
             self.index.add(aid, signature_from_bytes(blob, seed=seed))
         self.clusterer = OnlineClusterer(self.params, store.story_states())
 
-    def _extract(self, docs: Sequence[RawDoc], settings: Settings) -> tuple[Sequence[Article], Sequence[Reject]]:
-        return extract_articles(docs, settings, executor=self.executor)
+    def extract(self, docs: Sequence[RawDoc]) -> tuple[tuple[Article, ...], tuple[Reject, ...]]:
+        """The digest's extraction of ``docs`` on this ingestor's executor (then ``process_articles``)."""
+        return extract_articles(docs, self.settings, executor=self.executor)
 
     def _vectors(self, articles: Sequence[Article]) -> np.ndarray:
         ex = self.executor
@@ -198,7 +199,7 @@ class StoreIngestor:
         for chunk in _chunks(todo, batch_files):
             by_origin = {str(f): hashes[f] for f in chunk}
             docs, read_rejects = read([str(f) for f in chunk], self.settings)
-            arts, ext_rejects = (extract or self._extract)(docs, self.settings)
+            arts, ext_rejects = extract(docs, self.settings) if extract else self.extract(docs)
             origin_of = {d.id: d.origin for d in docs}
             rejects = [(_source_hash(r.path, by_origin), r) for r in (*read_rejects, *ext_rejects)]
             sources = [SourceRecord(hashes[f], str(f)) for f in chunk if not hashes[f].startswith("missing:")]

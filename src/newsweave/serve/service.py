@@ -21,7 +21,7 @@ from newsweave import __version__
 from newsweave.embed import Embedder, get_embedder
 from newsweave.incremental import StoreIngestor
 from newsweave.ingest import IngestResult
-from newsweave.pipeline import extract_articles, story_digest
+from newsweave.pipeline import story_digest
 from newsweave.serve.errors import ApiError
 from newsweave.serve.settings import ApiSettings
 from newsweave.store import SearchHit, Store, StoryRow, open_store
@@ -242,10 +242,11 @@ class NewsService:
 
     def ingest(self, src: IngestResult) -> IngestOutcome:
         """Extract, dedup, cluster and store the documents of one request (one store transaction)."""
-        articles, extract_rejects = extract_articles(src.docs, self.settings.pipeline)
+        ingestor = self.ingestor
+        articles, extract_rejects = ingestor.extract(src.docs)
         rejects = tuple(src.rejected) + tuple(extract_rejects)
         known = {a.id for a in articles if self.store.has_article(a.id)}
-        self.ingestor.process_articles(articles, rejects=[(None, r) for r in rejects])
+        ingestor.process_articles(articles, rejects=[(None, r) for r in rejects])
         self._articles_after_write = self._article_count()
         fresh = list({a.id: a for a in articles if a.id not in known}.values())
         fresh_ids = {a.id for a in fresh}
