@@ -52,3 +52,51 @@ class InProcess:
             if progress is not None and sizes is not None:
                 progress(sizes[i])
         return out
+
+
+_WORKER_SHARED: dict[str, Any] = {}
+"""In a pool worker: the shared inputs of the current ``map`` call, installed once per worker process."""
+
+
+def _install_shared(shared: dict[str, Any]) -> None:
+    _WORKER_SHARED.clear()
+    _WORKER_SHARED.update(shared)
+
+
+def _run_part(fn: Callable[..., R], part: Any) -> R:
+    return fn(part, **_WORKER_SHARED)
+
+
+class ProcessPool:
+    """Parts run in ``workers`` local processes. Each ``map`` call starts its pool with the shared inputs handed
+    to every worker once (so a model an embedder loads is loaded once per worker, not once per part)."""
+
+    def __init__(self, workers: int, chunk_size: int = 32) -> None:
+        if workers < 1 or chunk_size < 1:
+            raise ValueError(f"workers and chunk_size must be at least 1, got {workers} and {chunk_size}")
+        self.workers = workers
+        self.chunk_size = chunk_size
+
+    def split(self, items: Sequence[T], *, exact: bool = False) -> list[list[T]]:
+        if not items:
+            return []
+        return [list(items)] if exact else chunks(items, self.chunk_size)
+
+    def map(self, fn: Callable[..., R], parts: Sequence[Any], *, progress: Progress | None = None,
+            sizes: Sequence[int] | None = None, **shared: Any) -> list[R]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        if not parts:
+            return []
+        if len(parts) == 1:  # nothing to spread: no pool to start
+            return InProcess(self.chunk_size).map(fn, parts, progress=progress, sizes=sizes, **shared)
+        ctx = multiprocessing.get_context("spawn")  # no fork after torch/OpenMP or logging threads started
+        with ProcessPoolExecutor(min(self.workers, len(parts)), mp_context=ctx, initializer=_install_shared,
+                                 initargs=(shared,)) as pool:
+            futures = [pool.submit(_run_part, fn, part) for part in parts]
+            index = {f: i for i, f in enumerate(futures)}
+            for f in as_completed(futures):
+                if progress is not None and sizes is not None:
+                    progress(sizes[index[f]])
+            return [f.result() for f in futures]

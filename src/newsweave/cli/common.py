@@ -35,7 +35,9 @@ DaskOpt = Annotated[
     ),
 ]
 WorkersOpt = Annotated[
-    int | None, typer.Option("--workers", metavar="N", help="Worker processes for --dask local (default 2).", min=1)
+    int | None,
+    typer.Option("--workers", metavar="N", min=1,
+                 help="Worker processes: a local process pool, or the workers of --dask local (default 2)."),
 ]
 ReadDbOpt = Annotated[
     Path, typer.Option("--db", metavar="FILE", help="SQLite store file (made by `newsweave ingest`).")
@@ -81,15 +83,20 @@ def read_store(db: Path) -> SQLiteStore:
 def check_dask(dask: str | None, workers: int | None) -> None:
     if dask is not None and not dask.strip():
         raise typer.BadParameter("give 'local' or a scheduler address such as tcp://host:8786", param_hint="--dask")
-    if workers is not None and dask != "local":
-        raise typer.BadParameter("only applies to --dask local (a remote cluster has its own workers)",
-                                 param_hint="--workers")
+    if workers is not None and dask is not None and dask != "local":
+        raise typer.BadParameter("a remote Dask cluster has its own workers; --workers applies to --dask local "
+                                 "or to a local process pool (without --dask)", param_hint="--workers")
 
 
 def dask_executor(stack: ExitStack, dask: str | None, workers: int | None) -> Executor | None:
-    """A ``DaskExecutor`` on the cluster ``--dask`` names (closed with ``stack``); None without ``--dask``."""
+    """A ``DaskExecutor`` on the cluster ``--dask`` names (closed with ``stack``), a local process pool for
+    ``--workers N`` alone, None (in this process) without either."""
     if dask is None:
-        return None
+        if workers is None:
+            return None
+        from newsweave.executors import ProcessPool
+
+        return ProcessPool(workers)
     from newsweave.scale import DaskExecutor, DaskOptions, dask_client
 
     opts = DaskOptions(address=None if dask == "local" else dask.strip(), workers=workers or 2)
