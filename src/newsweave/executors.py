@@ -67,20 +67,16 @@ def _run_part(fn: Callable[..., R], part: Any) -> R:
     return fn(part, **_WORKER_SHARED)
 
 
-class ProcessPool:
-    """Parts run in ``workers`` local processes. Each ``map`` call starts its pool with the shared inputs handed
-    to every worker once (so a model an embedder loads is loaded once per worker, not once per part)."""
+class ProcessPool(InProcess):
+    """Parts (split as in-process) run in ``workers`` local processes. Each ``map`` call starts its pool with the
+    shared inputs handed to every worker once (so a model an embedder loads is loaded once per worker, not once
+    per part)."""
 
     def __init__(self, workers: int, chunk_size: int = 32) -> None:
-        if workers < 1 or chunk_size < 1:
-            raise ValueError(f"workers and chunk_size must be at least 1, got {workers} and {chunk_size}")
+        super().__init__(chunk_size)
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
         self.workers = workers
-        self.chunk_size = chunk_size
-
-    def split(self, items: Sequence[T], *, exact: bool = False) -> list[list[T]]:
-        if not items:
-            return []
-        return [list(items)] if exact else chunks(items, self.chunk_size)
 
     def map(self, fn: Callable[..., R], parts: Sequence[Any], *, progress: Progress | None = None,
             sizes: Sequence[int] | None = None, **shared: Any) -> list[R]:
@@ -90,7 +86,7 @@ class ProcessPool:
         if not parts:
             return []
         if len(parts) == 1:  # nothing to spread: no pool to start
-            return InProcess(self.chunk_size).map(fn, parts, progress=progress, sizes=sizes, **shared)
+            return super().map(fn, parts, progress=progress, sizes=sizes, **shared)
         ctx = multiprocessing.get_context("spawn")  # no fork after torch/OpenMP or logging threads started
         with ProcessPoolExecutor(min(self.workers, len(parts)), mp_context=ctx, initializer=_install_shared,
                                  initargs=(shared,)) as pool:
