@@ -18,16 +18,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
-from newsweave.cluster.features import params_vectors
 from newsweave.cluster.online import OnlineClusterer
 from newsweave.config import Settings
 from newsweave.dedup.minhash import MinHashIndex, signature_from_bytes, signature_to_bytes
 from newsweave.embed import Embedder
 from newsweave.executors import Executor, InProcess, Progress
 from newsweave.ingest import read_sources
-from newsweave.pipeline import extract_articles
+from newsweave.pipeline import embed_articles, extract_articles
 from newsweave.store.base import IngestBatch, SourceRecord, Store, StoredArticle
 from newsweave.types import Article, DuplicateLink, RawDoc, Reject
 
@@ -108,11 +105,6 @@ class StoreIngestor:
         """The digest's extraction of ``docs`` on this ingestor's executor (then ``process_articles``)."""
         return extract_articles(docs, self.settings, executor=self.executor)
 
-    def _vectors(self, articles: Sequence[Article]) -> np.ndarray:
-        ex = self.executor
-        return np.vstack(ex.map(params_vectors, ex.split(articles, exact=True), embedder=self.embedder,
-                                params=self.params))
-
     def process_articles(
         self,
         articles: Sequence[Article],
@@ -146,7 +138,7 @@ class StoreIngestor:
         touched: dict[str, None] = {}
         new_stories = 0
         if to_cluster:
-            vecs = self._vectors([a for a, _ in to_cluster])
+            vecs = embed_articles([a for a, _ in to_cluster], self.embedder, self.params, self.executor)
             assignments = self.clusterer.add_many([a for a, _ in to_cluster], vecs)
             for (a, blob), asg in zip(to_cluster, assignments, strict=True):
                 new_stories += asg.new_story

@@ -17,7 +17,7 @@ import numpy as np
 from newsweave.analyze import analyze
 from newsweave.cluster import group_stories, story_id
 from newsweave.cluster.features import params_vectors
-from newsweave.config import Settings
+from newsweave.config import ClusterParams, Settings
 from newsweave.dedup import find_duplicates
 from newsweave.embed import Embedder, get_embedder
 from newsweave.executors import Executor, InProcess, Progress
@@ -250,6 +250,14 @@ def story_digest(
     return Digest(articles=arts, rejected=(), stories=(report,), duplicates=tuple(duplicates))
 
 
+def embed_articles(
+    articles: Sequence[Article], embedder: Embedder, params: ClusterParams, executor: Executor
+) -> np.ndarray:
+    """Clustering vectors of ``articles`` (in order), computed on ``executor``."""
+    parts = executor.split(articles, exact=True)
+    return np.vstack(executor.map(params_vectors, parts, embedder=embedder, params=params))
+
+
 def _story_part(
     item: tuple[Story, Sequence[Article]], settings: Settings, embedder: Embedder,
     duplicates: Sequence[DuplicateLink],
@@ -277,7 +285,7 @@ def digest(
     params = settings.cluster
 
     def vectors_of(uniq: Sequence[Article]) -> np.ndarray:
-        return np.vstack(ex.map(params_vectors, ex.split(uniq, exact=True), embedder=emb, params=params))
+        return embed_articles(uniq, emb, params, ex)
 
     if not articles:
         stories: tuple[Story, ...] = ()

@@ -5,7 +5,7 @@ Nothing here imports the pipeline: ``newsweave --help`` and ``--version`` load o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from newsweave.executors import Progress
+
 if TYPE_CHECKING:
     from newsweave.executors import Executor
     from newsweave.store.sqlite import SQLiteStore
 
 err = Console(stderr=True)
-
-Progress = Callable[[int], None]
 
 EMBEDDERS = ("minilm", "lexical")
 EmbedderOpt = Annotated[
@@ -88,7 +88,7 @@ def check_dask(dask: str | None, workers: int | None) -> None:
                                  "or to a local process pool (without --dask)", param_hint="--workers")
 
 
-def dask_executor(stack: ExitStack, dask: str | None, workers: int | None) -> Executor | None:
+def executor_for(stack: ExitStack, dask: str | None, workers: int | None) -> Executor | None:
     """A ``DaskExecutor`` on the cluster ``--dask`` names (closed with ``stack``), a local process pool for
     ``--workers N`` alone, None (in this process) without either."""
     if dask is None:

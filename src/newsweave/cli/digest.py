@@ -16,8 +16,8 @@ from newsweave.cli.common import (
     WorkersOpt,
     check_dask,
     check_embedder,
-    dask_executor,
     err,
+    executor_for,
     fail,
     progress_bar,
 )
@@ -80,7 +80,7 @@ def digest(
         )
         ingested = read_sources(paths, settings)
         with ExitStack() as stack:
-            executor = dask_executor(stack, dask, workers)
+            executor = executor_for(stack, dask, workers)
             advance = stack.enter_context(progress_bar("extracting", len(ingested.docs), quiet))
             result = run_digest(ingested.docs, settings, rejected=ingested.rejected, progress=advance,
                                 executor=executor)

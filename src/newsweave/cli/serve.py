@@ -33,9 +33,10 @@ def serve(
 ) -> None:
     """Serve the HTTP API (/docs), the story pages (/) and exports over a store."""
     check_embedder(embedder)
-    if not create and not db.is_file():
-        fail(f"no store at {db}: the file {'is not a file' if db.exists() else 'does not exist'}. Create it "
-             f"with `newsweave ingest PATH... --db {db}`, or pass --create to start with an empty store")
+    from newsweave.store.sqlite import missing_store
+
+    if not create and (reason := missing_store(db)):
+        fail(f"{reason}, or pass --create to start with an empty store")
     import uvicorn
 
     from newsweave.errors import ConfigError

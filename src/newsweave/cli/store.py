@@ -20,8 +20,8 @@ from newsweave.cli.common import (
     WorkersOpt,
     check_dask,
     check_embedder,
-    dask_executor,
     err,
+    executor_for,
     fail,
     progress_bar,
     read_store,
@@ -56,7 +56,7 @@ def ingest(
     settings = Settings(embedder=embedder)  # type: ignore[arg-type]
     try:
         with ExitStack() as stack:
-            executor = dask_executor(stack, dask, workers)
+            executor = executor_for(stack, dask, workers)
             store = stack.enter_context(open_store(db))
             ing = StoreIngestor(store, settings, get_embedder(embedder), executor=executor)
             with progress_bar("ingest", len(expand_paths(paths)), quiet) as advance:

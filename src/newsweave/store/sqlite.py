@@ -429,13 +429,18 @@ class SQLiteStore:
         return str(self._conn.execute("PRAGMA journal_mode").fetchone()[0])
 
 
+def missing_store(path: str | Path) -> str | None:
+    """Why there is no store at ``path`` to open ("... does not exist"), or None when there is a file."""
+    if str(path) == ":memory:" or Path(path).is_file():
+        return None
+    what = "is not a file" if Path(path).exists() else "does not exist"
+    return f"no store at {path}: the file {what}. Create it with `newsweave ingest PATH... --db {path}`"
+
+
 def open_store(path: str | Path = ":memory:", *, create: bool = True) -> SQLiteStore:
     """Open (migrating as needed) the store at ``path``; ``:memory:`` for a throwaway store. A missing file is
     created only with ``create`` (what ``ingest`` does); readers get ``StoreNotFoundError`` instead of a new,
     empty store under a mistyped name."""
-    if not create and str(path) != ":memory:" and not Path(path).is_file():
-        what = "is not a file" if Path(path).exists() else "does not exist"
-        raise StoreNotFoundError(
-            f"no store at {path}: the file {what}. Create it with `newsweave ingest PATH... --db {path}`"
-        )
+    if not create and (reason := missing_store(path)):
+        raise StoreNotFoundError(reason)
     return SQLiteStore(path)
