@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from newsweave.render.views import cite_view, safe_url
 from newsweave.serve.service import StoryBrief, StoryPage
 from newsweave.serve.web.pages import render_index, render_story_page
-from newsweave.serve.web.views import cite_view, safe_url
 from newsweave.store import StoryRow
 from newsweave.types import Story, StoryReport
 from tests.web.sample import ATTR, IMG, SCRIPT, sample_brief
@@ -105,7 +105,7 @@ def test_citation_context_and_url_guard() -> None:
 def test_long_entity_lists_fold_into_details() -> None:
     from dataclasses import replace
 
-    from newsweave.serve.web.pages import ENTITIES_SHOWN
+    from newsweave.render.views import ENTITIES_SHOWN
     from newsweave.types import Entity
 
     full = sample_brief()
@@ -138,3 +138,4 @@ def test_list_row_shows_precision_aware_dates() -> None:
     assert "2016-01-01" not in html and ">2016<" in html
     assert "1 article<" in html and "1 story" in html
     assert "1 articles" not in html and "1 stories" not in html
+

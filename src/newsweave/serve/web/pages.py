@@ -1,8 +1,10 @@
 """HTML pages: the story list (``/``) and the story page (``/stories/{id}`` when the client asks for HTML).
 
-Rendered with Jinja2 with autoescaping on for every template: article text is hostile input and only ever
-reaches a page as escaped text. Pages load one stylesheet and one script from ``/static`` so the
-Content-Security-Policy can forbid inline script entirely.
+Rendered by the HTML environment of ``newsweave.render`` (autoescaping on for every template: article text is
+hostile input and only ever reaches a page as escaped text): this package's page templates (``templates/``)
+around the story template and view models that the HTML export uses too. Pages load the one stylesheet and the
+one script of ``newsweave/render/static`` from ``/static``, so the Content-Security-Policy can forbid inline
+script entirely.
 """
 
 from __future__ import annotations
@@ -14,30 +16,30 @@ from urllib.parse import urlencode
 from fastapi import FastAPI, Query
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader
 
-from newsweave.render.labels import plural
+from newsweave.render.environment import PACKAGE, STATIC, make_environment
+from newsweave.render.views import StoryView
 from newsweave.serve.service import StoreThread, StoryBrief, StoryFilter, StoryPage
-from newsweave.serve.web.views import StoryView, precise_date, row_dates
+from newsweave.store.base import StoryRow
+from newsweave.types import date_span
 
 PAGE_SIZE = 20
-ENTITIES_SHOWN = 12
-"""Entities listed before the rest fold into a <details> (a story can name dozens)."""
 
 
-def make_environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("newsweave.serve.web", "templates"),
-        autoescape=True,  # every template, whatever its name
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(row_dates=row_dates, precise=precise_date, plural=plural)
+def row_dates(row: StoryRow) -> str:
+    """A listed story's date range at the precision of its end dates."""
+    s = row.story
+    return date_span(s.first_date, s.last_date, row.first_precision, row.last_precision)
+
+
+def page_environment() -> Environment:
+    env = make_environment(PackageLoader("newsweave.serve.web", "templates"))
+    env.globals.update(row_dates=row_dates)
     return env
 
 
-ENV = make_environment()
+ENV = page_environment()
 
 
 def render_html(template: str, http_status: int = 200, **context: object) -> HTMLResponse:
@@ -46,7 +48,7 @@ def render_html(template: str, http_status: int = 200, **context: object) -> HTM
 
 
 def render_story_page(brief: StoryBrief) -> HTMLResponse:
-    return render_html("story.html", v=StoryView(brief), entities_shown=ENTITIES_SHOWN)
+    return render_html("story_page.html", v=StoryView.of(brief.report, brief.articles, brief.duplicates))
 
 
 def render_error_page(status: int, code: str, message: str) -> HTMLResponse:
@@ -67,7 +69,7 @@ def render_index(page: StoryPage, q: str | None) -> HTMLResponse:
 
 def install_pages(app: FastAPI, store_thread: StoreThread) -> None:
     """The story list page and the static files; the story page is served by the negotiated story route."""
-    app.mount("/static", StaticFiles(packages=[("newsweave.serve.web", "static")]), name="static")
+    app.mount("/static", StaticFiles(packages=[(PACKAGE, STATIC)]), name="static")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def index(

@@ -1,42 +1,38 @@
-"""View models for the templates: plain values, already cut to what a page shows. No HTML is built here;
-every string reaches the page through Jinja2's autoescaping."""
+"""View models for the templates of every output (the web pages, the HTML export and the Markdown export):
+plain values, already cut to what a page shows. No markup is built here; every string reaches an HTML page
+through Jinja2's autoescaping and a Markdown file through the Markdown escaping filters."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from newsweave.render.labels import coverage, date_label, story_dates
-from newsweave.serve.service import StoryBrief
-from newsweave.store.base import StoryRow
 from newsweave.types import (
     Article,
     Citation,
     Claim,
+    Digest,
+    DuplicateLink,
     Precision,
-    PublishedDate,
+    Reject,
     StoryReport,
     UniqueFact,
-    date_span,
+    date_at,
 )
 
 CONTEXT_CHARS = 240
 """Characters of the article shown on each side of a cited sentence."""
+ENTITIES_SHOWN = 12
+"""Entities listed before the rest fold into a <details> (a story can name dozens)."""
 
 
 def precise_date(d: dt.date | None, precision: Precision | None = "day") -> str:
-    if d is None:
-        return "undated"
-    return PublishedDate(d, precision or "day", 1.0).iso() or "undated"
-
-
-def row_dates(row: StoryRow) -> str:
-    """A listed story's date range at the precision of its end dates."""
-    s = row.story
-    return date_span(s.first_date, s.last_date, row.first_precision, row.last_precision)
+    """A date at its precision (``2011-03`` for a month), ``undated`` when there is none."""
+    return "undated" if d is None else date_at(d, precision)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -76,6 +72,8 @@ class SourceView:
     byline: str | None
     url: str | None
     copy_of: str | None
+    path: str
+    """Where the article was read from (the Markdown export lists it)."""
     file: str | None = None
     """The input's file name, shown only when no outlet is named (so the reader can tell unnamed sources apart)."""
 
@@ -108,14 +106,35 @@ VERDICT_LABELS = {"agree": "agree", "differ": "differ", "changed_over_time": "ch
 
 
 class StoryView:
-    """What the story page shows. ``cites`` hands out page-unique ids for citation panels."""
+    """What a story shows, on its page or in an export.
 
-    def __init__(self, brief: StoryBrief) -> None:
-        self.report: StoryReport = brief.report
-        self.story = brief.report.story
-        self.by_id = {a.id: a for a in brief.articles}
-        self.copy_of = {d.article_id: d.duplicate_of for d in brief.duplicates}
-        self._ids = itertools.count(1)
+    ``cites`` hands out citation-panel ids from ``ids``: give every story of one page the same counter so the
+    ids stay unique across the page. ``anchor`` prefixes the story's section and row ids (empty on the story's
+    own page; the story id in an export that holds several stories).
+    """
+
+    entities_shown = ENTITIES_SHOWN
+
+    def __init__(
+        self,
+        report: StoryReport,
+        by_id: Mapping[str, Article],
+        copy_of: Mapping[str, str],
+        *,
+        ids: Iterator[int] | None = None,
+        anchor: str = "",
+    ) -> None:
+        self.report = report
+        self.story = report.story
+        self.by_id = by_id
+        self.copy_of = copy_of
+        self.anchor = anchor
+        self._ids = ids if ids is not None else itertools.count(1)
+
+    @classmethod
+    def of(cls, report: StoryReport, articles: Iterable[Article], duplicates: Iterable[DuplicateLink]) -> StoryView:
+        """One story alone on its page, from the articles and near-copy links it was built from."""
+        return cls(report, {a.id: a for a in articles}, {d.article_id: d.duplicate_of for d in duplicates})
 
     @property
     def articles(self) -> list[Article]:
@@ -142,12 +161,23 @@ class StoryView:
                 out.append(cite_view(f"cv{next(self._ids)}", a, c))
         return out
 
+    def _cited(self, citations: Iterable[Citation]) -> list[Article]:
+        return [self.by_id[c.article_id] for c in citations if c.article_id in self.by_id]
+
+    def outlets_of(self, citations: Iterable[Citation]) -> str:
+        """The cited outlets, each once, in citation order: ``AP, Reuters``."""
+        return ", ".join(dict.fromkeys(a.label for a in self._cited(citations)))
+
+    def dates_of(self, citations: Iterable[Citation]) -> str:
+        """The cited articles' publication dates, each once, in citation order."""
+        return ", ".join(dict.fromkeys(date_label(a.published) for a in self._cited(citations)))
+
     def sources(self) -> list[SourceView]:
         return [
             SourceView(
                 id=a.id, outlet=a.label, title=a.title or "(untitled)", date=date_label(a.published),
                 date_evidence=a.published.evidence, byline=a.byline, url=safe_url(a.url),
-                copy_of=self.copy_of.get(a.id), file=None if a.outlet else a.path.rsplit("/", 1)[-1],
+                copy_of=self.copy_of.get(a.id), path=a.path, file=None if a.outlet else a.path.rsplit("/", 1)[-1],
             )
             for a in self.articles
         ]
@@ -158,3 +188,16 @@ class StoryView:
     @staticmethod
     def verdict_label(claim: Claim) -> str:
         return VERDICT_LABELS.get(claim.verdict, claim.verdict)
+
+
+class DigestView:
+    """A whole digest on one page: its stories share one citation-id counter and prefix their section ids
+    with their story id, so no two elements of the page share an id."""
+
+    def __init__(self, d: Digest) -> None:
+        by_id = {a.id: a for a in d.articles}
+        copy_of = {x.article_id: x.duplicate_of for x in d.duplicates}
+        ids = itertools.count(1)
+        self.stories = [StoryView(r, by_id, copy_of, ids=ids, anchor=f"{r.story.id}-") for r in d.stories]
+        self.rejected: tuple[Reject, ...] = d.rejected
+        self.n_articles = len(d.articles)

@@ -1,0 +1,41 @@
+"""The Jinja2 environment the pages are rendered with, over the templates in ``newsweave/render/templates``
+(the story template and its macros), and the static files (``newsweave/render/static``) the pages link.
+
+Autoescaping is on for every template whatever its name: article text is hostile input and only ever reaches a
+page as escaped text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, StrictUndefined
+
+from newsweave.render.labels import plural
+from newsweave.render.views import precise_date
+
+PACKAGE = "newsweave.render"
+TEMPLATES = "templates"
+STATIC = "static"
+"""The folder of ``PACKAGE`` that the web server mounts at ``/static``."""
+
+
+def make_environment(*loaders: BaseLoader, autoescape: bool = True) -> Environment:
+    """Templates from ``loaders`` (a server's own pages) first, then ours; autoescaping of every template
+    whatever its name unless ``autoescape`` is off (Markdown)."""
+    env = Environment(
+        loader=ChoiceLoader([*loaders, PackageLoader(PACKAGE, TEMPLATES)]),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(precise=precise_date, plural=plural)
+    return env
+
+
+@cache
+def static_text(name: str) -> str:
+    """A file of ``newsweave/render/static`` as text (the stylesheet and the script)."""
+    return files(PACKAGE).joinpath(STATIC, name).read_text(encoding="utf-8")
