@@ -1,8 +1,10 @@
-"""The Jinja2 environment the pages are rendered with, over the templates in ``newsweave/render/templates``
-(the story template and its macros), and the static files (``newsweave/render/static``) the pages link.
+"""The Jinja2 environments outputs are rendered with: one for HTML (the web pages), one for Markdown (the
+Markdown export), both over the templates in ``newsweave/render/templates``; and the static files
+(``newsweave/render/static``) that the web pages link.
 
-Autoescaping is on for every template whatever its name: article text is hostile input and only ever reaches a
-page as escaped text.
+HTML autoescapes every template whatever its name: article text is hostile input and only ever reaches a page
+as escaped text. Markdown has no autoescaping; its templates pass every article-derived string through the
+``md`` or ``md_code`` filter (``newsweave.render.markdown``).
 """
 
 from __future__ import annotations

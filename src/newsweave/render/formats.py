@@ -1,39 +1,16 @@
-"""Renderers. All take a ``Digest`` and return text; none does I/O."""
+"""Renderers. All take a ``Digest`` and return text; none does I/O. Markdown is ``render.markdown``."""
 
 from __future__ import annotations
 
 import html
 import json
-import re
 from typing import Any
 
-from newsweave.render.labels import coverage, date_label, plural, story_dates
+from newsweave.render.labels import coverage, date_label, story_dates
+from newsweave.render.markdown import to_markdown
 from newsweave.types import Article, Citation, Digest, PublishedDate, StoryReport, date_at
 
 FORMATS = ("md", "json", "html")
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
-_MD_BLOCK_START = re.compile(r"[#>+=-]|\d+(?=[.)])")
-
-
-def _md(text: str | None) -> str:
-    """Article-derived text as literal Markdown: one line, and no emphasis, links, code, HTML or block markers."""
-    flat = " ".join((text or "").split())
-    escaped = _MD_SPECIAL.sub(lambda m: "\\" + (m.group(1) or "&"), flat)
-    m = _MD_BLOCK_START.match(escaped)
-    if m:  # '# x', '> x', '- x', '1. x' would start a heading, quote or list inside our list item
-        escaped = escaped[: m.end()] + "\\" + escaped[m.end() :] if m.group(0)[0].isdigit() else "\\" + escaped
-    return escaped
-
-
-def _md_code(text: str) -> str:
-    """A code span that shows ``text`` verbatim, however many backticks it contains."""
-    flat = " ".join(text.split())
-    longest = max((len(r) for r in re.findall(r"`+", flat)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if flat.startswith("`") or flat.endswith("`") or longest else ""
-    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 def _published(p: PublishedDate) -> dict[str, Any]:
@@ -124,82 +101,6 @@ def to_json_dict(d: Digest) -> dict[str, Any]:
         ],
         "stories": [_story(r, by_id) for r in d.stories],
     }
-
-
-def _sources(line_citations: tuple[Citation, ...], by_id: dict[str, Article]) -> list[Article]:
-    seen: list[Article] = []
-    for c in line_citations:
-        a = by_id.get(c.article_id)
-        if a and a not in seen:
-            seen.append(a)
-    return seen
-
-
-def _outlets_of(cites: tuple[Citation, ...], by_id: dict[str, Article]) -> str:
-    return ", ".join(dict.fromkeys(by_id[c.article_id].label for c in cites if c.article_id in by_id))
-
-
-def _markdown_analysis(r: StoryReport, by_id: dict[str, Article]) -> list[str]:
-    out: list[str] = []
-    if r.timeline:
-        out.append("\n## Timeline\n")
-        for e in r.timeline:
-            bg = " *(background)*" if e.background else ""
-            out.append(f"- **{date_at(e.date, e.precision)}**{bg} {_md(e.text)} [{_md(_outlets_of(e.citations, by_id))}]")
-    if r.claims:
-        out.append("\n## Claims across outlets\n")
-        for c in r.claims:
-            vals = "; ".join(
-                f"{_md(v.text)} ({_md(v.outlet)}{', ' + v.report_date.isoformat() if v.report_date else ''})"
-                for v in c.values
-            )
-            note = f" — {_md(c.note)}" if c.note else ""
-            out.append(f"- **{_md(c.subject)}**: `{c.verdict}`{note}. {vals}")
-    if r.entities:
-        out.append("\n## Who and where\n")
-        for ent in r.entities[:15]:
-            extra = f" — {_md('; '.join(ent.roles))}" if ent.roles else ""
-            aka = f" (also: {_md(', '.join(ent.aliases))})" if ent.aliases else ""
-            out.append(f"- {_md(ent.name)} *{ent.kind}*{extra}{aka} · {plural(len(ent.outlets), 'outlet')}")
-    if r.quotes:
-        out.append("\n## Quotes\n")
-        for q in r.quotes:
-            speaker = _md(q.speaker) if q.speaker else "unattributed"
-            out.append(f"- “{_md(q.text)}” — {speaker} [{_md(_outlets_of((q.citation,), by_id))}]")
-    if r.unique:
-        out.append("\n## Only one outlet reports\n")
-        for u in r.unique:
-            out.append(f"- [{_md(u.outlet)}] {_md(u.text)}")
-    return out
-
-
-def to_markdown(d: Digest) -> str:
-    by_id = {a.id: a for a in d.articles}
-    out: list[str] = []
-    for r in d.stories:
-        s = r.story
-        arts = [by_id[i] for i in s.article_ids if i in by_id]
-        out.append(f"# {_md(s.headline)}\n")
-        out.append(f"*{coverage(arts)} · {story_dates(s, arts)}*\n")
-        out.append("## Summary\n")
-        for line in r.summary:
-            srcs = _sources(line.citations, by_id)
-            tag = _md(", ".join(dict.fromkeys(a.label for a in srcs)))
-            when = ", ".join(dict.fromkeys(date_label(a.published) for a in srcs))
-            out.append(f"- {_md(line.text)} [{tag}] ({when})")
-        out.extend(_markdown_analysis(r, by_id))
-        out.append("\n## Sources\n")
-        for a in arts:
-            title = _md(a.title) if a.title else "(untitled)"
-            out.append(f"- **{_md(a.label)}** — {title} — {date_label(a.published)} — {_md_code(a.path)}")
-        out.append("")
-    if d.rejected:
-        out.append("## Not processed\n")
-        out.extend(f"- {_md_code(r.path)}: {_md(r.reason)}" for r in d.rejected)
-        out.append("")
-    if not d.stories:
-        out.append("No stories: no input produced an article.\n")
-    return "\n".join(out)
 
 
 _CSS = """
