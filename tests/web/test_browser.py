@@ -186,6 +186,29 @@ def test_all_sections_render_and_cite(sample_site: str, browser: Any, width: int
         context.close()
 
 
+def test_hovered_claim_citation_stays_under_the_pointer(sample_site: str, browser: Any) -> None:
+    """Hovering opens a citation's panel; in the claims table that must not re-flow the columns, or the button
+    moves from under the pointer, the panel closes, the button moves back, and so on (and a click misses)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        pg = context.new_page()
+        pg.goto(sample_site)
+        for button in pg.locator("#claims button.cite").all():
+            before = button.bounding_box()
+            button.hover(timeout=5_000)
+            panel = pg.locator(f"#{button.get_attribute('data-cite')}")
+            assert panel.is_visible()
+            after = button.bounding_box()
+            assert (after["x"], after["width"]) == (before["x"], before["width"])
+            button.click(timeout=5_000)
+            assert button.get_attribute("aria-expanded") == "true" and panel.is_visible()  # pinned
+            button.click(timeout=5_000)
+            pg.mouse.move(0, 0)
+            assert not panel.is_visible()
+    finally:
+        context.close()
+
+
 def _local_only(context: Any, base: str) -> list[str]:
     """Abort every request that leaves this server (the docs must not need a CDN); returns what was tried."""
     outside: list[str] = []
