@@ -305,7 +305,8 @@ def test_exports_content_types(client: TestClient, story_id: str) -> None:
     html = client.get(f"/stories/{story_id}.html")
     assert html.headers["content-type"].startswith("text/html")
     assert html.text.startswith("<!doctype html>")
-    assert "script-src 'unsafe-inline'" in html.headers["content-security-policy"]
+    csp = html.headers["content-security-policy"]
+    assert "'unsafe-inline'" not in csp and "script-src 'sha256-" in csp and "frame-ancestors 'none'" in csp
     js = client.get(f"/stories/{story_id}.json")
     assert js.headers["content-type"].startswith("application/json")
     assert json.loads(js.text)["stories"][0]["id"] == story_id

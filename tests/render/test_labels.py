@@ -82,7 +82,8 @@ def test_unnamed_outlet_and_year_date_in_every_format() -> None:
     assert "a1.txt" not in head and f"[{UNKNOWN_OUTLET}]" in head
     assert "inbox/a1.txt" in sources and f"**{UNKNOWN_OUTLET}**" in sources
     html = render(d, "html")
-    assert "1 article from an unknown outlet · 2016" in html
+    assert '<span class="dates">2016</span>' in html
+    assert '<span class="coverage">1 article from an unknown outlet</span>' in html
     head_html, sources_html = html.split("<h2>Sources</h2>")
     assert "a1.txt" not in head_html and "a1.txt" in sources_html, "the file name only in the sources list"
     j = json.loads(render(d, "json"))

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import html
 import json
+import re
 
 from newsweave.render import render
+from newsweave.render.environment import static_text
 from newsweave.types import (
     Article,
     Citation,
@@ -31,13 +36,14 @@ def make_digest() -> Digest:
 
 
 def test_html_escapes_everything_from_articles() -> None:
-    html = render(make_digest(), "html")
-    assert "<script>alert(1)" not in html
-    assert "<img src=x" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "<b>Title</b>" not in html and "<i>Headline</i>" not in html
-    assert "Evil &lt;Outlet&gt;" in html
-    assert html.count("<script>") == 1  # only our own tiny script
+    page = render(make_digest(), "html")
+    assert "<script>alert(1)" not in page
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>Title</b>" not in page and "<i>Headline</i>" not in page
+    assert "Evil &lt;Outlet&gt;" in page
+    assert page.count("<script") == 1  # only our own script (static/story.js, inlined)
+    assert '<button type="button" class="cite" data-cite="cv1"' in page  # the summary line's citation
 
 
 def test_json_and_markdown_round_trip_fields() -> None:
@@ -56,3 +62,65 @@ def test_unknown_format() -> None:
         assert "pdf" in str(e)
     else:
         raise AssertionError("expected ValueError")
+
+
+def _two_stories() -> Digest:
+    """The every-section sample story and a second story citing the same articles: one page, two stories."""
+    from dataclasses import replace
+
+    from tests.web.sample import sample_brief
+
+    brief = sample_brief()
+    first = brief.report
+    second = replace(first, story=replace(first.story, id="st-second", headline="Second story"))
+    return Digest(brief.articles, (Reject("skipped.txt", "empty file"),), (first, second), brief.duplicates)
+
+
+def _inline_blocks(page: str, tag: str) -> list[str]:
+    return re.findall(rf"<{tag}>(.*?)</{tag}>", page, flags=re.S)
+
+
+def test_export_csp_allows_exactly_the_inlined_style_and_script_by_hash() -> None:
+    page = render(_two_stories(), "html")
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert meta, "the export carries its own policy"
+    csp = html.unescape(meta.group(1))
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    assert directives["default-src"] == "'none'"
+    for tag, directive in (("style", "style-src"), ("script", "script-src")):
+        blocks = _inline_blocks(page, tag)
+        assert len(blocks) == 1, tag
+        digest = base64.b64encode(hashlib.sha256(blocks[0].encode("utf-8")).digest()).decode()
+        assert directives[directive] == f"'sha256-{digest}'", directive
+    # the inlined blocks are the very files the web page loads from /static
+    assert _inline_blocks(page, "style") == [static_text("style.css")]
+    assert _inline_blocks(page, "script") == [static_text("story.js")]
+
+
+def test_export_is_offline_and_links_nothing_of_a_server() -> None:
+    page = render(_two_stories(), "html")
+    assert not re.search(r"<(script|img|iframe|link rel=\"stylesheet\")[^>]*\bsrc=", page)
+    assert "<link rel=\"stylesheet\"" not in page and "/static/" not in page
+    assert "/stories/" not in page and "/articles/" not in page  # export and JSON links need the server
+    for link in re.findall(r'(?:href|src)="([^"]*)"', page):
+        assert link.startswith(("#", "https://", "data:")), link  # in-page anchors, source links, empty icon
+
+
+def test_export_cite_ids_are_unique_across_stories() -> None:
+    page = render(_two_stories(), "html")
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    panels = re.findall(r'class="cite-panel" id="([^"]+)"', page)
+    targets = re.findall(r'<button type="button" class="cite" data-cite="([^"]+)" aria-expanded="false" '
+                         r'aria-controls="([^"]+)"', page)
+    assert len(panels) == len(targets) > 20
+    assert [t for t, _ in targets] == [c for _, c in targets] == panels  # each button opens its own panel
+    first, second = page.split('<article class="story" id="st-second"')
+    assert 'data-cite="cv1"' in first and 'data-cite="cv1"' not in second
+    for section in ("summary", "timeline", "entities", "claims", "unique", "quotes", "sources"):
+        assert f'<section id="st-sample-{section}">' in first and f'<section id="st-second-{section}">' in second
+        assert f'href="#st-second-{section}"' in second
+    assert '<a class="story-link" href="#st-second">Second story</a>' in page  # the page's list of stories
+    assert "<h2>Not processed</h2>" in second and "<code>skipped.txt</code>: empty file" in second
+

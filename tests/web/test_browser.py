@@ -209,6 +209,44 @@ def test_hovered_claim_citation_stays_under_the_pointer(sample_site: str, browse
         context.close()
 
 
+def test_html_export_file_works_offline(browser: Any, tmp_path: Path) -> None:
+    """The saved export (several stories on one page) opened from disk: its inlined script, allowed by its
+    hash, opens each citation's sentence; nothing is fetched and no policy is violated."""
+    from dataclasses import replace
+
+    from newsweave.render import render
+    from newsweave.types import Digest
+
+    brief = sample_brief()
+    second = replace(brief.report, story=replace(brief.report.story, id="st-second", headline="Second story"))
+    digest = Digest(brief.articles, (), (brief.report, second), brief.duplicates)
+    path = tmp_path / "digest.html"
+    path.write_text(render(digest, "html"), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        outside = _local_only(context, "file://")
+        pg = context.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        pg.goto(path.as_uri())
+        assert pg.locator("article.story").count() == 2
+        button = pg.locator("#st-second-claims button.cite").nth(1)
+        panel = pg.locator(f"#{button.get_attribute('data-cite')}")
+        assert not panel.is_visible()
+        button.click()
+        assert panel.is_visible() and "94,000" in panel.locator("mark").inner_text()
+        assert pg.locator(".cite-panel:not([hidden])").count() == 1  # the first story's twin stays shut
+        assert pg.evaluate("getComputedStyle(document.querySelector('.cite')).borderRadius") != "0px"  # styled
+        button.click()
+        assert not panel.is_visible()
+        assert pg.evaluate("typeof window.pwned") == "undefined" and pg.title() != "pwned"
+        pg.screenshot(path=str(tmp_path / "export.png"), full_page=True)
+        assert errors == [] and outside == []
+    finally:
+        context.close()
+
+
 def _local_only(context: Any, base: str) -> list[str]:
     """Abort every request that leaves this server (the docs must not need a CDN); returns what was tried."""
     outside: list[str] = []

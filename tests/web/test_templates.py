@@ -139,3 +139,19 @@ def test_list_row_shows_precision_aware_dates() -> None:
     assert "1 article<" in html and "1 story" in html
     assert "1 articles" not in html and "1 stories" not in html
 
+
+def test_export_story_is_the_web_page_story() -> None:
+    """One story template: the export's story markup is the web page's, less the links that need the server."""
+    from newsweave.render import render
+
+    brief = sample_brief()
+    web = bytes(render_story_page(brief).body).decode()
+    export = render(brief.digest(), "html")
+
+    def story(page: str) -> str:
+        body = page[page.index("<article"): page.index("</article>")]
+        body = re.sub(r'\s*<span class="exports">.*?</span>', "", body, flags=re.S)
+        body = re.sub(r' <a class="raw" href="[^"]+">json</a>', "", body)
+        return re.sub(r'(id="|href="#)st-sample-', r"\1", body)  # the export prefixes section ids
+
+    assert story(export) == story(web)

@@ -1,6 +1,6 @@
-"""The Jinja2 environments outputs are rendered with: one for HTML (the web pages), one for Markdown (the
-Markdown export), both over the templates in ``newsweave/render/templates``; and the static files
-(``newsweave/render/static``) that the web pages link.
+"""The Jinja2 environments every output is rendered with: one for HTML (the web pages and the HTML export),
+one for Markdown, both over the templates in ``newsweave/render/templates``; and the static files
+(``newsweave/render/static``) that the web pages link and the HTML export inlines.
 
 HTML autoescapes every template whatever its name: article text is hostile input and only ever reaches a page
 as escaped text. Markdown has no autoescaping; its templates pass every article-derived string through the

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from newsweave.render import render, to_json_dict
+from newsweave.render.export import content_security_policy
 from newsweave.serve.api import schemas
 from newsweave.serve.api.inputs import read_request_docs
 from newsweave.serve.errors import ApiError
@@ -19,9 +20,9 @@ from newsweave.serve.service import StoreThread, StoryBrief, StoryFilter
 from newsweave.serve.settings import ApiSettings
 from newsweave.serve.web.pages import render_error_page, render_story_page
 
-EXPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
-              "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-"""The HTML export is one self-contained file with inline style and script (its article text is escaped)."""
+EXPORT_CSP = content_security_policy() + "; frame-ancestors 'none'"
+"""The HTML export's own policy (its inlined style and script by their hashes, nothing else) and, as a header
+can say it, no framing."""
 
 bearer = HTTPBearer(auto_error=False, description="Needed for writes when the server has a token.")
 
