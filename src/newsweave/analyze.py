@@ -104,6 +104,21 @@ def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: fl
 _RANK = {"day": 0, "month": 1, "year": 2}
 
 
+def story_dates(arts: Sequence[Article], lead_vectors: np.ndarray) -> dict[str, PublishedDate]:
+    """Publication dates the story context makes more precise, without the rest of the analysis (what the
+    store keeps for each article after an ingest). ``lead_vectors`` are the embeddings of each article's first
+    sentence, in the order of ``arts`` (give the articles oldest first, as ``analyze`` gets them)."""
+    docs = parse([a.text for a in arts])
+
+    def lead_similarity(i: int, j: int) -> float:
+        if not (arts[i].sentences and arts[j].sentences):
+            return 0.0
+        return float(lead_vectors[i] @ lead_vectors[j])
+
+    refs = references(arts, docs, lead_similarity)
+    return {a.id: p for a, r in zip(arts, refs, strict=True) if (p := refined_date(a, r)) is not None}
+
+
 def refined_date(a: Article, ref: Reference | None) -> PublishedDate | None:
     """A publication date from the story context when it is more precise than the article's own."""
     own = a.published

@@ -18,13 +18,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsweave.analyze import story_dates
 from newsweave.cluster.online import OnlineClusterer
 from newsweave.config import Settings
 from newsweave.dedup.minhash import MinHashIndex, signature_from_bytes, signature_to_bytes
 from newsweave.embed import Embedder
 from newsweave.executors import Executor, InProcess, Progress
 from newsweave.ingest import read_sources
-from newsweave.pipeline import embed_articles, extract_articles
+from newsweave.pipeline import chronological, embed_articles, extract_articles
 from newsweave.store.base import IngestBatch, SourceRecord, Store, StoredArticle
 from newsweave.types import Article, DuplicateLink, RawDoc, Reject
 
@@ -162,7 +163,20 @@ class StoreIngestor:
             stories=tuple(self.clusterer.state(s) for s in touched),
         )
         self.store.write_batch(batch)
+        if self.settings.analyze:
+            self.refine_dates({s.story_id for s in stored})
         return len(stored), len(articles) - len(fresh), len(dups), new_stories
+
+    def refine_dates(self, story_ids: Iterable[str]) -> None:
+        """Store the publication dates each story's context refines (as the brief of the story shows them), so
+        an article, its story's date range and the brief agree."""
+        for sid in sorted(story_ids):
+            story = self.store.story(sid)
+            if story is None:
+                continue
+            arts = chronological(self.store.articles(story.article_ids))
+            leads = self.embedder.encode([a.sentence_text(0) if a.sentences else "" for a in arts])
+            self.store.set_published(story_dates(arts, leads))
 
     def ingest_paths(
         self,

@@ -49,3 +49,35 @@ def test_unlabelled_top_date_is_weak_and_only_a_last_resort() -> None:
 def test_full_dates_formats() -> None:
     got = [d for d, _ in full_dates("On May 8, 2013 and 14 March 2025 and 2020-02-29 but not 2021-02-30.")]
     assert got == [dt.date(2013, 5, 8), dt.date(2025, 3, 14), dt.date(2020, 2, 29)]
+
+
+def test_a_date_in_the_past_of_the_story_is_not_trusted() -> None:
+    """Undated wire copy naming a historical date: a lower bound at most, never a trusted publication date."""
+    body = ("The House opened the impeachment debate on Friday. Not since Nixon resigned on Aug. 9, 1974, has a "
+            "president faced such a vote, lawmakers said.")
+    p = infer_published(body)
+    assert p.date == dt.date(1974, 8, 9) and p.trusted is None
+    assert "may be a date in the past" in (p.evidence or "")
+
+
+def test_dateline_with_its_weekday_is_trusted_at_day_precision() -> None:
+    body = ("Susan Watts | 18:00 UK time , Saturday , 25 April 2009 Experts are concerned about the new virus, "
+            "which first appeared on 12 April 2009 in Mexico.")
+    p = infer_published(body)
+    assert (p.date, p.precision) == (dt.date(2009, 4, 25), "day") and p.confidence >= 0.8
+    wrong_weekday = infer_published("Officials met on Friday, 25 April 2009, far into the talks of the week.")
+    assert wrong_weekday.confidence < 0.8  # 25 April 2009 was a Saturday
+
+
+def test_planned_dates_and_years_ago_are_not_evidence() -> None:
+    p = infer_published("The agency said on Tuesday that the summit will be held on Monday, June 3, 2030, in Rome "
+                        "after months of delay and many meetings of the officials.")
+    assert p.date is None
+    ctx = find_anchors(["The war has raged since it began in March 2011."])
+    assert infer_published("The war generation was born 30 years ago, long before anyone spoke.", ctx=ctx).date is None
+
+
+def test_duration_needs_an_anchor_on_the_same_subject() -> None:
+    ctx = find_anchors(["The Asian financial crisis began in Thailand in July 1997."])
+    body = "It's been almost 10 years since the Lockerbie bombing, a Libyan official said of the crisis."
+    assert infer_published(body, ctx=ctx).date is None

@@ -83,3 +83,17 @@ def test_hard_wrapped_wire_copy_is_unwrapped() -> None:
     text = "\n" + "\n".join(wrapped * 1) + "\n"
     r = extract_text(text)
     assert r.body == para
+
+
+def test_short_hard_wrapped_wire_item_is_an_article() -> None:
+    """Two or three wrapped lines of a real short wire item (with an editor's trailer) keep their body."""
+    item = (
+        "\nAt least 40 people have been confirmed dead in the valley after the floods of \n"
+        "the week, bringing the region's toll to 95, the national emergency office \n"
+        "said Saturday. Floods _ once, 2nd graf pvs \n"
+    )
+    r = extract_text(item)
+    assert r.body.startswith("At least 40 people have been confirmed dead in the valley after the floods of the week")
+    assert "said Saturday." in r.body
+    two = "Officials delayed two flights from leaving the small airport on Wednesday, \nthe latest strain in a rare area of cooperation.\n"
+    assert extract_text(two).body.startswith("Officials delayed two flights")

@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -239,3 +240,24 @@ def test_story_day_sums_round_trip_and_a_version_1_store_migrates(tmp_path: Path
     assert legacy.day_sums == () and legacy.days()[0].hi == dt.date(2021, 3, 10).toordinal()
     asg = OnlineClusterer(ClusterParams(threshold=0.5), [legacy]).add(art("z", dt.date(2021, 3, 12)), v)
     assert asg.story_id == "st-1"
+
+
+def test_store_keeps_the_dates_the_story_refines_so_list_article_and_brief_agree(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    """An article the story context dates more precisely is stored with that date; the story list's range, the
+    stored article and the story's brief then give the same dates."""
+    from newsweave.pipeline import story_digest
+
+    emb = LexicalEmbedder()
+    settings = Settings(embedder="lexical", cluster=replace(Settings().cluster, threshold=0.05))
+    with open_store(tmp_path / "n.db") as s:
+        StoreIngestor(s, settings, emb).ingest_paths(_seed_files(seeds_dir))
+        refined = [a for a in s.articles() if "story context" in (a.published.evidence or "")]
+        assert refined, "some seed article should take its date from its story"
+        for row in s.story_rows():
+            stored = s.articles(row.story.article_ids)
+            brief = story_digest(row.story, stored, settings, emb)
+            assert {a.id: a.published for a in brief.articles} == {a.id: a.published for a in stored}
+            assert (brief.stories[0].story.first_date, brief.stories[0].story.last_date) == (
+                row.story.first_date, row.story.last_date)

@@ -77,15 +77,22 @@ def unwrap(lines: Sequence[str]) -> list[str]:
     """Join hard-wrapped lines (wire copy wrapped at a fixed width) back into paragraphs.
 
     A text is hard-wrapped when its long lines cluster just under one width (at most 100 characters) and most
-    lines reach it. Then a line that reaches 60% of the width continues into the next non-empty line; a shorter
+    lines reach it (for a text of two or three lines: every line but the last reaches 80% of the longest and
+    ends mid-sentence). Then a line that reaches 60% of the width continues into the next non-empty line; a shorter
     line, a blank line or an indented line ends the paragraph. Other texts are returned unchanged.
     """
-    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
-    if len(lengths) < 4:
+    filled = [ln.rstrip() for ln in lines if ln.strip()]
+    lengths = sorted(len(ln) for ln in filled)
+    if len(lengths) < 2:
         return list(lines)
-    width = lengths[int(0.9 * (len(lengths) - 1))]
-    if not 30 <= width <= 100 or sum(1 for n in lengths if n >= 0.7 * width) < 0.5 * len(lengths):
-        return list(lines)
+    if len(lengths) < 4:  # a short wire item: every line but the last runs to the width and ends mid-sentence
+        width = lengths[-1]
+        if not 40 <= width <= 100 or any(len(ln) < 0.8 * width or ln[-1] in ".!?:" for ln in filled[:-1]):
+            return list(lines)
+    else:
+        width = lengths[int(0.9 * (len(lengths) - 1))]
+        if not 30 <= width <= 100 or sum(1 for n in lengths if n >= 0.7 * width) < 0.5 * len(lengths):
+            return list(lines)
     out: list[str] = []
     current = ""
     for ln in lines:
@@ -140,8 +147,12 @@ def _line_info(
     stop_ratio = sum(1 for w in lw if w in stopwords) / n if n else 0.0
     caps = [w for w in ws if w.lower() not in stopwords and w[0].isalpha()]
     cap_ratio = sum(1 for w in caps if w[0].isupper()) / len(caps) if caps else 0.0
-    # Long paragraphs count as sentences when they contain sentence ends (wire copy may end in an editor's note).
-    terminal = bool(_TERMINAL.search(text)) or (n >= 25 and len(_SENT_END.findall(text)) >= 2)
+    # Long paragraphs count as sentences when they contain sentence ends (wire copy may end in an editor's note,
+    # "Mitch _ once, 2nd graf pvs": one sentence end and a short tail is enough).
+    ends = list(_SENT_END.finditer(text))
+    terminal = bool(_TERMINAL.search(text)) or (
+        n >= 20 and bool(ends) and (len(ends) >= 2 or len(words(text[ends[-1].end() :])) <= 8)
+    )
     key = normalize_line(text)
     reason: str | None = None
     if not any(c.isalpha() for c in text):

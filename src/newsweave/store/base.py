@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from newsweave.cluster.online import StoryState
-from newsweave.types import Article, DuplicateLink, Precision, Reject, Story
+from newsweave.types import Article, DuplicateLink, Precision, PublishedDate, Reject, Story
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,8 @@ class Store(Protocol):
     def rejects(self) -> list[Reject]: ...
 
     def set_story_summary(self, story_id: str, summary: str) -> None: ...
+
+    def set_published(self, dates: Mapping[str, PublishedDate]) -> None: ...
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]: ...
 

@@ -11,7 +11,8 @@ import datetime as dt
 import logging
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from newsweave.cluster.online import DaySum, StoryState
@@ -30,6 +31,7 @@ from newsweave.types import (
     Article,
     DuplicateLink,
     Precision,
+    PublishedDate,
     Reject,
     Story,
     endpoint_precision,
@@ -210,6 +212,9 @@ class SQLiteStore:
                         " VALUES (?, ?, ?, ?, ?)",
                         [(a.id, s.index, s.start, s.end, a.text[s.start : s.end]) for s in a.sentences],
                     )
+            # A story's range follows its stored (possibly refined) articles' dates.
+            for sid in dict.fromkeys([s.id for s in batch.stories] + [sa.story_id for sa in batch.articles]):
+                self._refresh_story_dates(sid)
             c.executemany(
                 "INSERT OR IGNORE INTO duplicates(article_id, duplicate_of, similarity) VALUES (?, ?, ?)",
                 [(d.article_id, d.duplicate_of, d.similarity) for d in batch.duplicates],
@@ -256,6 +261,38 @@ class SQLiteStore:
         )
         row = c.execute("SELECT summary FROM stories WHERE id = ?", (s.id,)).fetchone()
         self._index_story(s.id, s.headline, row[0] if row else "")
+
+    def set_published(self, dates: Mapping[str, PublishedDate]) -> None:
+        """Keep the publication dates a story context refined (``analyze.story_dates``), so the article, its
+        story's date range and the brief agree; the stories' first/last dates follow their articles'."""
+        if not dates:
+            return
+        c = self._conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            stories: dict[str, None] = {}
+            for aid, p in dates.items():
+                row = c.execute("SELECT json, story_id FROM articles WHERE id = ?", (aid,)).fetchone()
+                if row is None:
+                    raise KeyError(aid)
+                a = replace(article_from_json(row[0]), published=p)
+                c.execute("UPDATE articles SET published = ?, precision = ?, json = ? WHERE id = ?",
+                          (date_to_text(p.date), p.precision, article_to_json(a), aid))
+                stories[row[1]] = None
+            for sid in stories:
+                self._refresh_story_dates(sid)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def _refresh_story_dates(self, story_id: str) -> None:
+        """First/last date of a story from its articles' trusted publication dates."""
+        rows = self._conn.execute("SELECT json FROM articles WHERE story_id = ?", (story_id,)).fetchall()
+        dates = [d for r in rows if (d := article_from_json(r[0]).published.trusted) is not None]
+        self._conn.execute("UPDATE stories SET first_date = ?, last_date = ? WHERE id = ?",
+                           (date_to_text(min(dates, default=None)), date_to_text(max(dates, default=None)),
+                            story_id))
 
     def _index_story(self, story_id: str, headline: str, summary: str) -> None:
         self._conn.execute("DELETE FROM stories_fts WHERE story_id = ?", (story_id,))
