@@ -29,3 +29,29 @@ def test_progress_ticks_once_per_document_including_rejects(monkeypatch) -> None
     assert [a.id for a in articles] == ["good"]
     assert sorted(r.path for r in rejects) == ["bad.txt", "short.txt"]
     assert sum(ticks) == len(docs)
+
+
+def test_digest_reports_every_stage_with_its_count() -> None:
+    """A long digest never goes quiet after extraction: each stage is announced with its total and ticked."""
+    from pathlib import Path
+
+    from newsweave.ingest import read_sources
+    from newsweave.pipeline import digest
+
+    settings = Settings(embedder="lexical", analyze=False)
+    src = read_sources([str(Path(__file__).parents[1] / "examples" / "bridge")], settings)
+    seen: list[tuple[str, int]] = []
+    ticks: dict[str, int] = {}
+
+    def stages(label: str, total: int):  # type: ignore[no-untyped-def]
+        seen.append((label, total))
+        return lambda k: ticks.__setitem__(label, ticks.get(label, 0) + k)
+
+    d = digest(src.docs, settings, stages=stages)
+    labels = [label for label, _ in seen]
+    assert labels == ["extracting", "finding near-copies", "embedding for clustering", "clustering",
+                      "summarising stories"]
+    totals = dict(seen)
+    assert totals["extracting"] == ticks["extracting"] == len(src.docs)
+    assert totals["summarising stories"] == ticks["summarising stories"] == len(d.stories)
+    assert ticks["embedding for clustering"] == totals["embedding for clustering"] == len(d.articles)

@@ -14,6 +14,9 @@ from typing import Any, Protocol, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 Progress = Callable[[int], None]
+Stages = Callable[[str, int], Progress]
+"""``stages(label, total)`` starts a stage of ``total`` units (ending the previous one) and returns its ``Progress``:
+how a long run reports every stage, not only the first."""
 
 
 class Executor(Protocol):

@@ -20,7 +20,7 @@ from newsweave.cluster.features import params_vectors
 from newsweave.config import ClusterParams, Settings
 from newsweave.dedup import find_duplicates
 from newsweave.embed import Embedder, get_embedder
-from newsweave.executors import Executor, InProcess, Progress
+from newsweave.executors import Executor, InProcess, Progress, Stages
 from newsweave.extract.dates import DateContext, find_anchors, infer_published
 from newsweave.extract.html import extract_html
 from newsweave.extract.metadata import detect_byline, detect_language, detect_outlet
@@ -251,11 +251,13 @@ def story_digest(
 
 
 def embed_articles(
-    articles: Sequence[Article], embedder: Embedder, params: ClusterParams, executor: Executor
+    articles: Sequence[Article], embedder: Embedder, params: ClusterParams, executor: Executor,
+    progress: Progress | None = None,
 ) -> np.ndarray:
     """Clustering vectors of ``articles`` (in order), computed on ``executor``."""
     parts = executor.split(articles, exact=True)
-    return np.vstack(executor.map(params_vectors, parts, embedder=embedder, params=params))
+    return np.vstack(executor.map(params_vectors, parts, progress=progress, sizes=[len(p) for p in parts],
+                                  embedder=embedder, params=params))
 
 
 def _story_part(
@@ -273,19 +275,27 @@ def digest(
     rejected: Sequence[Reject] = (),
     progress: Progress | None = None,
     executor: Executor | None = None,
+    stages: Stages | None = None,
 ) -> Digest:
     """Raw documents to a digest: clean articles, rejects, near-duplicate links, and a cited report per story.
 
     Extraction, clustering vectors and story reports run on ``executor`` (in this process by default);
-    near-duplicates and story grouping need every article at once and run here."""
+    near-duplicates and story grouping need every article at once and run here. ``stages`` hears of every
+    stage with its count (extracting, near-copies, embedding, clustering, stories); ``progress`` alone counts
+    only extracted documents."""
     ex = executor or InProcess()
-    articles, rejects = extract_articles(docs, settings, progress, ex)
+    stage: Stages = stages or (lambda _label, _total: _ignore)
+    articles, rejects = extract_articles(docs, settings, progress or stage("extracting", len(docs)), ex)
     emb = embedder or get_embedder(settings.embedder)
+    done = stage("finding near-copies", 1)
     dups = find_duplicates(articles) if articles else ()
+    done(1)
     params = settings.cluster
 
     def vectors_of(uniq: Sequence[Article]) -> np.ndarray:
-        return embed_articles(uniq, emb, params, ex)
+        vectors = embed_articles(uniq, emb, params, ex, stage("embedding for clustering", len(uniq)))
+        stage("clustering", 1)
+        return vectors
 
     if not articles:
         stories: tuple[Story, ...] = ()
@@ -295,8 +305,14 @@ def digest(
         stories = group_stories(articles, emb, params, vectors_of)
     by_id = {a.id: a for a in articles}
     members = [(s, [by_id[i] for i in s.article_ids if i in by_id]) for s in stories]
-    parts = ex.map(_story_part, members, settings=settings, embedder=emb, duplicates=dups)
+    label = "summarising and analysing stories" if settings.analyze else "summarising stories"
+    parts = ex.map(_story_part, members, progress=stage(label, len(members)), sizes=[1] * len(members),
+                   settings=settings, embedder=emb, duplicates=dups)
     return assemble(articles, tuple(rejected) + rejects, dups, parts)
+
+
+def _ignore(_n: int) -> None:
+    """The ``Progress`` of a run nobody watches."""
 
 
 def assemble(

@@ -5,15 +5,15 @@ Nothing here imports the pipeline: ``newsweave --help`` and ``--version`` load o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 
-from newsweave.executors import Progress
+from newsweave.executors import Progress, Stages
 
 if TYPE_CHECKING:
     from newsweave.executors import Executor
@@ -67,6 +67,30 @@ def progress_bar(label: str, total: int, quiet: bool) -> Iterator[Progress | Non
     with Progress(*cols, console=err, transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda k: bar.advance(task, k)
+
+
+@contextmanager
+def stage_bars(quiet: bool, first_total: int) -> Iterator[Stages | None]:
+    """Transient bars on stderr, one per stage of a run (the finished ones stay ticked until the run ends), so a
+    long digest never goes quiet after extraction; ``None`` when no bar is shown (not a TTY, ``-q``)."""
+    if not show_progress(quiet, first_total):
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    cols = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*cols, console=err, transient=True) as bars:
+        current: list[Any] = []
+
+        def start(label: str, total: int) -> Callable[[int], None]:
+            if current:
+                task = current.pop()
+                bars.update(task, completed=bars.tasks[task].total)
+            task = bars.add_task(label, total=max(total, 1))
+            current.append(task)
+            return lambda k: bars.advance(task, k)
+
+        yield start
 
 
 def read_store(db: Path) -> SQLiteStore:

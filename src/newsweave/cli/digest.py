@@ -19,7 +19,7 @@ from newsweave.cli.common import (
     err,
     executor_for,
     fail,
-    progress_bar,
+    stage_bars,
 )
 
 log = logging.getLogger("newsweave")
@@ -81,9 +81,9 @@ def digest(
         ingested = read_sources(paths, settings)
         with ExitStack() as stack:
             executor = executor_for(stack, dask, workers)
-            advance = stack.enter_context(progress_bar("extracting", len(ingested.docs), quiet))
-            result = run_digest(ingested.docs, settings, rejected=ingested.rejected, progress=advance,
-                                executor=executor)
+            stages = stack.enter_context(stage_bars(quiet, len(ingested.docs)))
+            result = run_digest(ingested.docs, settings, rejected=ingested.rejected, executor=executor,
+                                stages=stages)
     except NewsweaveError as e:
         fail(str(e))
     text = render(result, fmt)
