@@ -38,11 +38,11 @@ from newsweave.cluster.offline import cluster_labels, group_vectors
 from newsweave.cluster.online import OnlineClusterer
 from newsweave.config import ClusterParams
 from newsweave.embed import Embedder
-from newsweave.types import Article, PublishedDate, Sentence
+from newsweave.types import Article, PublishedDate, RawDoc, Sentence
 
 log = logging.getLogger(__name__)
 
-DATASETS = ("wikiref220", "allsides")
+DATASETS = ("wikiref220", "allsides", "duc2004", "t17")
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _WIKIREF_NAME = re.compile(r"^(?P<label>.+?)(?:\.\d+| \(\d+\))?\.txt$")
 
@@ -150,11 +150,60 @@ def load_allsides(root: Path) -> LabelledSet:
     return LabelledSet("allsides", tuple(arts), tuple(gold))
 
 
+def extracted_set(name: str, docs: Sequence[RawDoc], gold_of: dict[str, str]) -> LabelledSet:
+    """Articles as newsweave's own extraction makes them from raw text (titles, bodies and publication dates
+    inferred, nothing given), with the gold label of each document's origin; rejected documents are left out
+    (their count is logged)."""
+    from newsweave.config import Settings
+    from newsweave.pipeline import extract_articles
+
+    articles, rejects = extract_articles(docs, Settings(embedder="lexical", analyze=False))
+    if rejects:
+        log.info("%s: %d documents rejected at extraction", name, len(rejects))
+    uniq = list({a.id: a for a in articles}.values())
+    return LabelledSet(name, tuple(uniq), tuple(gold_of[a.path] for a in uniq))
+
+
+def load_duc_mixed(root: Path) -> LabelledSet:
+    """All 500 DUC 2004 documents in one batch, no dates given; gold = the document's cluster (one event)."""
+    docs: list[RawDoc] = []
+    gold: dict[str, str] = {}
+    for d in sorted((root / "duc2004" / "docs").iterdir()):
+        for f in sorted(d.glob("*.txt")):
+            origin = f"{d.name}/{f.name}"
+            docs.append(RawDoc(id=origin, origin=origin, content=f.read_text(encoding="latin-1"),
+                               content_type="text"))
+            gold[origin] = d.name
+    return extracted_set("duc2004", docs, gold)
+
+
+def t17_topic(folder: str) -> str:
+    """The storyline of a Timeline17 folder: its topic before the outlet (``bpoil_bbc`` -> ``bpoil``)."""
+    return folder.split("_", 1)[0]
+
+
+def load_t17_mixed(root: Path) -> LabelledSet:
+    """Every Timeline17 article in one batch as plain text (dates withheld); gold = the topic (storyline)."""
+    docs: list[RawDoc] = []
+    gold: dict[str, str] = {}
+    for topic in sorted(p for p in (root / "t17").iterdir() if (p / "articles.jsonl").is_file()):
+        for line in (topic / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            origin = f"{topic.name}/{rec['id']}"
+            docs.append(RawDoc(id=origin, origin=origin, content=rec["text"], content_type="text"))
+            gold[origin] = t17_topic(topic.name)
+    return extracted_set("t17", docs, gold)
+
+
 def load_dataset(name: str, root: Path) -> LabelledSet:
     if name == "wikiref220":
         return load_wikiref220(root)
     if name == "allsides":
         return load_allsides(root)
+    if name == "duc2004":
+        return load_duc_mixed(root)
+    if name == "t17":
+        return load_t17_mixed(root)
     raise ValueError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}")
 
 
@@ -404,6 +453,10 @@ def gold_clusters(data: LabelledSet) -> int:
 GRANULARITY = {
     "wikiref220": "topics (many events per label, no dates): compare the storyline rows",
     "allsides": "events (one AllSides story = one gold cluster, dated): compare the story rows",
+    "duc2004": "events (one DUC 2004 document set = one gold cluster; all 500 documents in one run, read as raw "
+               "text through newsweave's extraction, publication dates inferred, none given): compare the story rows",
+    "t17": "storylines (one Timeline17 topic = one gold cluster, its outlets' folders merged; months of coverage; "
+           "read as raw text, dates withheld): compare the storyline rows",
 }
 CAVEATS = {
     "allsides": (
