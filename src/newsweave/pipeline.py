@@ -190,7 +190,7 @@ def single_story(articles: Sequence[Article]) -> Story:
     """All articles as one story (used when no clustering is asked for)."""
     ordered = chronological(articles)
     dates = [d for a in ordered if (d := a.published.trusted)]
-    headline = next((a.title for a in ordered if a.title), "Untitled story")
+    headline = next((a.title for a in ordered if a.title), ordered[0].headline() if ordered else "Untitled story")
     return Story(
         id=story_id([a.id for a in ordered]),
         article_ids=tuple(a.id for a in ordered),

@@ -18,6 +18,8 @@ TRUSTED_CONFIDENCE = 0.3
 """The one trusted-date rule: a publication date below this confidence (a mere lower bound such as "names March
 2011") does not order, bound or separate stories, nor anchor a timeline (``PublishedDate.trusted``)."""
 UNKNOWN_OUTLET = "unknown outlet"
+HEADLINE_CHARS = 120
+"""Longest headline made from an untitled article's lead sentence (``Article.headline``)."""
 """What a reader sees for an article whose outlet is named nowhere (its file name is no outlet)."""
 _FINEST: tuple[Precision, ...] = ("day", "month", "year")
 
@@ -146,6 +148,23 @@ class Article:
     def sentence_text(self, index: int) -> str:
         s = self.sentences[index]
         return self.text[s.start : s.end]
+
+    def headline(self) -> str:
+        """The article's title; for untitled copy (wire text), its lead sentence as a headline: whole when it is
+        short, else its first clause (before the first comma) when that says enough, else shortened at a word
+        boundary with an ellipsis: never cut mid-word or mid-phrase without saying so."""
+        if self.title and self.title.strip():
+            return self.title.strip()
+        lead = " ".join((self.sentence_text(0) if self.sentences else self.text).split())
+        if not lead:
+            return self.id
+        if len(lead) <= HEADLINE_CHARS:
+            return lead[:-1] if lead.endswith(".") and not lead.endswith("..") else lead
+        clause = lead.split(", ", 1)[0]
+        if len(clause.split()) >= 6 and len(clause) <= HEADLINE_CHARS:
+            return clause
+        cut = lead[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:")
+        return cut + "…"
 
     def cite(self, index: int, similarity: float = 1.0) -> Citation:
         """A citation of this article's sentence ``index`` (its offsets; ``similarity`` to the line it supports)."""

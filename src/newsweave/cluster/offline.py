@@ -85,13 +85,6 @@ def _central(members: Sequence[int], sim: np.ndarray) -> int:
     return members[int(np.argmax(scores))]
 
 
-def _headline(a: Article) -> str:
-    if a.title and a.title.strip():
-        return a.title.strip()
-    first = a.sentence_text(0) if a.sentences else a.text[:120]
-    return first.strip()[:160] or a.id
-
-
 def _dates(articles: Sequence[Article]) -> list[dt.date]:
     """Trusted publication dates only (low-confidence dates do not bound a story)."""
     return [d for a in articles if (d := a.published.trusted) is not None]
@@ -102,7 +95,7 @@ def make_story(members: Sequence[Article], central: Article, storyline: str | No
     return Story(
         id=story_id(a.id for a in members),
         article_ids=tuple(sorted(a.id for a in members)),
-        headline=_headline(central),
+        headline=central.headline(),
         first_date=min(dates) if dates else None,
         last_date=max(dates) if dates else None,
         storyline_id=storyline,

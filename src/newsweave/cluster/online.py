@@ -114,12 +114,6 @@ _NO_DATE_LO = -(10**9)
 _NO_DATE_HI = 10**9
 
 
-def _title(a: Article) -> str:
-    if a.title and a.title.strip():
-        return a.title.strip()
-    return (a.sentence_text(0) if a.sentences else a.text[:160]).strip()[:160] or a.id
-
-
 class OnlineClusterer:
     """Incremental clusterer; ``states()`` / ``OnlineClusterer(params, states)`` persist and restore it.
 
@@ -267,7 +261,7 @@ class OnlineClusterer:
                     size=best.size + 1,
                     first_date=_min(best.first_date, d),
                     last_date=_max(best.last_date, d),
-                    headline=best.headline if keep_central else _title(article),
+                    headline=best.headline if keep_central else article.headline(),
                     central_id=best.central_id if keep_central else article.id,
                     central_vector=best.central_vector if keep_central else vector,
                     day_sums=_with_day(best.days(), span, vector),
@@ -284,7 +278,7 @@ class OnlineClusterer:
                 size=1,
                 first_date=d,
                 last_date=d,
-                headline=_title(article),
+                headline=article.headline(),
                 central_id=article.id,
                 central_vector=vector.astype(np.float32).copy(),
                 day_sums=_with_day((), span, vector),

@@ -1,0 +1,34 @@
+"""Untitled wire copy gets a readable headline from its lead, never a sentence cut mid-phrase without a mark."""
+
+from __future__ import annotations
+
+from newsweave.types import HEADLINE_CHARS, Article, Sentence
+
+
+def _article(text: str, title: str | None = None) -> Article:
+    first = text.find(". ") + 1 or len(text)
+    return Article(id="a1", path="a.txt", text=text, sentences=(Sentence(0, 0, first),), title=title)
+
+
+def test_title_wins() -> None:
+    assert _article("Body text here. More.", title=" Bridge closed ").headline() == "Bridge closed"
+
+
+def test_short_lead_is_the_headline_without_its_full_stop() -> None:
+    assert _article("Israeli officials delayed two planes on Wednesday. More follows.").headline() == (
+        "Israeli officials delayed two planes on Wednesday")
+
+
+def test_long_lead_gives_its_first_clause() -> None:
+    lead = ("Honduras braced for potential catastrophe Tuesday as Hurricane Mitch roared through the northwest "
+            "Caribbean, churning up high waves and intense rain that sent coastal residents scurrying for safer "
+            "ground. Next sentence.")
+    assert _article(lead).headline() == (
+        "Honduras braced for potential catastrophe Tuesday as Hurricane Mitch roared through the northwest Caribbean")
+
+
+def test_long_lead_without_a_usable_clause_is_shortened_at_a_word_with_an_ellipsis() -> None:
+    lead = ("The committee " + "very " * 40 + "slowly voted. Next.")
+    h = _article(lead).headline()
+    assert h.endswith("…") and len(h) <= HEADLINE_CHARS and not h[:-1].endswith(" ")
+    assert lead.startswith(h[:-1])
