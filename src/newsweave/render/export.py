@@ -48,7 +48,7 @@ def content_security_policy() -> str:
 def to_html(d: Digest) -> str:
     view = DigestView(d)
     return ENV.get_template("digest.html").render(
-        stories=view.stories, rejected=view.rejected, n_articles=view.n_articles,
+        digest=view, stories=view.stories, rejected=view.rejected, n_articles=view.n_articles,
         csp=content_security_policy(),
         css=Markup(_inline(STYLESHEET, "</style")),  # our own file, checked by _inline
         js=Markup(_inline(SCRIPT, "</script")),

@@ -38,4 +38,4 @@ ENV.filters.update(md=md_text, md_code=md_code)
 
 def to_markdown(d: Digest) -> str:
     view = DigestView(d)
-    return ENV.get_template("digest.md").render(stories=view.stories, rejected=view.rejected)
+    return ENV.get_template("digest.md").render(digest=view, stories=view.stories, rejected=view.rejected)

@@ -153,6 +153,10 @@ class StoryView:
     def dates(self) -> str:
         return story_dates(self.story, self.articles)
 
+    def top_lines(self, n: int = 2) -> list[str]:
+        """The story's first ``n`` summary lines (what the front page shows under its headline)."""
+        return [line.text for line in self.report.summary[:n]]
+
     def cites(self, citations: Sequence[Citation]) -> list[CiteView]:
         out = []
         for c in citations:
@@ -190,6 +194,17 @@ class StoryView:
         return VERDICT_LABELS.get(claim.verdict, claim.verdict)
 
 
+FRONT_PAGE_MIN_STORIES = 3
+"""A digest of more stories than this opens with a front page."""
+
+
+def front_page_rank(v: StoryView) -> tuple[int, int, int, str]:
+    """Most outlets first, then most articles, then the most recent (undated last), then id (stable)."""
+    outlets = len({a.source_key for a in v.articles})
+    last = v.story.last_date or v.story.first_date
+    return (-outlets, -len(v.articles), -(last.toordinal() if last else 0), v.story.id)
+
+
 class DigestView:
     """A whole digest on one page: its stories share one citation-id counter and prefix their section ids
     with their story id, so no two elements of the page share an id."""
@@ -198,6 +213,21 @@ class DigestView:
         by_id = {a.id: a for a in d.articles}
         copy_of = {x.article_id: x.duplicate_of for x in d.duplicates}
         ids = itertools.count(1)
-        self.stories = [StoryView(r, by_id, copy_of, ids=ids, anchor=f"{r.story.id}-") for r in d.stories]
+        views = [StoryView(r, by_id, copy_of, ids=ids, anchor=f"{r.story.id}-") for r in d.stories]
+        self.front_page = len(views) > FRONT_PAGE_MIN_STORIES
+        """More than a few stories: an index first, stories ranked, one-article stories last."""
+        self.stories = sorted(views, key=front_page_rank) if self.front_page else views
+        self.front = [v for v in self.stories if len(v.articles) > 1 or not self.front_page]
+        self.others = [v for v in self.stories if v not in self.front]
+        """One-article stories, listed under "Other articles" at the end of the front page."""
         self.rejected: tuple[Reject, ...] = d.rejected
         self.n_articles = len(d.articles)
+        lines: dict[str | None, list[StoryView]] = {}
+        for v in self.stories:
+            lines.setdefault(v.story.storyline_id, []).append(v)
+        self._line = {v.story.id: members for line, members in lines.items() if line for v in members}
+
+    def storyline_of(self, v: StoryView) -> list[StoryView]:
+        """The other stories of ``v``'s storyline in this digest, oldest first (empty when it has none)."""
+        others = [x for x in self._line.get(v.story.id, []) if x is not v]
+        return sorted(others, key=lambda x: (x.story.first_date is None, x.story.first_date or dt.date.min))
