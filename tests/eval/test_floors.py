@@ -1,7 +1,8 @@
-"""CI quality floors: fast subsets of DUC 2004, the Zyte benchmark, AllSides (story clustering) and WikiRef220
-(storylines) must not drop below benchmarks/floors.json.
+"""CI quality floors: fast subsets of DUC 2004, the Zyte benchmark, AllSides (story clustering), WikiRef220
+(storylines) and publication dates (Timeline17, DUC 2004) must not fall below (or, for wrong dates, rise above)
+benchmarks/floors.json.
 
-Floors only ever go up. Runs in well under a minute on 2 cores.
+Floors only ever go up. Runs in a few minutes on 2 cores (the date ceilings extract about 760 articles).
 """
 
 from __future__ import annotations
@@ -85,3 +86,19 @@ def test_storyline_floor_on_wikiref220() -> None:
     vectors = params_vectors(data.articles, MiniLMEmbedder(), p)
     f1 = bcubed(offline_labels(data, vectors, p, "storyline"), data.gold).f1
     assert f1 >= floor["offline_storylines_bcubed_f1"], f"WikiRef220 storyline B-cubed F1 {f1:.4f} below floor"
+
+
+@needs_data
+def test_publication_date_ceilings() -> None:
+    """Dates of text with no metadata: few confidently wrong on two Timeline17 topics, and no DUC 2004 date
+    outside its true week presented as trusted (the undated wire copy must stay undated rather than wrong)."""
+    from evals.pubdates import load_duc, load_t17, newsweave_dates, score
+
+    ceiling = FLOORS["pubdates"]
+    t17 = [it for it in load_t17(DATA / "t17") if it.batch in ("H1N1_bbc", "MJ_bbc")]
+    row = score("t17", "newsweave", t17, newsweave_dates(t17))
+    assert row.share(row.confidently_wrong) <= ceiling["t17_two_topics_confidently_wrong"]
+    assert row.share(row.within7) >= ceiling["t17_two_topics_within7"]
+    duc = load_duc(DATA / "duc2004")
+    drow = score("duc2004", "newsweave", duc, newsweave_dates(duc))
+    assert drow.trusted_wrong <= ceiling["duc2004_trusted_wrong"]

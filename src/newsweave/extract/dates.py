@@ -218,7 +218,7 @@ class Mention:
     """Just after a word that dates the past ('since', 'resigned on', 'born')."""
 
 
-_FUTURE_WINDOW = 40
+_FUTURE_WINDOW = 60
 """A future cue this close before a date (in its sentence) makes the date a plan, not a lower bound."""
 
 
@@ -278,8 +278,8 @@ def infer_published(
     ]
     past = [x for x in found if not x.future]
     own = [x for x in past if x.weekday]
-    if own:
-        x = max(own, key=lambda x: x.date)
+    if own:  # the first: a blog page or a live page lists later posts after the article's own (36 vs 35 of 37)
+        x = own[0]
         return PublishedDate(x.date, "day", DATELINE_CONFIDENCE, f"dateline: {x.text} (written with its weekday)")
     lead = [x for x in past if 0 <= x.start < LEAD_CHARS and not x.past_cue]
     if lead:
