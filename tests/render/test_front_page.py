@@ -44,7 +44,7 @@ def test_markdown_front_page_ranks_links_and_collects_single_articles() -> None:
     assert "Line 2 of s-three." not in front  # two top lines only
     others = rest.split("\n# ", 1)[0]
     assert "[Headline s-small](#s-small)" in others and "[Headline s-lone](#s-lone)" in others
-    for sid in ("s-small", "s-two", "s-three", "s-later", "s-lone"):
+    for sid in ("s-small", "s-two", "s-three", "s-later", "s-lone"):  # with a front page
         assert f'<a id="{sid}"></a>\n\n# Headline {sid}' in md  # every link has its target
     assert "Part of a storyline with 1 other story here: [Headline s-two](#s-two)" in md
 
@@ -63,3 +63,11 @@ def test_small_digests_have_no_front_page() -> None:
     d = _digest()
     small = Digest(articles=d.articles, rejected=(), stories=d.stories[:2], duplicates=())
     assert "# Front page" not in render(small, "md")
+
+
+def test_small_digest_names_its_storyline_without_dangling_links() -> None:
+    d = _digest()
+    small = Digest(articles=d.articles, rejected=(), stories=(d.stories[1], d.stories[3]), duplicates=())
+    md = render(small, "md")
+    assert md.startswith("# Headline s-two") and "<a id" not in md and "](#" not in md
+    assert "Part of a storyline with 1 other story here: “Headline s-later”" in md
