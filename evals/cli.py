@@ -59,11 +59,12 @@ def _dataset_dir(root: Path, dataset: str, expected: dict[str, str]) -> Path:
 
 
 def _command_line() -> str:
-    return (
-        "newsweave eval " + " ".join(shlex.quote(a) for a in sys.argv[sys.argv.index("eval") + 1 :])
-        if ("eval" in sys.argv)
-        else " ".join(shlex.quote(a) for a in sys.argv)
-    )
+    """The command as a user would type it: ``newsweave eval ...`` or ``python -m evals ...``."""
+    if "eval" in sys.argv:
+        return "newsweave eval " + " ".join(shlex.quote(a) for a in sys.argv[sys.argv.index("eval") + 1 :])
+    if sys.argv and Path(sys.argv[0]).parent.name == "evals":
+        return "python -m evals " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    return " ".join(shlex.quote(a) for a in sys.argv)
 
 
 def _emit(
@@ -205,6 +206,58 @@ def dates(
         results,
         ("htmldate baseline: htmldate.find_date(html, url=url) with its defaults.",),
     )
+
+
+@eval_app.command()
+def pubdates(
+    dataset: Annotated[str, typer.Option("--dataset", help="duc2004, t17, seeds or all.")] = "all",
+    as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    data: DataOpt = None,
+    seeds: Annotated[Path, typer.Option("--seeds", help="The seed articles' folder.")] = REPO.parent / "shared" / "seeds",
+    results: ResultsOpt = _DEFAULT_RESULTS,
+    write: WriteOpt = None,
+) -> None:
+    """Publication dates of articles with no metadata (DUC 2004 dated docs, Timeline17, seeds): newsweave vs
+    dateparser on the first date; share within 1/7 days and share confidently wrong."""
+    from evals.pubdates import CONFIDENT, SETS, Row, run
+
+    names = SETS if dataset == "all" else (dataset,)
+    for n in names:
+        if n not in SETS:
+            raise typer.BadParameter(f"unknown dataset {n!r}; choose from {', '.join(SETS)} or all")
+    res = run(names, data_root(data), seeds, limit, progress=lambda m: typer.echo(m, err=True))
+
+    def pct(r: Row, n: int) -> str:
+        return f"{100 * r.share(n):.1f}%"
+
+    rows = tuple(
+        (r.dataset, r.system, str(r.articles), pct(r, r.dated), pct(r, r.within1), pct(r, r.within7),
+         pct(r, r.confidently_wrong), pct(r, r.trusted_wrong))
+        for r in res.rows
+    )
+    table = Table(("set", "system", "articles", "dated", "within 1 day", "within 7 days",
+                   f"confidently wrong (>7 d, conf >= {CONFIDENT})", "trusted wrong (>7 d, conf >= 0.3)"), rows)
+    cal = [
+        f"{name}: " + "; ".join(
+            f"conf {b.low:.2f}-{b.high:.2f}: {b.right}/{b.dated} right" + (f" ({100 * b.right / b.dated:.0f}%)"
+                                                                          if b.dated else "")
+            for b in bands)
+        for name, bands in res.bands.items()
+    ]
+    notes = (
+        "Articles are given as plain text with no metadata; a rejected article counts as undated. 'dated' = a date "
+        "given at any confidence; within N days compares the date value; wrong = more than 7 days off with the "
+        "date read at its precision (a year-precision 2016 is right for any day of 2016).",
+        "dateparser-first: dateparser.search.search_dates over the first 2,000 characters, English, day-month-year "
+        "required; it has no confidence, so every date it gives counts as confident. No set here has HTML, so "
+        "htmldate has no row (see 'dates (htmldate-eval)' for HTML pages).",
+        "Calibration of newsweave's confidence (share right per band):",
+        *cal,
+    )
+    payload = {"rows": [asdict(r) for r in res.rows], "calibration": {k: [asdict(b) for b in v]
+                                                                      for k, v in res.bands.items()}}
+    _emit(table, payload, "pubdates (no metadata)", as_json, write, limit, results, notes)
 
 
 @eval_app.command()

@@ -35,7 +35,9 @@ SEEDS: dict[str, dt.date] = {
     # The day each seed page itself names (dateline, "Update :" line or the events it reports as today's).
     "000_525844fd9dac892e.txt": dt.date(2013, 5, 27),  # VOA: Kerry, Lavrov, Fabius meet in Paris (Monday 27 May)
     "001_c9b14b45ac81fc61.txt": dt.date(2013, 5, 27),  # same Paris meeting, "started one-on-one talks ... Monday"
-    "002_258843d264cd3875.txt": dt.date(2013, 5, 8),  # caption "Moscow, Russia, May 8, 2013" of the same-day story
+    # Its caption says "May 8, 2013" (a file photo), but it reports Kerry and Lavrov meeting "on Tuesday night" at
+    # the Arctic Council in Kiruna (14 May 2013) and speaking "on Wednesday": 15 May 2013.
+    "002_258843d264cd3875.txt": dt.date(2013, 5, 15),
     "003_26c4d8ffec3ec968.txt": dt.date(2016, 1, 23),  # "three days after" the 20 January 2016 Zurich meeting
     "004_7e5826d50b5d01d0.txt": dt.date(2013, 5, 8),  # "Update : 08 May 2013, 03:26 AM"
 }
