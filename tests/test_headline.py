@@ -32,3 +32,12 @@ def test_long_lead_without_a_usable_clause_is_shortened_at_a_word_with_an_ellips
     h = _article(lead).headline()
     assert h.endswith("…") and len(h) <= HEADLINE_CHARS and not h[:-1].endswith(" ")
     assert lead.startswith(h[:-1])
+
+
+def test_wire_dateline_is_not_the_headline() -> None:
+    text = "MUNICH, Germany (AP) _ Police detained a man wanted in the embassy bombings on Friday. More follows."
+    a = Article(id="a1", path="a.txt", text=text, sentences=(Sentence(0, 0, 86),))
+    assert a.headline() == "Police detained a man wanted in the embassy bombings on Friday"
+    alone = "MUNICH, Germany (AP) _ Police detained a man wanted in the embassy bombings on Friday."
+    two = Article(id="a2", path="b.txt", text=alone + " Next.", sentences=(Sentence(0, 0, 22), Sentence(1, 23, 86)))
+    assert two.headline() == "Police detained a man wanted in the embassy bombings on Friday"

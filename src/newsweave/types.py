@@ -7,6 +7,7 @@ Every record is a frozen dataclass; stages never mutate what they receive. Invar
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -18,6 +19,8 @@ TRUSTED_CONFIDENCE = 0.3
 """The one trusted-date rule: a publication date below this confidence (a mere lower bound such as "names March
 2011") does not order, bound or separate stories, nor anchor a timeline (``PublishedDate.trusted``)."""
 UNKNOWN_OUTLET = "unknown outlet"
+_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .'-]*)?\s*\((?:AP|Reuters|AFP|UPI)\)\s*(?:_|-+|—)?\s*")
+"""A wire dateline opening a lead ("MUNICH, Germany (AP) _"): not part of a headline."""
 HEADLINE_CHARS = 120
 """Longest headline made from an untitled article's lead sentence (``Article.headline``)."""
 """What a reader sees for an article whose outlet is named nowhere (its file name is no outlet)."""
@@ -155,7 +158,10 @@ class Article:
         boundary with an ellipsis: never cut mid-word or mid-phrase without saying so."""
         if self.title and self.title.strip():
             return self.title.strip()
-        lead = " ".join((self.sentence_text(0) if self.sentences else self.text).split())
+        leads = [self.sentence_text(i) for i in range(min(2, len(self.sentences)))] or [self.text]
+        lead = _WIRE_DATELINE.sub("", " ".join(leads[0].split()))
+        if not lead and len(leads) > 1:  # the dateline was split off as a sentence of its own
+            lead = " ".join(leads[1].split())
         if not lead:
             return self.id
         if len(lead) <= HEADLINE_CHARS:
