@@ -71,3 +71,15 @@ def test_small_digest_names_its_storyline_without_dangling_links() -> None:
     md = render(small, "md")
     assert md.startswith("# Headline s-two") and "<a id" not in md and "](#" not in md
     assert "Part of a storyline with 1 other story here: “Headline s-later”" in md
+
+
+def test_front_page_does_not_repeat_a_lead_headline_as_a_top_line() -> None:
+    d = _digest()
+    r = d.stories[2]
+    lead_headed = StoryReport(Story(r.story.id, r.story.article_ids, "Line 0 of s-three", r.story.first_date,
+                                    r.story.last_date), r.summary)
+    md = render(Digest(articles=d.articles, rejected=(), stories=(*d.stories[:2], lead_headed, *d.stories[3:]),
+                       duplicates=()), "md")
+    front = md.split("## Other articles")[0]
+    assert "    - Line 0 of s-three." not in front and "    - Line 1 of s-three." in front
+    assert "    - Line 2 of s-three." in front

@@ -154,8 +154,11 @@ class StoryView:
         return story_dates(self.story, self.articles)
 
     def top_lines(self, n: int = 2) -> list[str]:
-        """The story's first ``n`` summary lines (what the front page shows under its headline)."""
-        return [line.text for line in self.report.summary[:n]]
+        """The story's first ``n`` summary lines (what the front page shows under its headline), leaving out a
+        line the headline already shows (an untitled story's headline is its lead)."""
+        head = self.story.headline.rstrip("…").strip()
+        lines = [line.text for line in self.report.summary if not line.text.startswith(head)]
+        return lines[:n]
 
     def cites(self, citations: Sequence[Citation]) -> list[CiteView]:
         out = []
