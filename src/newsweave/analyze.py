@@ -97,7 +97,7 @@ def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: fl
         a.id: (r.date if r is not None else None) for a, r in zip(arts, refs, strict=True)
     }
     claims = number_claims(arts, report_dates) + stance_claims(arts, find_stances(arts, docs, resolve), report_dates)
-    refined = tuple((a.id, p) for a, r in zip(arts, refs, strict=True) if (p := refined_date(a, r)) is not None)
+    refined = tuple(refined_dates(arts, refs).items())
     return Analysis(timeline, entities, claims, unique_facts(arts, space, citation_threshold), quotes, refined)
 
 
@@ -115,7 +115,11 @@ def story_dates(arts: Sequence[Article], lead_vectors: np.ndarray) -> dict[str, 
             return 0.0
         return float(lead_vectors[i] @ lead_vectors[j])
 
-    refs = references(arts, docs, lead_similarity)
+    return refined_dates(arts, references(arts, docs, lead_similarity))
+
+
+def refined_dates(arts: Sequence[Article], refs: Sequence[Reference | None]) -> dict[str, PublishedDate]:
+    """(article id -> better publication date) where the story context dates an article more precisely."""
     return {a.id: p for a, r in zip(arts, refs, strict=True) if (p := refined_date(a, r)) is not None}
 
 

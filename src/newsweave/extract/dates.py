@@ -105,19 +105,18 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+def _match_date(m: re.Match[str]) -> dt.date | None:
+    """The date of one ``FULL_DATE_RE`` match (None for an impossible day such as 30 February)."""
+    if m.group("y1"):
+        return _safe_date(int(m.group("y1")), month_number(m.group("m1")), int(m.group("d1")))
+    if m.group("y2"):
+        return _safe_date(int(m.group("y2")), month_number(m.group("m2")), int(m.group("d2")))
+    return _safe_date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
+
+
 def full_dates(text: str) -> list[tuple[dt.date, str]]:
     """Every explicit day-month-year date in the text, with the matched string."""
-    out: list[tuple[dt.date, str]] = []
-    for m in FULL_DATE_RE.finditer(text):
-        if m.group("y1"):
-            d = _safe_date(int(m.group("y1")), month_number(m.group("m1")), int(m.group("d1")))
-        elif m.group("y2"):
-            d = _safe_date(int(m.group("y2")), month_number(m.group("m2")), int(m.group("d2")))
-        else:
-            d = _safe_date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
-        if d:
-            out.append((d, m.group(0)))
-    return out
+    return [(d, m.group(0)) for m in FULL_DATE_RE.finditer(text) if (d := _match_date(m))]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?]'')\s+|(?<=[.!?][\"”’])\s+|\n+")
@@ -230,10 +229,9 @@ def mentions(text: str, offset_known: bool = True, caption: bool = False) -> lis
     """Every full date of ``text`` as a ``Mention``."""
     out: list[Mention] = []
     for m in FULL_DATE_RE.finditer(text):
-        fd = full_dates(m.group(0))
-        if not fd:
+        d = _match_date(m)
+        if d is None:
             continue
-        d = fd[0][0]
         wd = _WEEKDAY_BEFORE_RE.search(text[max(0, m.start() - 24) : m.start()])
         own_weekday = wd is not None and WEEKDAYS[wd.group("wd")] == d.weekday()
         before = text[_sentence_start(text, m.start()) : m.start()]
