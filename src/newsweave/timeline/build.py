@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsweave.calendar_words import WEEKDAYS
+from newsweave.datemath import month_end, shift_days
 from newsweave.timeline.resolve import Reference, Tense, reference_of, resolve
 from newsweave.types import Article, Precision, TimelineEntry
 
@@ -84,8 +85,7 @@ def _period_end(d: dt.date, p: Precision) -> dt.date:
     if p == "year":
         return dt.date(d.year, 12, 31)
     if p == "month":
-        nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
+        return month_end(d)
     return d
 
 
@@ -132,7 +132,7 @@ def candidates(
                 (d, p), expr = min(found, key=lambda x: _RANK[x[0][1]])
                 out.append(Candidate(d, p, ai, s.index, expr))
             elif s.index == 0:
-                d = ref.date - dt.timedelta(days=1) if (ref.early_morning and ref.precision == "day") else ref.date
+                d = shift_days(ref.date, -1) if (ref.early_morning and ref.precision == "day") else ref.date
                 out.append(Candidate(d, ref.precision, ai, 0, None))
     return out
 
@@ -169,7 +169,7 @@ def build_timeline(
         head = g[0]
         a = arts[head.article]
         background = story_start is not None and _period_end(head.date, head.precision) < (
-            story_start - dt.timedelta(days=BACKGROUND_DAYS)
+            shift_days(story_start, -BACKGROUND_DAYS)
         )
         cites = tuple(arts[m.article].cite(m.sentence) for m in sorted(g, key=lambda m: (m.article, m.sentence)))
         entries.append(TimelineEntry(

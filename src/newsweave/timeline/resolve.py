@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from newsweave.calendar_words import MONTH_ALTERNATION as _MONTH_NAMES
 from newsweave.calendar_words import WEEKDAY_ALTERNATION as _WD
 from newsweave.calendar_words import WEEKDAYS, month_number
+from newsweave.datemath import add_months, month_start, shift_days, year_start
 from newsweave.extract.dates import full_dates
 from newsweave.types import Article, Precision
 
@@ -51,17 +52,17 @@ def _early(evidence: str | None) -> bool:
 
 
 def _first_on_or_after(d: dt.date, weekday: int) -> dt.date:
-    return d + dt.timedelta(days=(weekday - d.weekday()) % 7)
+    return shift_days(d, (weekday - d.weekday()) % 7)
 
 
 def _last_on_or_before(d: dt.date, weekday: int) -> dt.date:
-    return d - dt.timedelta(days=(d.weekday() - weekday) % 7)
+    return shift_days(d, -((d.weekday() - weekday) % 7))
 
 
 def _nearest(d: dt.date, weekday: int) -> dt.date:
     """The day with ``weekday`` within three days of ``d``."""
     delta = (weekday - d.weekday()) % 7
-    return d + dt.timedelta(days=delta if delta <= 3 else delta - 7)
+    return shift_days(d, delta if delta <= 3 else delta - 7)
 
 
 def reference_of(
@@ -92,17 +93,12 @@ def reference_of(
     if precision == "year":
         return Reference(lower, "year", False, evidence)
     if (p.evidence or "").startswith("latest date in the text") and re.search(r"\blast week\b", article.text, re.I):
-        lower = lower + dt.timedelta(days=7 - lower.weekday())
+        lower = shift_days(lower, 7 - lower.weekday())
         evidence += "; the article calls it last week"
     if past_weekdays:
         est = max(_first_on_or_after(lower, w) for w in past_weekdays)
         return Reference(est, "day", False, f"{evidence}; weekdays named in the past tense")
     return Reference(lower, "month", False, evidence)
-
-
-def _add_months(d: dt.date, k: int) -> dt.date:
-    y, m = divmod(d.year * 12 + d.month - 1 + k, 12)
-    return dt.date(y, m + 1, 1)
 
 
 Tense = str  # "past", "future" or "unknown"
@@ -120,10 +116,10 @@ def resolve(expr: str, ref: Reference, tense: Tense = "unknown") -> Resolved | N
     if m := re.fullmatch(rf"(a|one|{_NUMBER_WORDS}|\d{{1,3}}) (year|day)s? ago", e):
         n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS.get(m.group(1), 1)
         if m.group(2) == "day":
-            return ref.date - dt.timedelta(days=n), ref.precision
-        return dt.date(ref.date.year - n, 1, 1), "year"
+            return shift_days(ref.date, -n), ref.precision
+        return year_start(ref.date.year - n), "year"
     if m := re.fullmatch(r"(last|next|this) year", e):
-        return dt.date(ref.date.year + {"last": -1, "next": 1, "this": 0}[m.group(1)], 1, 1), "year"
+        return year_start(ref.date.year + {"last": -1, "next": 1, "this": 0}[m.group(1)]), "year"
     if re.search(r"\b(?:years?|months?|weeks?|days?|hours?)\b", e) and not re.fullmatch(
         r"(?:last|next|this) (?:week|month)", e
     ):
@@ -153,10 +149,10 @@ def resolve(expr: str, ref: Reference, tense: Tense = "unknown") -> Resolved | N
         if coarse:
             return dt.date(ref.date.year, month, 1), ("month" if m.group(1) != "last" else "year")
         here = dt.date(ref.date.year, month, 1)
-        before = here if here <= ref.date.replace(day=1) else dt.date(ref.date.year - 1, month, 1)
-        after = here if here >= ref.date.replace(day=1) else dt.date(ref.date.year + 1, month, 1)
+        before = here if here <= ref.date.replace(day=1) else month_start(ref.date.year - 1, month)
+        after = here if here >= ref.date.replace(day=1) else month_start(ref.date.year + 1, month)
         if m.group(1) == "last":
-            return (before if before < ref.date.replace(day=1) else dt.date(before.year - 1, month, 1)), "month"
+            return (before if before < ref.date.replace(day=1) else month_start(before.year - 1, month)), "month"
         if m.group(1) == "next" or tense == "future":
             return after, "month"
         if tense == "past":
@@ -172,7 +168,7 @@ def resolve(expr: str, ref: Reference, tense: Tense = "unknown") -> Resolved | N
     if m := re.fullmatch(rf"(last|next|this)?\s*({_WD})(?:\s+(?:night|morning|afternoon|evening))?", e):
         wd = WEEKDAYS[m.group(2)]
         if m.group(1) == "next":
-            d = ref.date + dt.timedelta(days=((wd - ref.date.weekday() - 1) % 7) + 1)
+            d = shift_days(ref.date, ((wd - ref.date.weekday() - 1) % 7) + 1)
         elif tense == "future" and m.group(1) != "last":
             # A bare weekday is within the coming week, and the reference's own weekday is the reference day
             # ("Ecevit was expected to meet Yilmaz on Thursday" in a Thursday story); a week later is "next".
@@ -183,24 +179,24 @@ def resolve(expr: str, ref: Reference, tense: Tense = "unknown") -> Resolved | N
     if e in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return ref.date, ref.precision
     if e in ("yesterday", "last night"):
-        return ref.date - dt.timedelta(days=1), ref.precision
+        return shift_days(ref.date, -1), ref.precision
     if e in ("weekend", "this weekend", "past weekend", "last weekend"):
         wp: Precision = "day" if ref.precision == "day" else "month"
         if e in ("weekend", "this weekend") and ref.date.weekday() >= 5:
             return _last_on_or_before(ref.date, 5), wp  # said on a Saturday or Sunday: the current weekend
         if e in ("weekend", "this weekend") and tense == "future":
             return _first_on_or_after(ref.date, 5), wp
-        return _last_on_or_before(ref.date - dt.timedelta(days=1), 5), wp
+        return _last_on_or_before(shift_days(ref.date, -1), 5), wp
     if e == "this week":
         return ref.date, "month"
     if e == "last week":
-        return ref.date - dt.timedelta(days=7), "month"
+        return shift_days(ref.date, -7), "month"
     if e == "next week":
-        return ref.date + dt.timedelta(days=7), "month"
+        return shift_days(ref.date, 7), "month"
     if e == "last month":
-        return _add_months(ref.date, -1), "month"
+        return add_months(ref.date, -1), "month"
     if e == "next month":
-        return _add_months(ref.date, 1), "month"
+        return add_months(ref.date, 1), "month"
     if e in ("month", "this month"):
         return ref.date.replace(day=1), "month"
     return None
