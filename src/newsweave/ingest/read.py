@@ -128,6 +128,19 @@ def _iter_files(paths: Sequence[str]) -> Iterator[str | Reject]:
             yield Reject(p, "no such file or directory")
 
 
+def json_failure(e: RecursionError | ValueError) -> str:
+    """Why ``json.loads`` failed, for a reject reason or an API error: besides ``json.JSONDecodeError`` (its
+    ``msg``) it raises ``RecursionError`` for deep nesting and ``ValueError`` for an integer longer than Python's
+    int-string-conversion limit; neither may end a batch."""
+    if isinstance(e, json.JSONDecodeError):
+        return e.msg
+    if isinstance(e, RecursionError):
+        return "nested too deeply"
+    if "integer string conversion" in str(e):
+        return f"a number has more than {sys.get_int_max_str_digits()} digits"
+    return str(e)
+
+
 def _jsonl_docs(path: str, text: str, encoding: str) -> Iterator[RawDoc | Reject]:
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -135,8 +148,8 @@ def _jsonl_docs(path: str, text: str, encoding: str) -> Iterator[RawDoc | Reject
         origin = f"{path}:{lineno}"
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield Reject(origin, f"invalid JSON on line {lineno}: {e.msg}")
+        except (RecursionError, ValueError) as e:  # JSONDecodeError is a ValueError
+            yield Reject(origin, f"invalid JSON on line {lineno}: {json_failure(e)}")
             continue
         if not isinstance(obj, dict):
             yield Reject(origin, f"line {lineno} is not a JSON object")

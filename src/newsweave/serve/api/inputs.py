@@ -17,7 +17,7 @@ from starlette.requests import Request
 
 from newsweave.config import Settings
 from newsweave.ingest import IngestResult, read_stream
-from newsweave.ingest.read import JSONL_EXT
+from newsweave.ingest.read import JSONL_EXT, json_failure
 from newsweave.serve.errors import ApiError
 from newsweave.types import RawDoc, Reject
 
@@ -34,6 +34,8 @@ def parse_json(body: bytes) -> Any:
     except json.JSONDecodeError as e:
         raise ApiError(422, "invalid_json", f"request body is not valid JSON: {e.msg}",
                        {"line": e.lineno, "column": e.colno}) from e
+    except (RecursionError, ValueError) as e:
+        raise ApiError(422, "invalid_json", f"request body is not valid JSON: {json_failure(e)}") from e
 
 
 def article_items(payload: Any) -> list[Any]:
