@@ -30,6 +30,7 @@ HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT
 
+_JSONL_LINE_END = re.compile(r"\r\n|\r|\n")
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I)
 
 
@@ -142,7 +143,9 @@ def json_failure(e: RecursionError | ValueError) -> str:
 
 
 def _jsonl_docs(path: str, text: str, encoding: str) -> Iterator[RawDoc | Reject]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # Lines end at LF, CRLF or CR only: str.splitlines() also breaks at U+2028, U+2029, U+0085 and other
+    # characters that valid JSON holds unescaped inside strings (a raw CR or LF cannot be inside a JSON string).
+    for lineno, line in enumerate(_JSONL_LINE_END.split(text), start=1):
         if not line.strip():
             continue
         origin = f"{path}:{lineno}"
