@@ -25,6 +25,7 @@ from newsweave.dedup.minhash import MinHashIndex, signature_from_bytes, signatur
 from newsweave.embed import Embedder
 from newsweave.executors import Executor, InProcess, Progress
 from newsweave.ingest import read_sources
+from newsweave.ingest.read import path_label
 from newsweave.pipeline import chronological, embed_articles, extract_articles
 from newsweave.store.base import IngestBatch, SourceRecord, Store, StoredArticle
 from newsweave.types import Article, DuplicateLink, RawDoc, Reject
@@ -203,12 +204,12 @@ class StoreIngestor:
         skipped = len(files) - len(todo)
         added = art_skipped = ndup = nnew = nrej = 0
         for chunk in _chunks(todo, batch_files):
-            by_origin = {str(f): hashes[f] for f in chunk}
+            by_origin = {path_label(str(f)): hashes[f] for f in chunk}  # the reader's origins
             docs, read_rejects = read([str(f) for f in chunk], self.settings)
             arts, ext_rejects = extract(docs, self.settings) if extract else self.extract(docs)
             origin_of = {d.id: d.origin for d in docs}
             rejects = [(_source_hash(r.path, by_origin), r) for r in (*read_rejects, *ext_rejects)]
-            sources = [SourceRecord(hashes[f], str(f)) for f in chunk if not hashes[f].startswith("missing:")]
+            sources = [SourceRecord(hashes[f], path_label(str(f))) for f in chunk if not hashes[f].startswith("missing:")]
 
             def source_of(
                 a: Article, _o: dict[str, str] = origin_of, _b: dict[str, str] = by_origin

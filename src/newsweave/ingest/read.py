@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,6 +30,7 @@ HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSONL_LINE_END = re.compile(r"\r\n|\r|\n")
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I)
 
@@ -45,6 +46,26 @@ def doc_id(content: str) -> str:
     saved twice (another line ending, a trailing newline) gets one id."""
     canonical = " ".join(content.split())
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def without_lone_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate (U+D800-U+DFFF) replaced by U+FFFD.
+
+    A Python string holds them (a JSON escape such as ``"\\udfff"``, a file name decoded with surrogateescape),
+    but they cannot be encoded as UTF-8, so the output, the store and spaCy would fail on them. The reader
+    applies this to every string it takes from an input, so nothing downstream sees one."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def path_label(path: str) -> str:
+    """A path as text that can be written anywhere: a file name's bytes that are not UTF-8 (which the OS
+    decoding keeps as lone surrogates) shown as ``\\xNN``, so two such names stay apart."""
+    if not _LONE_SURROGATE.search(path):
+        return path
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return without_lone_surrogates(path)
 
 
 def _binary_share(data: bytes) -> float:
@@ -158,6 +179,8 @@ def _jsonl_docs(path: str, text: str, encoding: str) -> Iterator[RawDoc | Reject
             yield Reject(origin, f"line {lineno} is not a JSON object")
             continue
         body = obj.get("html") if isinstance(obj.get("html"), str) else obj.get("text")
+        if isinstance(body, str):
+            body = without_lone_surrogates(body)
         if not isinstance(body, str) or not body.strip():
             yield Reject(origin, f"line {lineno} has no non-empty 'text' or 'html' string field")
             continue
@@ -165,7 +188,7 @@ def _jsonl_docs(path: str, text: str, encoding: str) -> Iterator[RawDoc | Reject
 
         def opt(key: str, obj: dict[str, object] = obj) -> str | None:
             v = obj.get(key)
-            return v if isinstance(v, str) and v.strip() else None
+            return without_lone_surrogates(v) if isinstance(v, str) and v.strip() else None
 
         yield RawDoc(
             id=doc_id(body),
@@ -192,6 +215,7 @@ def _docs_from_bytes(origin: str, data: bytes, settings: Settings) -> Iterator[R
     except InputError as e:
         yield Reject(origin, str(e))
         return
+    text = without_lone_surrogates(text)  # a codec such as UTF-7 can decode to them
     if os.path.splitext(origin)[1].lower() in JSONL_EXT:
         yield from _jsonl_docs(origin, text, encoding)
         return
@@ -218,9 +242,14 @@ def _collect(items: Iterable[RawDoc | Reject]) -> IngestResult:
     seen: set[str] = set()
     for item in items:
         if isinstance(item, Reject):
+            if (label := path_label(item.path)) != item.path:
+                item = replace(item, path=label)
             log.info("rejected %s: %s", item.path, item.reason)
             rejected.append(item)
-        elif item.id in seen:
+            continue
+        if (label := path_label(item.origin)) != item.origin:
+            item = replace(item, origin=label)
+        if item.id in seen:
             rejected.append(Reject(item.origin, f"exact duplicate of an earlier input (id {item.id})"))
         else:
             seen.add(item.id)

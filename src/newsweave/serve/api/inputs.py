@@ -54,7 +54,9 @@ def article_items(payload: Any) -> list[Any]:
 
 
 def docs_from_items(items: list[Any], settings: Settings) -> IngestResult:
-    data = "\n".join(json.dumps(item, ensure_ascii=False) for item in items).encode("utf-8")
+    # A lone surrogate (a "\\udfff" escape in the body) cannot be encoded as UTF-8: it is written back as that
+    # JSON escape, and the reader replaces it with U+FFFD as in any JSONL file.
+    data = "\n".join(json.dumps(item, ensure_ascii=False) for item in items).encode("utf-8", "backslashreplace")
     # read_stream appends ".jsonl" when the data starts with "{"; name it .jsonl ourselves otherwise.
     origin = JSON_ORIGIN if data.startswith(b"{") else JSON_ORIGIN + ".jsonl"
     return read_stream(io.BytesIO(data), settings, origin=origin)
