@@ -53,16 +53,28 @@ def default_reader(paths: Sequence[str], settings: Settings) -> tuple[Sequence[R
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, plus every non-hidden file under named directories, in sorted order."""
+    """Files named directly, plus every non-hidden file under named directories, in sorted order (and each folder
+    that could not be listed, which the reader then rejects with the reason)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            for root, dirs, files in os.walk(p):
+            for root, dirs, files in os.walk(p, onerror=lambda e: out.append(Path(e.filename))):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 out.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
         else:
             out.append(p)
     return out
+
+
+def _source_key(path: Path) -> str:
+    """The content hash of a file, or a key for a path that cannot be hashed (missing, a folder, unreadable):
+    the reader then rejects it with the reason."""
+    try:
+        if path.is_file():
+            return file_hash(path)
+    except OSError:
+        pass
+    return f"missing:{path_label(str(path))}"
 
 
 def file_hash(path: Path) -> str:
@@ -193,7 +205,7 @@ class StoreIngestor:
         hashes: dict[Path, str] = {}
         seen_hashes: set[str] = set()
         for f in files:
-            h = file_hash(f) if f.is_file() else f"missing:{f}"
+            h = _source_key(f)
             if h in seen_hashes or self.store.has_source(h):
                 if progress:
                     progress(1)

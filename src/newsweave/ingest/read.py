@@ -127,24 +127,46 @@ def _content_type(path: str, text: str) -> ContentType:
     return "text"
 
 
+def _walk(root: Path) -> tuple[list[str], list[Reject]]:
+    """Every regular file under ``root`` (sorted; hidden files and folders left out, symlinked folders not
+    followed), and a reject for each folder that could not be listed (``os.walk`` would skip it silently)."""
+    found: list[str] = []
+    unreadable: list[Reject] = []
+
+    def failed(e: OSError) -> None:
+        unreadable.append(Reject(str(e.filename or root), f"could not read folder: {e.strerror or e}"))
+
+    for folder, dirs, files in os.walk(root, onerror=failed):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for f in (Path(folder) / name for name in files if not name.startswith(".")):
+            try:
+                if f.is_file():
+                    found.append(str(f))
+            except OSError as e:  # a folder that lists its names but does not let them be opened
+                unreadable.append(Reject(str(f), f"could not read file: {e.strerror or e}"))
+    return sorted(found), sorted(unreadable, key=lambda r: r.path)
+
+
 def _iter_files(paths: Sequence[str]) -> Iterator[str | Reject]:
     for p in paths:
         if p == "-":
             yield p
             continue
         path = Path(p)
-        if path.is_dir():
-            found = sorted(
-                str(f)
-                for f in path.rglob("*")
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts)
-            )
-            if not found:
+        try:
+            is_dir, is_file, exists = path.is_dir(), path.is_file(), path.exists()
+        except OSError as e:  # e.g. a parent folder that may not be searched
+            yield Reject(p, f"could not read path: {e.strerror or e}")
+            continue
+        if is_dir:
+            found, unreadable = _walk(path)
+            if not found and not unreadable:
                 yield Reject(p, "directory contains no files")
+            yield from unreadable
             yield from found
-        elif path.is_file():
+        elif is_file:
             yield str(path)
-        elif path.exists():
+        elif exists:
             yield Reject(p, "not a regular file")
         else:
             yield Reject(p, "no such file or directory")
