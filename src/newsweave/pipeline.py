@@ -34,6 +34,7 @@ from newsweave.types import (
     PublishedDate,
     RawDoc,
     Reject,
+    Sentence,
     Story,
     StoryReport,
 )
@@ -72,8 +73,19 @@ def extract_one(doc: RawDoc, line_counts: dict[str, int], n_text_docs: int) -> E
     return Extracted(doc, t.title, t.body, boiler, head_dates)
 
 
-def finish_article(e: Extracted, ctx: DateContext, settings: Settings) -> Article | Reject:
-    """Metadata, publication date and sentences for one extracted document."""
+@dataclass(frozen=True)
+class Screened:
+    """Intermediate record: an extracted document accepted as an article, with its language and its body's
+    sentences (split once, here: the dates, the batch's anchors and the article all use these)."""
+
+    extracted: Extracted
+    language: str | None
+    sentences: tuple[Sentence, ...]
+
+
+def screen(e: Extracted, settings: Settings) -> Screened | Reject:
+    """An extracted document within the body limits and languages, with its sentences; else a Reject saying why
+    (checked before splitting, so an over-long or unsupported body is never split)."""
     if len(e.body) > settings.max_body_chars:
         return Reject(e.doc.origin, f"article body is {len(e.body)} characters, over the {settings.max_body_chars}-"
                                     "character limit for one article (is it many articles in one file? split it, "
@@ -88,8 +100,15 @@ def finish_article(e: Extracted, ctx: DateContext, settings: Settings) -> Articl
     if settings.languages and language not in settings.languages:
         return Reject(e.doc.origin, f"language {language!r} is not supported (supported: "
                                     f"{', '.join(settings.languages)}); article skipped")
+    return Screened(e, language, split_sentences(e.body))
+
+
+def finish_article(s: Screened, ctx: DateContext) -> Article:
+    """Publication date and metadata for one screened document: the Article."""
+    e = s.extracted
     published = infer_published(
         e.body,
+        s.sentences,
         e.boilerplate,
         head_date_lines=e.head_date_lines,
         hint=e.doc.published_hint,
@@ -103,49 +122,64 @@ def finish_article(e: Extracted, ctx: DateContext, settings: Settings) -> Articl
         id=e.doc.id,
         path=e.doc.origin,
         text=e.body,
-        sentences=split_sentences(e.body),
+        sentences=s.sentences,
         title=e.title,
         outlet=outlet,
         byline=detect_byline(e.boilerplate, e.author),
         url=e.doc.url,
-        language=language,
+        language=s.language,
         published=published,
     )
 
 
+@dataclass(frozen=True)
+class ExtractPart:
+    """What ``extract_stage`` makes of a part of the batch."""
+
+    screened: tuple[Screened, ...]
+    failed: tuple[Reject, ...]
+    """Documents whose extraction failed."""
+    rejected: tuple[Reject, ...]
+    """Extracted documents turned away by ``screen`` (or whose sentence splitting failed)."""
+
+
 def extract_stage(
-    docs: Sequence[RawDoc], line_counts: dict[str, int], n_text_docs: int
-) -> tuple[list[Extracted], list[Reject]]:
-    """``extract_one`` over ``docs`` given the whole batch's line counts; a failing document becomes a Reject."""
-    extracted: list[Extracted] = []
-    rejects: list[Reject] = []
+    docs: Sequence[RawDoc], line_counts: dict[str, int], n_text_docs: int, settings: Settings
+) -> ExtractPart:
+    """``extract_one`` then ``screen`` over ``docs`` given the whole batch's line counts; a failing document
+    becomes a Reject."""
+    screened: list[Screened] = []
+    failed: list[Reject] = []
+    rejected: list[Reject] = []
     for d in docs:
         try:
-            extracted.append(extract_one(d, line_counts, n_text_docs))
+            e = extract_one(d, line_counts, n_text_docs)
         except Exception as exc:  # noqa: BLE001 - one document must never crash the batch
             log.exception("extraction failed for %s", d.origin)
-            rejects.append(Reject(d.origin, f"extraction failed: {type(exc).__name__}: {exc}"))
-    return extracted, rejects
+            failed.append(Reject(d.origin, f"extraction failed: {type(exc).__name__}: {exc}"))
+            continue
+        try:
+            result = screen(e, settings)
+        except Exception as exc:  # noqa: BLE001 - one document must never crash the batch
+            log.exception("sentences failed for %s", d.origin)
+            result = Reject(d.origin, f"processing failed: {type(exc).__name__}: {exc}")
+        if isinstance(result, Screened):
+            screened.append(result)
+        else:
+            rejected.append(result)
+    return ExtractPart(tuple(screened), tuple(failed), tuple(rejected))
 
 
-def finish_stage(
-    extracted: Sequence[Extracted], ctx: DateContext, settings: Settings, progress: Progress | None = None
-) -> tuple[list[Article], list[Reject]]:
-    """``finish_article`` over ``extracted`` given the whole batch's date context; failures become Rejects."""
+def finish_stage(screened: Sequence[Screened], ctx: DateContext) -> tuple[list[Article], list[Reject]]:
+    """``finish_article`` over ``screened`` given the whole batch's date context; failures become Rejects."""
     articles: list[Article] = []
     rejects: list[Reject] = []
-    for e in extracted:
+    for s in screened:
         try:
-            result = finish_article(e, ctx, settings)
+            articles.append(finish_article(s, ctx))
         except Exception as exc:  # noqa: BLE001 - one document must never crash the batch
-            log.exception("metadata/sentences failed for %s", e.doc.origin)
-            result = Reject(e.doc.origin, f"processing failed: {type(exc).__name__}: {exc}")
-        if isinstance(result, Article):
-            articles.append(result)
-        else:
-            rejects.append(result)
-        if progress:
-            progress(1)
+            log.exception("metadata failed for %s", s.extracted.doc.origin)
+            rejects.append(Reject(s.extracted.doc.origin, f"processing failed: {type(exc).__name__}: {exc}"))
     return articles, rejects
 
 
@@ -160,22 +194,21 @@ def extract_articles(
     """Every document becomes an Article or a Reject with a reason; one bad document never stops the batch.
 
     Two batch-wide inputs, counted in parts and merged before the stage that needs them: how many text documents
-    repeat each line (boilerplate), and the ongoing-event anchors named anywhere ("since March 2011").
+    repeat each line (boilerplate), and the ongoing-event anchors named in the accepted articles' sentences
+    ("since March 2011"). Each body is split into sentences once, in the extraction stage, before the anchors.
     """
     ex = executor or InProcess()
     parts = ex.split(docs)
     counts: Counter[str] = Counter()
     for part_counts in ex.map(batch_line_counts, [text_contents(p) for p in parts]):
         counts.update(part_counts)
-    stage1 = ex.map(extract_stage, parts, line_counts=dict(counts), n_text_docs=len(text_contents(docs)))
-    extracted = [e for done, _ in stage1 for e in done]
-    rejects = [r for _, failed in stage1 for r in failed]
-    if progress and rejects:
-        progress(len(rejects))  # documents rejected at extraction are done too
-    ctx = find_anchors(e.body for e in extracted)
-    ext_parts = ex.split(extracted)
-    stage2 = ex.map(finish_stage, ext_parts, progress=progress, sizes=[len(p) for p in ext_parts], ctx=ctx,
-                    settings=settings)
+    stage1 = ex.map(extract_stage, parts, progress=progress, sizes=[len(p) for p in parts],
+                    line_counts=dict(counts), n_text_docs=len(text_contents(docs)), settings=settings)
+    screened = [s for part in stage1 for s in part.screened]
+    rejects = [r for part in stage1 for r in part.failed] + [r for part in stage1 for r in part.rejected]
+    ctx = find_anchors((s.extracted.body, s.sentences) for s in screened)
+    screened_parts = ex.split(screened)
+    stage2 = ex.map(finish_stage, screened_parts, ctx=ctx)
     articles = [a for done, _ in stage2 for a in done]
     rejects += [r for _, failed in stage2 for r in failed]
     return tuple(articles), tuple(rejects)

@@ -22,19 +22,23 @@ articles, whose true dates are known; see ``evals/pubdates.py`` and benchmarks/R
 Dates in sentences about the future ("will", "scheduled", "until"...) are not lower bounds and are skipped.
 An inferred date is never later than the evidence allows: month-day mentions resolve to the latest such date
 not after the reference, and durations count forward from their anchor.
+
+Sentences are the article's own (``extract.sentences.split_sentences``, split once per article and passed in
+as ``Sentence`` spans over the body): this module has no sentence splitter of its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import dateparser
 
 from newsweave.calendar_words import MONTHS, WEEKDAYS, month_number
-from newsweave.types import PublishedDate
+from newsweave.types import PublishedDate, Sentence
 
 _MONTH_RE = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -119,18 +123,19 @@ def full_dates(text: str) -> list[tuple[dt.date, str]]:
     return [(d, m.group(0)) for m in FULL_DATE_RE.finditer(text) if (d := _match_date(m))]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?]'')\s+|(?<=[.!?][\"”’])\s+|\n+")
+Body = tuple[str, Sequence[Sentence]]
+"""An article body and its own sentences (``split_sentences(text)``): spans over the text."""
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+def _texts(text: str, sentences: Sequence[Sentence]) -> Iterable[str]:
+    return (text[s.start : s.end] for s in sentences)
 
 
-def find_anchors(texts: Iterable[str]) -> DateContext:
-    """Starts of ongoing events named in any text: 'since it began ... in March 2011'."""
+def find_anchors(bodies: Iterable[Body]) -> DateContext:
+    """Starts of ongoing events named in any body: 'since it began ... in March 2011'."""
     anchors: dict[dt.date, str] = {}
-    for text in texts:
-        for sent in _sentences(text):
+    for text, sentences in bodies:
+        for sent in _texts(text, sentences):
             if not (_START_RE.search(sent) and _CONFLICT_RE.search(sent)):
                 continue
             for m in MONTH_YEAR_RE.finditer(sent):
@@ -168,13 +173,13 @@ def _shares_subject(sentence: str, anchor: str) -> bool:
     return bool(conflict & anchor_conflict)
 
 
-def _duration_year(text: str, ctx: DateContext) -> tuple[int, str] | None:
+def _duration_year(text: str, sentences: Sequence[Sentence], ctx: DateContext) -> tuple[int, str] | None:
     """Year reached by 'for almost 5 years' / 'in the past two years' counted from a batch anchor on the same
     subject (not 'years ago', not a future 'could drag on for years')."""
     if not ctx.anchors:
         return None
     best: tuple[int, str] | None = None
-    for sent in _sentences(text):
+    for sent in _texts(text, sentences):
         if not _CONFLICT_RE.search(sent):
             continue
         anchor = next((a for a in ctx.anchors if _shares_subject(sent, a.evidence)), None)
@@ -221,12 +226,10 @@ _FUTURE_WINDOW = 60
 """A future cue this close before a date (in its sentence) makes the date a plan, not a lower bound."""
 
 
-def _sentence_start(text: str, start: int) -> int:
-    return max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-
-
-def mentions(text: str, offset_known: bool = True, caption: bool = False) -> list[Mention]:
-    """Every full date of ``text`` as a ``Mention``."""
+def mentions(text: str, sentences: Sequence[Sentence] | None = None, caption: bool = False) -> list[Mention]:
+    """Every full date of ``text`` as a ``Mention``: a body with its ``sentences``, or (``None``) a single line
+    outside the body (a caption, a label), which is one sentence and has no offset in the body."""
+    starts = [s.start for s in sentences] if sentences is not None else [0]
     out: list[Mention] = []
     for m in FULL_DATE_RE.finditer(text):
         d = _match_date(m)
@@ -234,8 +237,9 @@ def mentions(text: str, offset_known: bool = True, caption: bool = False) -> lis
             continue
         wd = _WEEKDAY_BEFORE_RE.search(text[max(0, m.start() - 24) : m.start()])
         own_weekday = wd is not None and WEEKDAYS[wd.group("wd")] == d.weekday()
-        before = text[_sentence_start(text, m.start()) : m.start()]
-        out.append(Mention(d, m.group(0), m.start() if offset_known else -1, own_weekday,
+        i = bisect_right(starts, m.start()) - 1
+        before = text[starts[i] if i >= 0 else 0 : m.start()]
+        out.append(Mention(d, m.group(0), m.start() if sentences is not None else -1, own_weekday,
                            bool(_FUTURE_RE.search(before[-_FUTURE_WINDOW:])), caption,
                            bool(_PAST_CUE_RE.search(before[-40:]))))
     return out
@@ -243,6 +247,7 @@ def mentions(text: str, offset_known: bool = True, caption: bool = False) -> lis
 
 def infer_published(
     body: str,
+    sentences: Sequence[Sentence],
     extra_lines: Sequence[str] = (),
     *,
     head_date_lines: Sequence[str] = (),
@@ -252,6 +257,7 @@ def infer_published(
 ) -> PublishedDate:
     """Best publication date for one article.
 
+    ``sentences`` are the body's own (``split_sentences(body)``), computed once per article by the caller;
     ``extra_lines`` are lines removed as boilerplate (captions, labels, bylines) that may still carry dates;
     ``head_date_lines`` are unlabelled date-only lines from the top of a scrape.
     """
@@ -271,9 +277,7 @@ def infer_published(
         if _BYLINE_RE.match(line) and (fd := full_dates(line)):
             return PublishedDate(fd[0][0], "day", 0.9, line.strip())
 
-    found = mentions(body) + [
-        x for line in extra_lines for x in mentions(line, offset_known=False, caption=True)
-    ]
+    found = mentions(body, sentences) + [x for line in extra_lines for x in mentions(line, caption=True)]
     past = [x for x in found if not x.future]
     own = [x for x in past if x.weekday]
     if own:  # the first: a blog page or a live page lists later posts after the article's own (36 vs 35 of 37)
@@ -289,7 +293,7 @@ def infer_published(
         return PublishedDate(x.date, "month", CAPTION_CONFIDENCE,
                              f"date in a caption: {x.text} (published on or after it)")
 
-    anchored = _duration_year(body, ctx)
+    anchored = _duration_year(body, sentences, ctx)
     if anchored:
         year, ev = anchored
         month_days = [

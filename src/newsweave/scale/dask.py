@@ -4,9 +4,10 @@ The pipeline asks its executor to run the per-document and per-story work in par
 here each part is a Dask task:
 
 1. line repetition counts (boilerplate evidence) are counted per chunk in the workers and summed;
-2. ``extract_stage`` runs per chunk with the summed counts (trafilatura / line features);
-3. the ongoing-event anchors ("since March 2011") are found over all bodies on the client (a regex pass);
-4. ``finish_stage`` runs per chunk with those anchors (language, dates, outlet, spaCy sentences);
+2. ``extract_stage`` runs per chunk with the summed counts (trafilatura / line features, language, the body's
+   spaCy sentences, split once per article);
+3. the ongoing-event anchors ("since March 2011") are found in those sentences on the client (a regex pass);
+4. ``finish_stage`` runs per chunk with those anchors (dates, outlet, byline);
 5. the clustering vectors are computed per chunk in the workers (MiniLM), near-duplicates and stories on the
    client (they need every article at once; both are fast next to the model);
 6. ``story_digest`` runs per story in the workers (summary, citations, timeline, entities, claims).
