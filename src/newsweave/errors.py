@@ -21,3 +21,7 @@ class ModelUnavailableError(NewsweaveError):
 
 class StoreNotFoundError(NewsweaveError):
     """A read-only command was given a store file that does not exist (only ``ingest`` creates one)."""
+
+
+class StoreMismatchError(NewsweaveError):
+    """A store's story vectors were made with other clustering features than this run would make."""

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave.analyze import story_dates
+from newsweave.cluster.features import features_signature
 from newsweave.cluster.online import OnlineClusterer
 from newsweave.config import Settings
 from newsweave.dedup.minhash import MinHashIndex, signature_from_bytes, signature_to_bytes
 from newsweave.embed import Embedder
+from newsweave.errors import StoreMismatchError
 from newsweave.executors import Executor, InProcess, Progress
 from newsweave.ingest import read_sources
 from newsweave.ingest.read import path_label
@@ -90,6 +92,27 @@ def _chunks(items: Sequence[Path], size: int) -> Iterator[Sequence[Path]]:
         yield items[i : i + size]
 
 
+FEATURES_KEY = "cluster_features"
+
+
+def check_features(store: Store, signature: str) -> None:
+    """Record the clustering features of a new store; refuse to add to a store whose stories were clustered
+    with other features (another embedder, another lexical part), whose vectors cannot be compared with ours."""
+    have = store.meta(FEATURES_KEY)
+    if have is None:
+        if store.vector_dim() is not None:
+            raise StoreMismatchError(
+                "this store's stories were clustered by an earlier newsweave whose article vectors this version"
+                " cannot compare with its own; ingest the same inputs into a new store (--db NEW.db)"
+            )
+        store.set_meta(FEATURES_KEY, signature)
+    elif have != signature:
+        raise StoreMismatchError(
+            f"this store's stories were clustered with other features ({have}) than this run's ({signature});"
+            " use the same --embedder as when the store was made, or ingest into a new store (--db NEW.db)"
+        )
+
+
 class StoreIngestor:
     """Holds the streaming state (LSH index, story centroids) loaded once from the store."""
 
@@ -109,6 +132,8 @@ class StoreIngestor:
         self.embedder = embedder
         self.executor: Executor = executor or InProcess()
         self.params = settings.cluster
+        self._features = features_signature(embedder.name, self.params)
+        self._features_checked = False
         self.seed = seed
         self.index = MinHashIndex(threshold=dup_threshold, num_perm=num_perm, seed=seed)
         for aid, blob in store.signatures():
@@ -152,6 +177,9 @@ class StoreIngestor:
         touched: dict[str, None] = {}
         new_stories = 0
         if to_cluster:
+            if not self._features_checked:  # only a write of new vectors needs them comparable
+                check_features(self.store, self._features)
+                self._features_checked = True
             vecs = embed_articles([a for a, _ in to_cluster], self.embedder, self.params, self.executor)
             assignments = self.clusterer.add_many([a for a, _ in to_cluster], vecs)
             for (a, blob), asg in zip(to_cluster, assignments, strict=True):

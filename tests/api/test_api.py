@@ -360,3 +360,22 @@ def test_story_list_names_an_unnamed_outlet_and_its_year(client: TestClient) -> 
     assert all(o for s in stories for o in s["outlets"])  # never an empty outlet list or a blank name
     page = client.get("/", headers={"Accept": "text/html"}).text
     assert "2016-01-01" not in page and ">2016<" in page
+
+
+def test_ingest_into_a_store_clustered_with_other_features_answers_409(fresh_app) -> None:  # type: ignore[no-untyped-def]
+    from newsweave.incremental import FEATURES_KEY
+    from newsweave.store import open_store
+
+    c = fresh_app()
+    assert c.post("/articles", json={"text": ARTICLE}).status_code == 201
+    service: NewsService = c.app.state.store_thread.service  # type: ignore[attr-defined]
+    with open_store(service.settings.db_path) as other:  # as made by another embedder
+        other.set_meta(FEATURES_KEY, "minilm; lexical v1 x1024")
+    service._ingestor = None  # noqa: SLF001 - as a fresh server process would start
+    other = ("The city council approved a new budget on Monday after a long debate over school funding.\n\n"
+             "Council members voted seven to two for the plan, which raises spending on libraries and parks.\n\n"
+             "The mayor said the budget would be signed into law by the end of the week.")
+    r = c.post("/articles", json={"text": other})
+    err = assert_error(r, 409, "store_mismatch")
+    assert "--embedder" in err["message"]
+    assert c.get("/stories").status_code == 200  # reading the store still works

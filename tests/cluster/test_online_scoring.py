@@ -44,17 +44,18 @@ def test_a_diverse_story_does_not_attract_by_its_renormalised_centroid() -> None
     # members a and b are orthogonal; v sits between them: cosine to the normalised centroid is 1.0, but the
     # average similarity to the members (offline average linkage) is only 0.71
     a, b = _unit(1, 0, 0), _unit(0, 1, 0)
-    oc = OnlineClusterer(ClusterParams(threshold=0.75), [_story("st-ab", [a, b])])
+    oc = OnlineClusterer(ClusterParams(threshold=0.75, stream_threshold=None), [_story("st-ab", [a, b])])
     asg = oc.add(_art("v"), _unit(1, 1, 0))
     assert asg.new_story
     assert asg.similarity == pytest.approx(np.sqrt(0.5), abs=1e-5)
     # the same article joins when the threshold allows the average similarity
-    oc2 = OnlineClusterer(ClusterParams(threshold=0.7), [_story("st-ab", [a, b])])
+    oc2 = OnlineClusterer(ClusterParams(threshold=0.7, stream_threshold=None), [_story("st-ab", [a, b])])
     assert oc2.add(_art("v"), _unit(1, 1, 0)).story_id == "st-ab"
 
 
 def test_stream_threshold_overrides_threshold_for_streaming_only() -> None:
-    assert ClusterParams(threshold=0.5).assign_threshold == 0.5
+    assert ClusterParams(threshold=0.5, stream_threshold=None).assign_threshold == 0.5
+    assert ClusterParams(threshold=0.5).assign_threshold == ClusterParams().stream_threshold != 0.5
     assert ClusterParams(threshold=0.5, stream_threshold=0.6).assign_threshold == 0.6
     a = _unit(1, 0, 0)
     oc = OnlineClusterer(ClusterParams(threshold=0.5, stream_threshold=0.95), [_story("st-a", [a])])

@@ -1,4 +1,4 @@
-"""CI quality floors: fast subsets of DUC 2004, the Zyte benchmark, AllSides (story clustering), WikiRef220
+"""CI quality floors: fast subsets of DUC 2004, the Zyte benchmark, AllSides and DUC 2004 (story clustering), WikiRef220
 (storylines) and publication dates (Timeline17, DUC 2004) must not fall below (or, for wrong dates, rise above)
 benchmarks/floors.json.
 
@@ -76,6 +76,19 @@ def test_story_clustering_floor_on_allsides() -> None:
     streaming = bcubed(streaming_labels(data, vectors, p), data.gold).f1
     assert offline >= floor["offline_bcubed_f1"], f"AllSides offline B-cubed F1 {offline:.4f} below floor"
     assert streaming >= floor["streaming_bcubed_f1"], f"AllSides streaming B-cubed F1 {streaming:.4f} below floor"
+
+
+@needs_data
+def test_story_clustering_floor_on_mixed_duc2004() -> None:
+    """The first 25 DUC 2004 events (250 wire stories, no titles, no dates given) mixed in one run."""
+    floor = FLOORS["duc2004_first25_mixed_stories"]
+    data = _first_stories(load_dataset("duc2004", DATA), 25)
+    p = ClusterParams()
+    vectors = params_vectors(data.articles, MiniLMEmbedder(), p)
+    offline = bcubed(offline_labels(data, vectors, p), data.gold).f1
+    streaming = bcubed(streaming_labels(data, vectors, p), data.gold).f1
+    assert offline >= floor["offline_bcubed_f1"], f"DUC 2004 offline B-cubed F1 {offline:.4f} below floor"
+    assert streaming >= floor["streaming_bcubed_f1"], f"DUC 2004 streaming B-cubed F1 {streaming:.4f} below floor"
 
 
 @needs_data

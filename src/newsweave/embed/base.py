@@ -33,6 +33,11 @@ def _normalise(m: np.ndarray) -> np.ndarray:
     return (m / norms).astype(np.float32)
 
 
+def bucket(word: str, dim: int) -> int:
+    """The hashed feature index of ``word`` among ``dim`` (stable across runs and machines)."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=4).digest(), "little") % dim
+
+
 class LexicalEmbedder:
     """Hashed bag of content words with sub-linear TF. No model; deterministic; fast."""
 
@@ -44,7 +49,7 @@ class LexicalEmbedder:
         self.dim = dim
 
     def _bucket(self, word: str) -> int:
-        return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=4).digest(), "little") % self.dim
+        return bucket(word, self.dim)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         m = np.zeros((len(texts), self.dim), dtype=np.float32)

@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from newsweave import __version__
 from newsweave.embed import Embedder, get_embedder
+from newsweave.errors import StoreMismatchError
 from newsweave.incremental import StoreIngestor
 from newsweave.ingest import IngestResult
 from newsweave.pipeline import story_digest
@@ -246,7 +247,10 @@ class NewsService:
         articles, extract_rejects = ingestor.extract(src.docs)
         rejects = tuple(src.rejected) + tuple(extract_rejects)
         known = {a.id for a in articles if self.store.has_article(a.id)}
-        ingestor.process_articles(articles, rejects=[(None, r) for r in rejects])
+        try:
+            ingestor.process_articles(articles, rejects=[(None, r) for r in rejects])
+        except StoreMismatchError as e:
+            raise ApiError(409, "store_mismatch", str(e)) from e
         self._articles_after_write = self._article_count()
         fresh = list({a.id: a for a in articles if a.id not in known}.values())
         fresh_ids = {a.id for a in fresh}

@@ -122,6 +122,13 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (story_id, day_lo, day_hi)
     ) WITHOUT ROWID;
     """,
+    # 3: facts about the store itself, e.g. which clustering features its story vectors were made with.
+    """
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -446,6 +453,21 @@ class SQLiteStore:
             )
         ]
         return sorted(hits, key=lambda h: (h.score, h.kind, h.id))[:limit]
+
+    def meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            (key, value),
+        )
+
+    def vector_dim(self) -> int | None:
+        """The length of the stored story vectors (None for a store without stories)."""
+        row = self._conn.execute("SELECT central_vector FROM stories LIMIT 1").fetchone()
+        return None if row is None else len(vector_from_bytes(row[0]))
 
     def counts(self) -> dict[str, int]:
         tables = (
