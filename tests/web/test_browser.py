@@ -138,6 +138,25 @@ def test_search_box_lists_matching_stories(site: dict[str, Any], page: Any) -> N
     assert "/stories/" in page.url
 
 
+def test_filter_form_narrows_the_list_by_outlet(site: dict[str, Any], page: Any, tmp_path: Path) -> None:
+    want = {s["id"] for s in site["http"].get("/stories", params={"outlet": "VOA", "limit": 200}).json()["stories"]}
+    page.goto(site["base"] + "/")
+    everything = page.locator(".story-item").count()
+    assert page.locator("#f-outlet").input_value() == ""  # "all outlets"
+    page.select_option("#f-outlet", "VOA")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/?outlet=VOA")  # the empty fields of the form are redirected away
+    hrefs = page.locator("a.story-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert {h.removeprefix("/stories/") for h in hrefs} == want and 0 < len(want) < everything
+    assert all("VOA" in t for t in page.locator(".story-item .outlets").all_inner_texts())
+    assert page.locator("#f-outlet").input_value() == "VOA"  # the form shows the filter it applied
+    page.screenshot(path=str(tmp_path / "list-voa.png"), full_page=True)
+    page.click("a.clear")
+    page.wait_for_url(site["base"] + "/")
+    assert page.locator(".story-item").count() == everything
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
 def test_phone_width_has_no_horizontal_scroll(site: dict[str, Any], browser: Any, tmp_path: Path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:

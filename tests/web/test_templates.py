@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from newsweave.render.views import cite_view, safe_url
-from newsweave.serve.service import StoryBrief, StoryPage
+from newsweave.serve.service import StoryBrief, StoryFilter, StoryPage
 from newsweave.serve.web.pages import render_index, render_story_page
 from newsweave.store import StoryRow
 from newsweave.types import Story, StoryReport
@@ -83,11 +83,11 @@ def test_empty_sections_are_left_out() -> None:
 def test_story_list_page_escapes_and_pages() -> None:
     story = Story("st-x", ("a",), f"Headline {SCRIPT}", dt.date(2020, 1, 1), dt.date(2020, 1, 3))
     page = StoryPage(total=45, limit=20, offset=20, rows=(StoryRow(story, (f"Out {IMG}",), 1),))
-    html = bytes(render_index(page, q=f"q {ATTR}").body).decode()
+    html = bytes(render_index(page, StoryFilter(q=f"q {ATTR}")).body).decode()
     for payload in PAYLOADS:
         assert payload not in html
     assert 'href="/stories/st-x"' in html and "2020-01-01 – 2020-01-03" in html
-    assert 'href="/?q=' in html and "offset=40" in html and "Newer" in html
+    assert 'href="/?q=' in html and "offset=40" in html and "Previous" in html
 
 
 def test_citation_context_and_url_guard() -> None:

@@ -100,7 +100,7 @@ def story(
         from newsweave.embed import get_embedder
         from newsweave.pipeline import story_digest
         from newsweave.render import render
-        from newsweave.store.brief import story_inputs
+        from newsweave.store.brief import story_inputs, summary_text
 
         inputs = story_inputs(store, story_id)
         if inputs is None:
@@ -109,7 +109,7 @@ def story(
             raise typer.Exit(1)
         settings = Settings(embedder=embedder)  # type: ignore[arg-type]
         brief = story_digest(inputs.story, inputs.articles, settings, get_embedder(embedder), inputs.duplicates)
-        store.set_story_summary(inputs.story.id, " ".join(line.text for line in brief.stories[0].summary))
+        store.set_story_summary(inputs.story.id, summary_text(brief.stories[0]))
         text = render(brief, fmt)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 

@@ -102,6 +102,13 @@ def group_unique(facts: Iterable[UniqueFact]) -> tuple[UniqueGroup, ...]:
     return tuple(UniqueGroup(o, tuple(fs)) for o, fs in groups.items())
 
 
+def top_lines(headline: str, lines: Iterable[str], n: int = 2) -> list[str]:
+    """A story's first ``n`` summary lines for a list of stories, leaving out a line the headline already shows
+    (an untitled story's headline is its lead)."""
+    head = headline.rstrip("…").strip()
+    return [t for t in lines if not t.startswith(head)][:n]
+
+
 VERDICT_LABELS = {"agree": "agree", "differ": "differ", "changed_over_time": "changed over time"}
 
 
@@ -154,11 +161,8 @@ class StoryView:
         return story_dates(self.story, self.articles)
 
     def top_lines(self, n: int = 2) -> list[str]:
-        """The story's first ``n`` summary lines (what the front page shows under its headline), leaving out a
-        line the headline already shows (an untitled story's headline is its lead)."""
-        head = self.story.headline.rstrip("…").strip()
-        lines = [line.text for line in self.report.summary if not line.text.startswith(head)]
-        return lines[:n]
+        """The story's first ``n`` summary lines (what the front page shows under its headline)."""
+        return top_lines(self.story.headline, (line.text for line in self.report.summary), n)
 
     def cites(self, citations: Sequence[Citation]) -> list[CiteView]:
         out = []
@@ -201,11 +205,19 @@ FRONT_PAGE_MIN_STORIES = 3
 """A digest of more stories than this opens with a front page."""
 
 
-def front_page_rank(v: StoryView) -> tuple[int, int, int, str]:
-    """Most outlets first, then most articles, then the most recent (undated last), then id (stable)."""
-    outlets = len({a.source_key for a in v.articles})
-    last = v.story.last_date or v.story.first_date
-    return (-outlets, -len(v.articles), -(last.toordinal() if last else 0), v.story.id)
+RankKey = tuple[int, int, int, str]
+
+
+def rank_key(n_outlets: int, n_articles: int, last: dt.date | None, story_id: str) -> RankKey:
+    """The front page's order, for every list of stories (the exports and the web story list): most outlets
+    first, then most articles, then the most recent (undated last), then id (stable)."""
+    return (-n_outlets, -n_articles, -(last.toordinal() if last else 0), story_id)
+
+
+def front_page_rank(v: StoryView) -> RankKey:
+    """``rank_key`` of a story in a digest (two unnamed sources count as two outlets: ``Article.source_key``)."""
+    return rank_key(len({a.source_key for a in v.articles}), len(v.articles),
+                    v.story.last_date or v.story.first_date, v.story.id)
 
 
 class DigestView:

@@ -11,11 +11,11 @@ import asyncio
 import datetime as dt
 import logging
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import TypeVar
+from dataclasses import dataclass, field
+from typing import Literal, TypeVar
 
 from newsweave import __version__
 from newsweave.embed import Embedder, get_embedder
@@ -23,11 +23,12 @@ from newsweave.errors import StoreMismatchError
 from newsweave.incremental import StoreIngestor
 from newsweave.ingest import IngestResult
 from newsweave.pipeline import story_digest
+from newsweave.render.views import rank_key
 from newsweave.serve.errors import ApiError
 from newsweave.serve.settings import ApiSettings
 from newsweave.store import SearchHit, Store, StoryRow, open_store
-from newsweave.store.brief import story_inputs
-from newsweave.types import Article, Digest, DuplicateLink, Reject, StoryReport
+from newsweave.store.brief import story_inputs, summary_text
+from newsweave.types import UNKNOWN_OUTLET, Article, Digest, DuplicateLink, Reject, StoryReport
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,16 @@ class StoryFilter:
     until: dt.date | None = None
     outlet: str | None = None
     q: str | None = None
+    storyline: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is set."""
+        return any((self.since, self.until, self.outlet, self.q, self.storyline))
+
+
+Order = Literal["newest", "front"]
+"""``newest``: newest first (the JSON list); ``front``: the front page's rank (``render.views.rank_key``)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,17 @@ class StoryPage:
     limit: int
     offset: int
     rows: tuple[StoryRow, ...]
+    ranked: bool = False
+    """Rows in the front page's order (one-article stories last), not by search relevance or date."""
+    outlets: tuple[str, ...] = ()
+    """Every outlet of the store (for an outlet filter), ``UNKNOWN_OUTLET`` last."""
+    storylines: Mapping[str, int] = field(default_factory=dict)
+    """How many stories of the store each storyline of ``rows`` holds."""
+
+    def storyline_others(self, row: StoryRow) -> int:
+        """How many other stories of the store share ``row``'s storyline."""
+        line = row.story.storyline_id
+        return max(0, self.storylines.get(line, 1) - 1) if line else 0
 
 
 @dataclass(frozen=True)
@@ -132,12 +154,28 @@ def matches(row: StoryRow, f: StoryFilter) -> bool:
         return False
     if f.until and not ((d := s.first_date or s.last_date) and d <= f.until):
         return False
+    if f.storyline and s.storyline_id != f.storyline:
+        return False
     return not (f.outlet and f.outlet.casefold() not in {o.casefold() for o in row.outlets})
 
 
 def newest_first(rows: Sequence[StoryRow]) -> list[StoryRow]:
     by_id = sorted(rows, key=lambda r: r.story.id)
     return sorted(by_id, key=lambda r: (story_date(r) is None, -(story_date(r) or dt.date.min).toordinal()))
+
+
+def front_page_order(rows: Sequence[StoryRow]) -> list[StoryRow]:
+    """The digest's front-page rank (``rank_key``), stories of one article after all others. The outlets
+    counted are the row's names, where every unnamed source is one "unknown outlet"."""
+    ranked = sorted(rows, key=lambda r: rank_key(len(r.outlets), r.n_articles, story_date(r), r.story.id))
+    return [r for r in ranked if r.n_articles > 1] + [r for r in ranked if r.n_articles <= 1]
+
+
+def store_outlets(rows: Sequence[StoryRow]) -> tuple[str, ...]:
+    """The outlets of ``rows``, sorted case-insensitively, ``UNKNOWN_OUTLET`` last."""
+    names = {o for r in rows for o in r.outlets}
+    named = sorted(names - {UNKNOWN_OUTLET}, key=lambda o: (o.casefold(), o))
+    return (*named, UNKNOWN_OUTLET) if UNKNOWN_OUTLET in names else tuple(named)
 
 
 def ranked_story_ids(hits: Sequence[SearchHit]) -> list[str]:
@@ -190,14 +228,22 @@ class NewsService:
 
     # -- reads ----------------------------------------------------------------------------------------------
 
-    def list_stories(self, f: StoryFilter, limit: int, offset: int) -> StoryPage:
-        rows = [r for r in self.store.story_rows() if matches(r, f)]
+    def list_stories(self, f: StoryFilter, limit: int, offset: int, order: Order = "newest") -> StoryPage:
+        """The stories ``f`` lets through: by search relevance when ``f.q`` is set, else in ``order``."""
+        everything = self.store.story_rows()
+        rows = [r for r in everything if matches(r, f)]
         if f.q:
             rank = {sid: i for i, sid in enumerate(ranked_story_ids(self.store.search(f.q, SEARCH_POOL)))}
             rows = sorted((r for r in rows if r.story.id in rank), key=lambda r: rank[r.story.id])
+        elif order == "front":
+            rows = front_page_order(rows)
         else:
             rows = newest_first(rows)
-        return StoryPage(len(rows), limit, offset, tuple(rows[offset : offset + limit]))
+        shown = tuple(rows[offset : offset + limit])
+        sizes = Counter(r.story.storyline_id for r in everything if r.story.storyline_id)
+        lines = {r.story.storyline_id: sizes[r.story.storyline_id] for r in shown if r.story.storyline_id}
+        return StoryPage(len(rows), limit, offset, shown, ranked=order == "front" and not f.q,
+                         outlets=store_outlets(everything), storylines=lines)
 
     def story_brief(self, story_id: str) -> StoryBrief:
         inputs = story_inputs(self.store, story_id)
@@ -211,7 +257,7 @@ class NewsService:
             brief = StoryBrief(d.stories[0], d.articles, dups)
             self.cache.put(key, brief)
             # Like `newsweave story`: index the summary so /search and ?q= find the story by it.
-            self.store.set_story_summary(story.id, " ".join(line.text for line in brief.report.summary))
+            self.store.set_story_summary(story.id, summary_text(brief.report))
         return brief
 
     def article(self, article_id: str) -> tuple[Article, str | None]:

@@ -49,6 +49,8 @@ class StoryRow:
     first_precision: Precision = "day"
     last_precision: Precision = "day"
     """The precision the first/last dates stand for (see ``types.endpoint_precision``)."""
+    summary: str = ""
+    """The story's summary lines, one a line, as stored when its brief was first built (empty until then)."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsweave.store.base import Store
-from newsweave.types import Article, DuplicateLink, Story
+from newsweave.types import Article, DuplicateLink, Story, StoryReport
 
 
 @dataclass(frozen=True)
@@ -23,3 +23,13 @@ def story_inputs(store: Store, story_id: str) -> StoryInputs | None:
     ids = set(story.article_ids)
     dups = tuple(d for d in store.duplicates() if d.article_id in ids)
     return StoryInputs(story, tuple(store.articles(story.article_ids)), dups)
+
+
+def summary_text(report: StoryReport) -> str:
+    """A brief's summary as the store keeps it (``Store.set_story_summary``): one line a line."""
+    return "\n".join(" ".join(line.text.split()) for line in report.summary)
+
+
+def summary_lines(text: str) -> list[str]:
+    """The lines of a stored summary (a summary stored before lines were kept apart is one line)."""
+    return [t for t in (line.strip() for line in text.split("\n")) if t]

@@ -402,7 +402,7 @@ class SQLiteStore:
 
     def story_rows(self) -> list[StoryRow]:
         rows = self._conn.execute(
-            "SELECT id, storyline_id, headline, first_date, last_date FROM stories"
+            "SELECT id, storyline_id, headline, first_date, last_date, summary FROM stories"
             " ORDER BY first_date IS NULL, first_date, id"
         ).fetchall()
         out = []
@@ -414,7 +414,7 @@ class SQLiteStore:
             story = self._story_from_row(r, [m[0] for m in members])
             dated = [(m[2], m[3]) for m in members]
             out.append(StoryRow(story, outlets, len(members), endpoint_precision(story.first_date, dated),
-                                endpoint_precision(story.last_date, dated)))
+                                endpoint_precision(story.last_date, dated), r[5]))
         return out
 
     def duplicates(self) -> list[DuplicateLink]:

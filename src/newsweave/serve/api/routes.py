@@ -85,8 +85,10 @@ def build_router(settings: ApiSettings, store: StoreThread) -> APIRouter:
         until: Annotated[dt.date | None, Query(description="Stories begun on or before this date.")] = None,
         outlet: Annotated[str | None, Query(max_length=200)] = None,
         q: Annotated[str | None, Query(max_length=200, description="Full-text query (all words).")] = None,
+        storyline: Annotated[str | None, Query(max_length=200, description="Stories of this storyline id.")] = None,
     ) -> Any:
-        f = StoryFilter(since=since, until=until, outlet=outlet, q=(q or "").strip() or None)
+        f = StoryFilter(since=since, until=until, outlet=outlet, q=(q or "").strip() or None,
+                        storyline=(storyline or "").strip() or None)
         page = await store.run(lambda s: s.list_stories(f, limit, offset))
         return schemas.story_list(page)
 
