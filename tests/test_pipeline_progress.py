@@ -55,3 +55,41 @@ def test_digest_reports_every_stage_with_its_count() -> None:
     assert totals["extracting"] == ticks["extracting"] == len(src.docs)
     assert totals["summarising stories"] == ticks["summarising stories"] == len(d.stories)
     assert ticks["embedding for clustering"] == totals["embedding for clustering"] == len(d.articles)
+
+
+def test_ingest_reports_every_step_of_every_batch(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An ingest never goes quiet either: each batch announces reading, extracting, near-copies, embedding,
+    clustering, writing and dating with its count, and the files bar counts every file once."""
+    import shutil
+    from pathlib import Path
+
+    from newsweave.embed import LexicalEmbedder
+    from newsweave.incremental import StoreIngestor
+    from newsweave.store import open_store
+
+    src = tmp_path / "in"
+    shutil.copytree(Path(__file__).parents[1] / "examples" / "bridge", src)
+    seen: list[tuple[str, int]] = []
+    ticks: dict[str, int] = {}
+    files: list[int] = []
+
+    def stages(label: str, total: int):  # type: ignore[no-untyped-def]
+        seen.append((label, total))
+        return lambda k: ticks.__setitem__(label, ticks.get(label, 0) + k)
+
+    with open_store(tmp_path / "s.db") as store:
+        ing = StoreIngestor(store, Settings(embedder="lexical"), LexicalEmbedder())
+        stats = ing.ingest_paths([src], batch_files=3, progress=files.append, stages=stages)
+    labels = [label for label, _ in seen]
+    assert labels == [
+        "checking what is new",
+        "reading files", "extracting", "finding near-copies", "embedding", "clustering",
+        "writing to the store", "dating in story context",
+        "reading files", "extracting", "finding near-copies", "embedding", "clustering",
+        "writing to the store", "dating in story context",
+    ]
+    assert sum(files) == stats.files_seen == 5
+    assert ticks["checking what is new"] == 5
+    assert ticks["extracting"] == sum(t for label, t in seen if label == "extracting") == 5
+    assert ticks["embedding"] == stats.articles_added - stats.duplicates
+    assert ticks["dating in story context"] == sum(t for label, t in seen if label == "dating in story context")

@@ -25,7 +25,7 @@ from newsweave.config import Settings
 from newsweave.dedup.minhash import MinHashIndex, signature_from_bytes, signature_to_bytes
 from newsweave.embed import Embedder
 from newsweave.errors import StoreMismatchError
-from newsweave.executors import Executor, InProcess, Progress
+from newsweave.executors import Executor, InProcess, Progress, Stages
 from newsweave.ingest import read_sources
 from newsweave.ingest.read import path_label
 from newsweave.pipeline import chronological, embed_articles, extract_articles
@@ -92,6 +92,15 @@ def _chunks(items: Sequence[Path], size: int) -> Iterator[Sequence[Path]]:
         yield items[i : i + size]
 
 
+def _ignore(k: int) -> None:
+    return None
+
+
+def _stage_or_none(stages: Stages | None) -> Stages:
+    """``stages``, or one that shows nothing."""
+    return stages if stages is not None else (lambda label, total: _ignore)
+
+
 FEATURES_KEY = "cluster_features"
 
 
@@ -140,9 +149,11 @@ class StoreIngestor:
             self.index.add(aid, signature_from_bytes(blob, seed=seed))
         self.clusterer = OnlineClusterer(self.params, store.story_states())
 
-    def extract(self, docs: Sequence[RawDoc]) -> tuple[tuple[Article, ...], tuple[Reject, ...]]:
+    def extract(
+        self, docs: Sequence[RawDoc], progress: Progress | None = None
+    ) -> tuple[tuple[Article, ...], tuple[Reject, ...]]:
         """The digest's extraction of ``docs`` on this ingestor's executor (then ``process_articles``)."""
-        return extract_articles(docs, self.settings, executor=self.executor)
+        return extract_articles(docs, self.settings, progress=progress, executor=self.executor)
 
     def process_articles(
         self,
@@ -150,8 +161,12 @@ class StoreIngestor:
         sources: Sequence[SourceRecord] = (),
         rejects: Sequence[tuple[str | None, Reject]] = (),
         source_of: Callable[[Article], str | None] = lambda a: None,
+        stages: Stages | None = None,
     ) -> tuple[int, int, int, int]:
-        """Dedup, cluster and write one batch. Returns (added, skipped, duplicates, new stories)."""
+        """Dedup, cluster and write one batch. Returns (added, skipped, duplicates, new stories).
+
+        ``stages`` (see ``executors.Stages``) is told each step of the batch and advanced as it goes."""
+        stage = _stage_or_none(stages)
         fresh: list[Article] = []
         seen: set[str] = set()
         for a in articles:
@@ -164,6 +179,7 @@ class StoreIngestor:
         story_in_batch: dict[str, str] = {}
         to_cluster: list[tuple[Article, bytes | None]] = []
         pending: list[tuple[Article, bytes | None, DuplicateLink]] = []
+        tick = stage("finding near-copies", len(fresh))
         for a in fresh:
             sig = self.index.signature_of(a.text)
             blob = signature_to_bytes(sig) if sig is not None else None
@@ -174,13 +190,16 @@ class StoreIngestor:
                 pending.append((a, blob, DuplicateLink(a.id, hit[0][0], round(hit[0][1], 6))))
             else:
                 to_cluster.append((a, blob))
+            tick(1)
         touched: dict[str, None] = {}
         new_stories = 0
         if to_cluster:
             if not self._features_checked:  # only a write of new vectors needs them comparable
                 check_features(self.store, self._features)
                 self._features_checked = True
-            vecs = embed_articles([a for a, _ in to_cluster], self.embedder, self.params, self.executor)
+            vecs = embed_articles([a for a, _ in to_cluster], self.embedder, self.params, self.executor,
+                                  progress=stage("embedding", len(to_cluster)))
+            stage("clustering", len(to_cluster))
             assignments = self.clusterer.add_many([a for a, _ in to_cluster], vecs)
             for (a, blob), asg in zip(to_cluster, assignments, strict=True):
                 new_stories += asg.new_story
@@ -203,15 +222,19 @@ class StoreIngestor:
             rejects=tuple(rejects),
             stories=tuple(self.clusterer.state(s) for s in touched),
         )
+        stage("writing to the store", len(stored))
         self.store.write_batch(batch)
         if self.settings.analyze:
-            self.refine_dates({s.story_id for s in stored})
+            touched_stories = {s.story_id for s in stored}
+            self.refine_dates(touched_stories, stage("dating in story context", len(touched_stories)))
         return len(stored), len(articles) - len(fresh), len(dups), new_stories
 
-    def refine_dates(self, story_ids: Iterable[str]) -> None:
+    def refine_dates(self, story_ids: Iterable[str], progress: Progress | None = None) -> None:
         """Store the publication dates each story's context refines (as the brief of the story shows them), so
         an article, its story's date range and the brief agree."""
         for sid in sorted(story_ids):
+            if progress:
+                progress(1)
             story = self.store.story(sid)
             if story is None:
                 continue
@@ -227,12 +250,18 @@ class StoreIngestor:
         read: Reader = default_reader,
         extract: Extractor | None = None,
         progress: Progress | None = None,
+        stages: Stages | None = None,
     ) -> IngestStats:
+        """Ingest files in batches of ``batch_files``; ``progress`` is advanced per file (skipped ones too) and
+        ``stages`` told each step of each batch (reading, extracting, near-copies, embedding, clustering, writing, dating)."""
+        stage = _stage_or_none(stages)
         files = expand_paths(paths)
         todo: list[Path] = []
         hashes: dict[Path, str] = {}
         seen_hashes: set[str] = set()
+        tick = stage("checking what is new", len(files))
         for f in files:
+            tick(1)
             h = _source_key(f)
             if h in seen_hashes or self.store.has_source(h):
                 if progress:
@@ -245,8 +274,12 @@ class StoreIngestor:
         added = art_skipped = ndup = nnew = nrej = 0
         for chunk in _chunks(todo, batch_files):
             by_origin = {path_label(str(f)): hashes[f] for f in chunk}  # the reader's origins
+            stage("reading files", len(chunk))
             docs, read_rejects = read([str(f) for f in chunk], self.settings)
-            arts, ext_rejects = extract(docs, self.settings) if extract else self.extract(docs)
+            extracting = stage("extracting", len(docs))
+            arts, ext_rejects = (
+                extract(docs, self.settings) if extract else self.extract(docs, progress=extracting)
+            )
             origin_of = {d.id: d.origin for d in docs}
             rejects = [(_source_hash(r.path, by_origin), r) for r in (*read_rejects, *ext_rejects)]
             sources = [SourceRecord(hashes[f], path_label(str(f))) for f in chunk if not hashes[f].startswith("missing:")]
@@ -256,7 +289,7 @@ class StoreIngestor:
             ) -> str | None:
                 return _source_hash(_o.get(a.id, a.path), _b)
 
-            a_, s_, d_, n_ = self.process_articles(arts, sources, rejects, source_of)
+            a_, s_, d_, n_ = self.process_articles(arts, sources, rejects, source_of, stages)
             added, art_skipped, ndup, nnew, nrej = (
                 added + a_,
                 art_skipped + s_,

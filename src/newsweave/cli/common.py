@@ -56,20 +56,6 @@ def show_progress(quiet: bool, n: int) -> bool:
 
 
 @contextmanager
-def progress_bar(label: str, total: int, quiet: bool) -> Iterator[Progress | None]:
-    """A transient bar on stderr advanced by the callback it yields; ``None`` when no bar is shown."""
-    if not show_progress(quiet, total):
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    cols = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*cols, console=err, transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda k: bar.advance(task, k)
-
-
-@contextmanager
 def stage_bars(quiet: bool, first_total: int) -> Iterator[Stages | None]:
     """Transient bars on stderr, one per stage of a run (the finished ones stay ticked until the run ends), so a
     long digest never goes quiet after extraction; ``None`` when no bar is shown (not a TTY, ``-q``)."""
@@ -91,6 +77,28 @@ def stage_bars(quiet: bool, first_total: int) -> Iterator[Stages | None]:
             return lambda k: bars.advance(task, k)
 
         yield start
+
+
+@contextmanager
+def ingest_bars(quiet: bool, files: int) -> Iterator[tuple[Progress | None, Stages | None]]:
+    """Two transient bars on stderr for an ingest: the files done so far, and the step the current batch is in
+    (reading, extracting, near-copies, embedding, clustering, writing, dating) with its own count, so a long
+    batch never looks hung. ``(None, None)`` when no bar is shown (not a TTY, ``-q``)."""
+    if not show_progress(quiet, files):
+        yield None, None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    cols = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*cols, console=err, transient=True) as bars:
+        done = bars.add_task("files ingested", total=max(files, 1))
+        step = bars.add_task("starting", total=1)
+
+        def start(label: str, total: int) -> Callable[[int], None]:
+            bars.reset(step, total=max(total, 1), description=f"  {label}")
+            return lambda k: bars.advance(step, k)
+
+        yield (lambda k: bars.advance(done, k)), start
 
 
 def read_store(db: Path) -> SQLiteStore:

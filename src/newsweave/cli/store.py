@@ -23,7 +23,7 @@ from newsweave.cli.common import (
     err,
     executor_for,
     fail,
-    progress_bar,
+    ingest_bars,
     read_store,
 )
 
@@ -59,8 +59,8 @@ def ingest(
             executor = executor_for(stack, dask, workers)
             store = stack.enter_context(open_store(db))
             ing = StoreIngestor(store, settings, get_embedder(embedder), executor=executor)
-            with progress_bar("ingest", len(expand_paths(paths)), quiet) as advance:
-                stats = ing.ingest_paths(paths, batch_files=batch, progress=advance)
+            with ingest_bars(quiet, len(expand_paths(paths))) as (advance, stages):
+                stats = ing.ingest_paths(paths, batch_files=batch, progress=advance, stages=stages)
             if not quiet:
                 err.print(
                     f"{plural(stats.files_seen, 'file')} ({stats.files_skipped} already ingested): "
