@@ -25,3 +25,8 @@ class StoreNotFoundError(NewsweaveError):
 
 class StoreMismatchError(NewsweaveError):
     """A store's story vectors were made with other clustering features than this run would make."""
+
+
+class StoreWriteError(NewsweaveError):
+    """A write to the store failed for a reason outside newsweave (full disk, I/O error, read-only file); the
+    transaction was rolled back, so the store holds every batch written before."""

@@ -11,12 +11,13 @@ import datetime as dt
 import logging
 import re
 import sqlite3
+from contextlib import contextmanager
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from newsweave.cluster.online import DaySum, StoryState
-from newsweave.errors import NewsweaveError, StoreNotFoundError
+from newsweave.errors import NewsweaveError, StoreNotFoundError, StoreWriteError
 from newsweave.store.base import IngestBatch, SearchHit, StoryRow
 from newsweave.store.serialize import (
     article_from_json,
@@ -178,6 +179,32 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction: committed when the block ends, rolled back when it raises.
+
+        SQLite itself rolls a transaction back on some errors (a full disk: ``database or disk is full``), so a
+        ROLLBACK is sent only while one is still active (else it fails with ``cannot rollback - no transaction
+        is active`` and hides the real error), and a failure to write the file becomes a ``StoreWriteError``
+        naming the store and the cause."""
+        c = self._conn
+        try:
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                c.execute("COMMIT")
+            except BaseException:
+                if c.in_transaction:
+                    try:
+                        c.execute("ROLLBACK")
+                    except sqlite3.Error:  # the error that got us here is the one to report
+                        log.exception("rollback failed on %s", self.path)
+                raise
+        except (sqlite3.OperationalError, OSError) as e:
+            if isinstance(e, sqlite3.OperationalError) and not any(k in str(e).lower() for k in _WRITE_FAILURES):
+                raise
+            raise StoreWriteError(write_failure(self.path, e)) from e
+
 
     def close(self) -> None:
         self._conn.close()
@@ -187,8 +214,7 @@ class SQLiteStore:
     def write_batch(self, batch: IngestBatch) -> None:
         c = self._conn
         now = _now()
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for line_id in {s.storyline_id for s in batch.stories}:
                 c.execute("INSERT OR IGNORE INTO storylines(id, created_at) VALUES (?, ?)", (line_id, now))
             for s in batch.stories:
@@ -234,10 +260,6 @@ class SQLiteStore:
                 "INSERT OR IGNORE INTO ingested_sources(content_hash, origin, ingested_at) VALUES (?, ?, ?)",
                 [(s.content_hash, s.origin, now) for s in batch.sources],
             )
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
 
     def _upsert_story(self, s: StoryState, now: str) -> None:
         c = self._conn
@@ -275,8 +297,7 @@ class SQLiteStore:
         if not dates:
             return
         c = self._conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             stories: dict[str, None] = {}
             for aid, p in dates.items():
                 row = c.execute("SELECT json, story_id FROM articles WHERE id = ?", (aid,)).fetchone()
@@ -288,10 +309,6 @@ class SQLiteStore:
                 stories[row[1]] = None
             for sid in stories:
                 self._refresh_story_dates(sid)
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
 
     def _refresh_story_dates(self, story_id: str) -> None:
         """First/last date of a story from its articles' trusted publication dates."""
@@ -310,17 +327,12 @@ class SQLiteStore:
 
     def set_story_summary(self, story_id: str, summary: str) -> None:
         c = self._conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             row = c.execute("SELECT headline FROM stories WHERE id = ?", (story_id,)).fetchone()
             if row is None:
                 raise KeyError(story_id)
             c.execute("UPDATE stories SET summary = ? WHERE id = ?", (summary, story_id))
             self._index_story(story_id, row[0], summary)
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
 
     # -- reads ----------------------------------------------------------------------------------------------
 
@@ -480,6 +492,21 @@ class SQLiteStore:
             "ingested_sources",
         )
         return {t: int(self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+_WRITE_FAILURES = ("disk is full", "disk i/o error", "readonly database", "no space left", "database is locked")
+
+
+def write_failure(path: str, e: BaseException) -> str:
+    """The message of a failed write: the store, the cause, and that the store still holds every complete batch.
+
+    Only causes about the file itself (``_WRITE_FAILURES``: full disk, I/O error, read-only file, a lock held
+    too long) are told this way; any other error is re-raised as it is."""
+    cause = str(e) or type(e).__name__
+    if isinstance(e, OSError) and e.strerror:
+        cause = e.strerror
+    return (f"could not write to the store {path}: {cause}. Nothing of this batch was written; the store holds"
+            " everything written before it (free some space or fix the cause, then run again)")
+
+
 
     def schema_version(self) -> int:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
