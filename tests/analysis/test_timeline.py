@@ -133,3 +133,18 @@ def test_undated_article_takes_weekdays_nearest_its_closest_dated_article() -> N
     assert ref2 is not None and ref2.date == dt.date(2013, 5, 27)
     assert reference_of(undated, [], dt.date(2013, 5, 26)) == Reference(
         dt.date(2013, 5, 26), "month", False, "date of the article with the most similar lead (2013-05-26)")
+
+
+def test_undated_article_that_says_how_much_time_passed_speaks_from_that_much_later() -> None:
+    """'said on Tuesday, 11 weeks after it was closed' in an undated follow-up whose closest dated article is
+    the closure report (Friday 14 March): the Tuesday is 27 May, not the Tuesday before the closure."""
+    from newsweave.timeline.resolve import elapsed_days, reference_of
+
+    text = "The bridge will reopen in September, the city said on Tuesday, 11 weeks after it was closed."
+    undated = article("u", "Ledger", text, None)
+    assert elapsed_days(text) == 77
+    ref = reference_of(undated, [1], dt.date(2025, 3, 14))
+    assert ref is not None and (ref.date, ref.precision) == (dt.date(2025, 5, 27), "day")
+    assert "77 days on" in ref.evidence
+    assert elapsed_days("Crews will return two weeks after the storm passes.") == 0  # a plan, not time passed
+    assert elapsed_days("Three days later, the river fell.") == 3

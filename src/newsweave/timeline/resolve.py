@@ -65,6 +65,26 @@ def _nearest(d: dt.date, weekday: int) -> dt.date:
     return shift_days(d, delta if delta <= 3 else delta - 7)
 
 
+_ELAPSED_RE = re.compile(
+    rf"\b(\d{{1,3}}|{_NUMBER_WORDS})\s+(day|week|month)s?\s+(?:after|later|since)\b", re.I
+)
+_FUTURE_BEFORE_RE = re.compile(r"\b(?:will|would|could|expected|plans?|planned|is to|are to)\b[^.!?,;:]*$", re.I)
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def elapsed_days(text: str) -> int:
+    """The longest time the article says has passed since an earlier event ("11 weeks after it was closed",
+    "three days later"), in days; 0 when it says none. Future statements in the same clause ("will reopen two
+    weeks after") do not count."""
+    best = 0
+    for m in _ELAPSED_RE.finditer(text):
+        if _FUTURE_BEFORE_RE.search(text[max(0, m.start() - 60) : m.start()]):
+            continue
+        n = _NUMBERS.get(m.group(1).lower()) if not m.group(1).isdigit() else int(m.group(1))
+        best = max(best, (n or 0) * _UNIT_DAYS[m.group(2).lower()])
+    return best
+
+
 def reference_of(
     article: Article, past_weekdays: list[int], context_date: dt.date | None
 ) -> Reference | None:
@@ -74,7 +94,9 @@ def reference_of(
     when the article names weekdays in the past tense, it was published on the latest of their first occurrences
     on or after ``L``; a dated mention that the article calls "last week" moves ``L`` to the following week.
     An article without a trusted date borrows ``context_date`` (the date of the dated article whose lead is most
-    like its own): its past-tense weekdays are the occurrences nearest that date, else it is dated to its month.
+    like its own), moved on by the time the article says has passed since an earlier event ("11 weeks after it
+    was closed": it cannot speak from the day of the closure): its past-tense weekdays are the occurrences nearest
+    that date, else it is dated to its month.
     """
     p = article.published
     if p.date and p.precision == "day" and p.confidence >= 0.6:
@@ -86,6 +108,9 @@ def reference_of(
         if context_date is None:
             return None
         evidence = f"date of the article with the most similar lead ({context_date.isoformat()})"
+        if (elapsed := elapsed_days(article.text)) > 0:
+            context_date = shift_days(context_date, elapsed)
+            evidence += f", {elapsed} days on as the article says"
         if past_weekdays:
             est = max(_nearest(context_date, w) for w in past_weekdays)
             return Reference(est, "day", False, f"{evidence}; weekdays named in the past tense")
