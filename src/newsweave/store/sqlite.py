@@ -492,6 +492,14 @@ class SQLiteStore:
             "ingested_sources",
         )
         return {t: int(self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def journal_mode(self) -> str:
+        return str(self._conn.execute("PRAGMA journal_mode").fetchone()[0])
+
+
 _WRITE_FAILURES = ("disk is full", "disk i/o error", "readonly database", "no space left", "database is locked")
 
 
@@ -505,14 +513,6 @@ def write_failure(path: str, e: BaseException) -> str:
         cause = e.strerror
     return (f"could not write to the store {path}: {cause}. Nothing of this batch was written; the store holds"
             " everything written before it (free some space or fix the cause, then run again)")
-
-
-
-    def schema_version(self) -> int:
-        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
-
-    def journal_mode(self) -> str:
-        return str(self._conn.execute("PRAGMA journal_mode").fetchone()[0])
 
 
 def missing_store(path: str | Path) -> str | None:
