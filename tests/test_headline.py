@@ -41,3 +41,27 @@ def test_wire_dateline_is_not_the_headline() -> None:
     alone = "MUNICH, Germany (AP) _ Police detained a man wanted in the embassy bombings on Friday."
     two = Article(id="a2", path="b.txt", text=alone + " Next.", sentences=(Sentence(0, 0, 22), Sentence(1, 23, 86)))
     assert two.headline() == "Police detained a man wanted in the embassy bombings on Friday"
+
+
+def test_whole_headline_flag() -> None:
+    long_lead = ("Senator Alfonse D'Amato, the New York Republican who is running for re-election, went to Manhattan's "
+                 "Grand Central Terminal on Monday to greet commuters and talk about the race. More follows.")
+    assert _article("Body. More.", title="Bridge closed").headline_is_whole
+    assert _article("Israeli officials delayed two planes on Wednesday. More follows.").headline_is_whole
+    assert not _article(long_lead).headline_is_whole
+
+
+def test_a_story_of_wire_copy_is_headed_by_a_whole_lead_sentence_not_a_cut_one() -> None:
+    import numpy as np
+
+    from newsweave.cluster.offline import headline_member
+
+    long_lead = ("The United States is preparing to commit taxpayer funds as part of a lending program of at least "
+                 "thirty billion dollars to shore up the economy of Brazil, officials said on Friday. More.")
+    arts = [_article(long_lead), _article("Brazil gets a thirty billion dollar rescue. More follows."),
+            _article("Markets rose in Sao Paulo. More.")]
+    sim = np.array([[1.0, 0.8, 0.7], [0.8, 1.0, 0.6], [0.7, 0.6, 1.0]])
+    assert headline_member([0, 1, 2], sim, arts) == 1  # the most central (0) would be cut
+    assert headline_member([0, 2], sim, arts) == 0  # the whole one is not among the more central half
+    titled = [_article(long_lead, title="Brazil rescue"), *arts[1:]]
+    assert headline_member([0, 1, 2], sim, titled) == 0

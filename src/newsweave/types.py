@@ -156,21 +156,29 @@ class Article:
         """The article's title; for untitled copy (wire text), its lead sentence as a headline: whole when it is
         short, else its first clause (before the first comma) when that says enough, else shortened at a word
         boundary with an ellipsis: never cut mid-word or mid-phrase without saying so."""
+        return self._headline()[0]
+
+    @property
+    def headline_is_whole(self) -> bool:
+        """The headline is the title or a whole lead sentence (not its first clause, not shortened)."""
+        return self._headline()[1]
+
+    def _headline(self) -> tuple[str, bool]:
         if self.title and self.title.strip():
-            return self.title.strip()
+            return self.title.strip(), True
         leads = [self.sentence_text(i) for i in range(min(2, len(self.sentences)))] or [self.text]
         lead = _WIRE_DATELINE.sub("", " ".join(leads[0].split()))
         if not lead and len(leads) > 1:  # the dateline was split off as a sentence of its own
             lead = " ".join(leads[1].split())
         if not lead:
-            return self.id
+            return self.id, False
         if len(lead) <= HEADLINE_CHARS:
-            return lead[:-1] if lead.endswith(".") and not lead.endswith("..") else lead
+            return (lead[:-1] if lead.endswith(".") and not lead.endswith("..") else lead), True
         clause = lead.split(", ", 1)[0]
         if len(clause.split()) >= 6 and len(clause) <= HEADLINE_CHARS:
-            return clause
+            return clause, False
         cut = lead[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:")
-        return cut + "…"
+        return cut + "…", False
 
     def cite(self, index: int, similarity: float = 1.0) -> Citation:
         """A citation of this article's sentence ``index`` (its offsets; ``similarity`` to the line it supports)."""

@@ -77,12 +77,23 @@ def cluster_labels(sim: np.ndarray, threshold: float, method: str = "average") -
     return np.array([first.setdefault(int(r), len(first)) for r in raw], dtype=int)
 
 
-def _central(members: Sequence[int], sim: np.ndarray) -> int:
+def _by_centrality(members: Sequence[int], sim: np.ndarray) -> list[int]:
+    """``members`` most central first (highest total similarity to the others; ties by position)."""
     if len(members) == 1:
-        return members[0]
-    sub = sim[np.ix_(members, members)]
-    scores = sub.sum(axis=1)
-    return members[int(np.argmax(scores))]
+        return list(members)
+    scores = sim[np.ix_(members, members)].sum(axis=1)
+    return [members[int(i)] for i in np.argsort(-scores, kind="stable")]
+
+
+def headline_member(members: Sequence[int], sim: np.ndarray, articles: Sequence[Article]) -> int:
+    """The article that heads a story: the most central one, unless it has no title and its lead is too long
+    to show whole (wire copy); then the most central of the more central half whose headline is whole, so a
+    story is headed by a real sentence, not a cut one."""
+    order = _by_centrality(members, sim)
+    for i in order[: max(1, (len(order) + 1) // 2)]:
+        if articles[i].headline_is_whole:
+            return i
+    return order[0]
 
 
 def _dates(articles: Sequence[Article]) -> list[dt.date]:
@@ -123,13 +134,14 @@ def group_vectors(
     centroids = np.stack([vectors[m].mean(axis=0) for m in members])
     centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
     lines = storyline_groups(centroids, params.storyline_threshold)
-    bare = [make_story([articles[i] for i in m], articles[_central(m, sim)]) for m in members]
+    heads = [headline_member(m, sim, articles) for m in members]
+    bare = [make_story([articles[i] for i in m], articles[h]) for m, h in zip(members, heads, strict=True)]
     line_members: dict[int, list[str]] = {}
     for s, line in zip(bare, lines, strict=True):
         line_members.setdefault(line, []).append(s.id)
     stories = [
-        make_story([articles[i] for i in m], articles[_central(m, sim)], storyline_id(line_members[line]))
-        for m, line in zip(members, lines, strict=True)
+        make_story([articles[i] for i in m], articles[h], storyline_id(line_members[line]))
+        for m, h, line in zip(members, heads, lines, strict=True)
     ]
     return tuple(sorted(stories, key=_story_order))
 
