@@ -102,14 +102,19 @@ def ingest_bars(quiet: bool, files: int) -> Iterator[tuple[Progress | None, Stag
 
 
 def read_store(db: Path) -> SQLiteStore:
-    """The existing store at ``db`` for a read command; a missing file is an error (exit 2), never created."""
-    from newsweave.errors import StoreNotFoundError
+    """The existing store at ``db`` for a read command (read-only when it cannot be written); a missing file, a
+    store of a newer newsweave or a file that is no store is an error (exit 2), never a traceback."""
+    import sqlite3
+
+    from newsweave.errors import NewsweaveError
     from newsweave.store.sqlite import open_store
 
     try:
         return open_store(db, create=False)
-    except StoreNotFoundError as e:
+    except NewsweaveError as e:
         fail(str(e))
+    except sqlite3.DatabaseError as e:
+        fail(f"cannot read the store {db}: {e}")
 
 
 def check_dask(dask: str | None, workers: int | None) -> None:

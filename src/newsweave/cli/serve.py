@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsweave.cli.common import EmbedderOpt, check_embedder, fail
+from newsweave.cli.common import EmbedderOpt, check_embedder, fail, read_store
 
 log = logging.getLogger("newsweave.serve")
 
@@ -37,6 +37,8 @@ def serve(
 
     if not create and (reason := missing_store(db)):
         fail(f"{reason}, or pass --create to start with an empty store")
+    if not missing_store(db):
+        read_store(db).close()  # a store of a newer newsweave, or no store at all: refuse to start (exit 2)
     import uvicorn
 
     from newsweave.errors import ConfigError

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -149,10 +150,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     """Apply the migrations the database has not seen yet; returns the resulting schema version."""
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
-        raise NewsweaveError(
-            f"database schema version {version} is newer than this newsweave ({SCHEMA_VERSION});"
-            " upgrade newsweave"
-        )
+        raise NewsweaveError(newer_schema(version))
     for v in range(version, SCHEMA_VERSION):
         with conn:
             conn.executescript("BEGIN;" + MIGRATIONS[v] + f"; PRAGMA user_version = {v + 1}; COMMIT;")
@@ -163,16 +161,33 @@ def migrate(conn: sqlite3.Connection) -> int:
 class SQLiteStore:
     """``Store`` over one SQLite file (or ``:memory:``)."""
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
+    read_only: bool = False
+    """Opened read-only (``open_store`` does so for a file or folder that cannot be written): reads work, writes
+    raise ``StoreWriteError``, and the summaries a brief would store are not kept."""
+
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
         self.path = str(path)
+        if read_only:
+            self.read_only = True
+            self._conn = connect_read_only(self.path)
+            try:
+                check_schema(self._conn, self.path)
+            except BaseException:
+                self._conn.close()
+                raise
+            return
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        if self.path != ":memory:":
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-        migrate(self._conn)
+        try:
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(self._conn)
+        except BaseException:
+            self._conn.close()
+            raise
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -187,6 +202,9 @@ class SQLiteStore:
         ROLLBACK is sent only while one is still active (else it fails with ``cannot rollback - no transaction
         is active`` and hides the real error), and a failure to write the file becomes a ``StoreWriteError``
         naming the store and the cause."""
+        if self.read_only:
+            raise StoreWriteError(f"cannot write to the store {self.path}: it is read-only here (the file or its"
+                                  " folder cannot be written); give this user write access, or use a copy")
         c = self._conn
         try:
             c.execute("BEGIN IMMEDIATE")
@@ -326,6 +344,9 @@ class SQLiteStore:
         )
 
     def set_story_summary(self, story_id: str, summary: str) -> None:
+        if self.read_only:  # a cache for search: a read-only store is read without it
+            log.debug("read-only store %s: summary of %s not stored", self.path, story_id)
+            return
         c = self._conn
         with self._transaction():
             row = c.execute("SELECT headline FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -529,4 +550,56 @@ def open_store(path: str | Path = ":memory:", *, create: bool = True) -> SQLiteS
     empty store under a mistyped name."""
     if not create and (reason := missing_store(path)):
         raise StoreNotFoundError(reason)
+    if str(path) != ":memory:" and Path(path).is_file():
+        if not can_write(Path(path)):
+            return SQLiteStore(path, read_only=True)
+        try:
+            return SQLiteStore(path)
+        except sqlite3.OperationalError as e:  # e.g. a folder or file only root's permission check let through
+            if not any(k in str(e).lower() for k in ("readonly", "read-only", "unable to open")):
+                raise
+            log.info("store %s cannot be opened for writing (%s); opening it read-only", path, e)
+            return SQLiteStore(path, read_only=True)
     return SQLiteStore(path)
+
+
+def can_write(path: Path) -> bool:
+    """Whether this process may write the store file and create its ``-wal``/``-shm`` files beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def connect_read_only(path: str) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``: no journal-mode change, no migration, every write refused).
+
+    A WAL store in a folder that cannot be written has no ``-shm`` file and cannot get one, and SQLite then
+    cannot open it even read-only; such a store is opened ``immutable`` (nobody can write it there either)."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    log.info("store %s is in a read-only folder; reading it as immutable", path)
+    conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return conn
+
+
+def check_schema(conn: sqlite3.Connection, path: str) -> int:
+    """The schema version of a store opened read-only, which must be this newsweave's (it cannot be migrated)."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise NewsweaveError(newer_schema(version))
+    if version < SCHEMA_VERSION:
+        raise NewsweaveError(
+            f"the store {path} has schema version {version} and this newsweave reads version {SCHEMA_VERSION};"
+            " it needs migrating, which needs write access: run `newsweave stories --db FILE` once as a user"
+            " who may write the file and its folder (or on a writable copy)"
+        )
+    return version
+
+
+def newer_schema(version: int) -> str:
+    return (f"database schema version {version} is newer than this newsweave ({SCHEMA_VERSION});"
+            " upgrade newsweave")
