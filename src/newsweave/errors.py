@@ -27,6 +27,10 @@ class StoreMismatchError(NewsweaveError):
     """A store's story vectors were made with other clustering features than this run would make."""
 
 
+class StoreBusyError(NewsweaveError):
+    """Another ingest run is writing to the store; only one at a time may."""
+
+
 class StoreWriteError(NewsweaveError):
     """A write to the store failed for a reason outside newsweave (full disk, I/O error, read-only file); the
     transaction was rolled back, so the store holds every batch written before."""

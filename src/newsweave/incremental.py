@@ -144,10 +144,26 @@ class StoreIngestor:
         self._features = features_signature(embedder.name, self.params)
         self._features_checked = False
         self.seed = seed
+        self._dup_threshold, self._num_perm = dup_threshold, num_perm
         self.index = MinHashIndex(threshold=dup_threshold, num_perm=num_perm, seed=seed)
-        for aid, blob in store.signatures():
-            self.index.add(aid, signature_from_bytes(blob, seed=seed))
-        self.clusterer = OnlineClusterer(self.params, store.story_states())
+        self.clusterer = OnlineClusterer(self.params, [])
+        self._version = -1
+        self._reload_if_changed()
+
+    def _reload_if_changed(self) -> None:
+        """(Re)load the near-copy index and the story states when another process has committed to the store
+        since we loaded them (or wrote last): clustering from a stale copy would overwrite its stories and miss
+        its articles as near-copies."""
+        version = self.store.data_version()
+        if version == self._version:
+            return
+        if self._version != -1:
+            log.info("another process wrote to the store; reloading stories and near-copy index")
+        self.index = MinHashIndex(threshold=self._dup_threshold, num_perm=self._num_perm, seed=self.seed)
+        for aid, blob in self.store.signatures():
+            self.index.add(aid, signature_from_bytes(blob, seed=self.seed))
+        self.clusterer = OnlineClusterer(self.params, self.store.story_states())
+        self._version = version
 
     def extract(
         self, docs: Sequence[RawDoc], progress: Progress | None = None
@@ -167,6 +183,7 @@ class StoreIngestor:
 
         ``stages`` (see ``executors.Stages``) is told each step of the batch and advanced as it goes."""
         stage = _stage_or_none(stages)
+        self._reload_if_changed()
         fresh: list[Article] = []
         seen: set[str] = set()
         for a in articles:
@@ -254,6 +271,18 @@ class StoreIngestor:
     ) -> IngestStats:
         """Ingest files in batches of ``batch_files``; ``progress`` is advanced per file (skipped ones too) and
         ``stages`` told each step of each batch (reading, extracting, near-copies, embedding, clustering, writing, dating)."""
+        with self.store.writer_lock():  # one ingest run at a time (StoreBusyError for a second one)
+            return self._ingest_paths(paths, batch_files, read, extract, progress, stages)
+
+    def _ingest_paths(
+        self,
+        paths: Sequence[str | Path],
+        batch_files: int,
+        read: Reader,
+        extract: Extractor | None,
+        progress: Progress | None,
+        stages: Stages | None,
+    ) -> IngestStats:
         stage = _stage_or_none(stages)
         files = expand_paths(paths)
         todo: list[Path] = []

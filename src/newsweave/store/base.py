@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -102,5 +103,9 @@ class Store(Protocol):
     def vector_dim(self) -> int | None: ...
 
     def counts(self) -> dict[str, int]: ...
+
+    def writer_lock(self) -> AbstractContextManager[None]: ...
+
+    def data_version(self) -> int: ...
 
     def close(self) -> None: ...

@@ -8,6 +8,7 @@ articles they produced, which is what makes ``ingest`` resumable and idempotent.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import logging
 import os
 import re
@@ -18,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsweave.cluster.online import DaySum, StoryState
-from newsweave.errors import NewsweaveError, StoreNotFoundError, StoreWriteError
+from newsweave.errors import NewsweaveError, StoreBusyError, StoreNotFoundError, StoreWriteError
 from newsweave.store.base import IngestBatch, SearchHit, StoryRow
 from newsweave.store.serialize import (
     article_from_json,
@@ -194,6 +195,46 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+    @contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        """Be the only ingest run writing this store while the block runs (an exclusive ``flock`` on
+        ``FILE.lock``, released when the block ends or the process dies, even by kill -9).
+
+        Two ingest runs, each holding its own stories and near-copy index in memory, corrupted a store (stories
+        with no articles, articles in other runs' stories, missing near-copy links); a second one is refused
+        with ``StoreBusyError`` naming the holder."""
+        if self.path == ":memory:":
+            yield
+            return
+        if self.read_only:
+            raise StoreWriteError(f"cannot write to the store {self.path}: it is read-only here (the file or its"
+                                  " folder cannot be written); give this user write access, or use a copy")
+        lock_path = self.path + ".lock"
+        with open(lock_path, "a+", encoding="utf-8") as f:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                f.seek(0)
+                holder = f.read().strip() or "unknown"
+                raise StoreBusyError(
+                    f"another newsweave ingest (pid {holder}) is writing to the store {self.path}; run this one"
+                    " again when it has finished (two at once would mix up their stories)"
+                ) from None
+            f.seek(0)
+            f.truncate()
+            f.write(f"{os.getpid()}\n")
+            f.flush()
+            try:
+                yield
+            finally:
+                f.seek(0)
+                f.truncate()
+                fcntl.flock(f, fcntl.LOCK_UN)
+
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process) commits to the store (``PRAGMA data_version``)."""
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         """One write transaction: committed when the block ends, rolled back when it raises.
@@ -429,9 +470,12 @@ class SQLiteStore:
         r = self._conn.execute(
             "SELECT id, storyline_id, headline, first_date, last_date FROM stories WHERE id = ?", (story_id,)
         ).fetchone()
-        if r is None:
+        members = self._story_members(story_id) if r is not None else []
+        if r is None or not members:
+            if r is not None:
+                log.warning("story %s has no articles; left out", story_id)
             return None
-        return self._story_from_row(r, [m[0] for m in self._story_members(story_id)])
+        return self._story_from_row(r, [m[0] for m in members])
 
     def story_rows(self) -> list[StoryRow]:
         rows = self._conn.execute(
@@ -441,6 +485,9 @@ class SQLiteStore:
         out = []
         for r in rows:
             members = self._story_members(r[0])
+            if not members:  # written by a corrupting run (two ingests at once): listed pages must still work
+                log.warning("story %s has no articles; left out", r[0])
+                continue
             outlets = tuple(sorted({m[1] for m in members if m[1]}))
             if any(not m[1] for m in members):
                 outlets += (UNKNOWN_OUTLET,)
