@@ -17,6 +17,7 @@ from newsweave import __version__
 from newsweave.cli.digest import digest
 from newsweave.cli.serve import serve
 from newsweave.cli.store import ingest, search, stories, story
+from newsweave.cli.timeline import timeline
 
 app = typer.Typer(
     name="newsweave",
@@ -51,7 +52,7 @@ def main_options(
 
 
 app.command()(digest)
-for command in (ingest, stories, story, search, serve):
+for command in (timeline, ingest, stories, story, search, serve):
     app.command()(command)
 
 

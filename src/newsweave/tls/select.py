@@ -1,0 +1,201 @@
+"""Key dates and their sentences: date selection by how many reports refer back to a day and how many were
+published on it, then date-wise summarization (for each key date, the sentences dated to it, ranked by lexical
+centrality among them and kept only when they do not repeat one already chosen).
+
+Learned from the date-wise approach of Gholipour Ghalandari & Ifrim (2020, "Examining the state of the art in news
+timeline summarization": rank dates, then summarize each date from the sentences that refer to it) and from
+Martschat & Markert (2018) and Tran et al. (2013) on date importance from references and publication bursts.
+Unsupervised: nothing is fitted to a reference timeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsweave.summarize.cite import numbers_conflict, places_conflict
+from newsweave.tls.dating import DatedSentence
+from newsweave.types import Article, Citation, SummaryLine
+
+
+@dataclass(frozen=True)
+class TlsParams:
+    """How many dates and sentences, and the knobs of selection (validated here)."""
+
+    dates: int
+    sentences: int
+    start: dt.date | None = None
+    end: dt.date | None = None
+    publication_weight: float = 1.0
+    """Weight of the day's publication count against the count of later reports referring back to it."""
+    planned_weight: float = 0.5
+    """A report announcing a day ahead counts this much of one referring back to it."""
+    max_lag_days: int = 60
+    """A sentence reporting a day more than this long after it is background, not that day's news."""
+    min_words: int = 6
+    max_words: int = 60
+    redundancy: float = 0.5
+    """A sentence this similar (TF-IDF cosine) to one already chosen for the timeline repeats it."""
+    citation_threshold: float = 0.5
+    """Another outlet's sentence of the same day this similar to a chosen one reports it too (and is cited)."""
+
+    def __post_init__(self) -> None:
+        if self.dates < 1:
+            raise ValueError(f"dates must be at least 1, got {self.dates}")
+        if self.sentences < 1:
+            raise ValueError(f"sentences must be at least 1, got {self.sentences}")
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"start {self.start} is after end {self.end}")
+        if not 0 <= self.redundancy <= 1 or not 0 <= self.citation_threshold <= 1:
+            raise ValueError("redundancy and citation_threshold must be in [0, 1]")
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """One key date of the timeline: what happened that day, each line cited."""
+
+    date: dt.date
+    lines: tuple[SummaryLine, ...]
+    score: float = 0.0
+
+
+def default_size(articles: Sequence[Article]) -> tuple[int, int]:
+    """L dates and K sentences a date for a collection: more dates for more days with coverage (about two per
+    square root of those days, 3 to 40), two sentences a date once there are enough reports (30 or more)."""
+    days = {a.published.trusted for a in articles if a.published.trusted}
+    n_days = max(1, len(days))
+    dates = max(3, min(40, round(2 * math.sqrt(n_days))))
+    return dates, (2 if len(articles) >= 30 else 1)
+
+
+def _within(d: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
+    return (start is None or d >= start) and (end is None or d <= end)
+
+
+def date_scores(dated: Sequence[DatedSentence], params: TlsParams) -> dict[dt.date, float]:
+    """Importance of each day: the articles that refer back to it (from a later day; announcements ahead at
+    ``planned_weight``), plus ``publication_weight`` times the articles published on it, each count scaled by its
+    largest value so neither dominates by scale."""
+    referring: dict[dt.date, set[int]] = defaultdict(set)
+    announcing: dict[dt.date, set[int]] = defaultdict(set)
+    published: dict[dt.date, set[int]] = defaultdict(set)
+    for s in dated:
+        published[s.published].add(s.article)
+        if s.mentioned and s.date != s.published:
+            (announcing if s.planned else referring)[s.date].add(s.article)
+    refs = {d: len(referring.get(d, ())) + params.planned_weight * len(announcing.get(d, ()))
+            for d in set(referring) | set(announcing)}
+    pubs = {d: len(v) for d, v in published.items()}
+    top_ref = max(refs.values(), default=0) or 1.0
+    top_pub = max(pubs.values(), default=0) or 1
+    return {d: refs.get(d, 0) / top_ref + params.publication_weight * pubs.get(d, 0) / top_pub
+            for d in set(refs) | set(pubs)}
+
+
+def _eligible(s: DatedSentence, articles: Sequence[Article], params: TlsParams) -> bool:
+    if s.planned or not 0 <= s.lag <= params.max_lag_days:
+        return False
+    text = articles[s.article].sentence_text(s.sentence)
+    n = len(text.split())
+    return params.min_words <= n <= params.max_words and not text.rstrip().endswith("?")
+
+
+def key_dates(articles: Sequence[Article], dated: Sequence[DatedSentence], params: TlsParams) -> tuple[KeyDate, ...]:
+    """At most ``params.dates`` key dates in date order, each with at most ``params.sentences`` cited lines."""
+    scores = {d: v for d, v in date_scores(dated, params).items() if _within(d, params.start, params.end)}
+    pool: dict[dt.date, list[DatedSentence]] = defaultdict(list)
+    for s in dated:
+        if s.date in scores and _eligible(s, articles, params):
+            pool[s.date].append(s)
+    if not pool:
+        return ()
+    order = sorted(pool, key=lambda d: (-scores[d], d))
+    rows = [s for d in order for s in sorted(pool[d], key=lambda s: (articles[s.article].id, s.sentence))]
+    texts = [articles[s.article].sentence_text(s.sentence) for s in rows]
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, lowercase=True)
+    try:
+        matrix = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # only stop words: nothing to compare
+        matrix = sparse.csr_matrix(np.ones((len(texts), 1)))
+    row_of = {(s.article, s.sentence): i for i, s in enumerate(rows)}
+    chosen_rows: list[int] = []
+    out: list[KeyDate] = []
+    for d in order:
+        if len(out) >= params.dates:
+            break
+        idx = [row_of[(s.article, s.sentence)] for s in pool[d]]
+        lines = _summarize_day(articles, rows, matrix, idx, chosen_rows, params)
+        if lines:
+            out.append(KeyDate(d, lines, round(scores[d], 4)))
+    return tuple(sorted(out, key=lambda k: k.date))
+
+
+def _summarize_day(
+    articles: Sequence[Article],
+    rows: Sequence[DatedSentence],
+    matrix: sparse.csr_matrix,
+    idx: list[int],
+    chosen_rows: list[int],
+    params: TlsParams,
+) -> tuple[SummaryLine, ...]:
+    """The day's most central sentences (cosine to the TF-IDF centroid of the day's sentences), skipping any
+    that repeat a sentence already chosen anywhere in the timeline; ``chosen_rows`` grows with the picks."""
+    day = matrix[idx]
+    centroid = np.asarray(day.mean(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid)) or 1.0
+    central = np.asarray(day @ (centroid / norm)).ravel()
+    ranked = sorted(range(len(idx)), key=lambda k: (-round(float(central[k]), 9), idx[k]))
+    lines: list[SummaryLine] = []
+    for k in ranked:
+        if len(lines) >= params.sentences:
+            break
+        r = idx[k]
+        if chosen_rows:
+            sims = (matrix[chosen_rows] @ matrix[r].T).toarray().ravel()
+            if float(sims.max()) > params.redundancy:
+                continue
+        chosen_rows.append(r)
+        s = rows[r]
+        lines.append(SummaryLine(articles[s.article].sentence_text(s.sentence),
+                                 _citations(articles, rows, matrix, idx, r, params.citation_threshold)))
+    return tuple(lines)
+
+
+def _citations(
+    articles: Sequence[Article],
+    rows: Sequence[DatedSentence],
+    matrix: sparse.csr_matrix,
+    idx: list[int],
+    source: int,
+    threshold: float,
+) -> tuple[Citation, ...]:
+    """The chosen sentence's own article first, then for every other outlet its sentence of the same day most
+    like it (at least ``threshold``, with no conflicting figures or places), most similar first."""
+    src = rows[source]
+    src_article = articles[src.article]
+    src_text = src_article.sentence_text(src.sentence)
+    sims = (matrix[idx] @ matrix[source].T).toarray().ravel()
+    best: dict[str, tuple[float, int]] = {}
+    for k, r in enumerate(idx):
+        s = rows[r]
+        a = articles[s.article]
+        if a.source_key == src_article.source_key or sims[k] < threshold:
+            continue
+        other = a.sentence_text(s.sentence)
+        if numbers_conflict(src_text, other) or places_conflict(src_text, other):
+            continue
+        key = a.source_key
+        if key not in best or (-sims[k], r) < (-best[key][0], best[key][1]):
+            best[key] = (float(sims[k]), r)
+    cites = [src_article.cite(src.sentence)]
+    for _key, (sim, r) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        s = rows[r]
+        cites.append(articles[s.article].cite(s.sentence, sim))
+    return tuple(cites)
