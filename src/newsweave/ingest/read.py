@@ -261,7 +261,7 @@ def read_stream(stream: BinaryIO, settings: Settings, origin: str = "<stdin>") -
 def _collect(items: Iterable[RawDoc | Reject]) -> IngestResult:
     docs: list[RawDoc] = []
     rejected: list[Reject] = []
-    seen: set[str] = set()
+    seen: dict[str, RawDoc] = {}
     for item in items:
         if isinstance(item, Reject):
             if (label := path_label(item.path)) != item.path:
@@ -271,12 +271,29 @@ def _collect(items: Iterable[RawDoc | Reject]) -> IngestResult:
             continue
         if (label := path_label(item.origin)) != item.origin:
             item = replace(item, origin=label)
-        if item.id in seen:
-            rejected.append(Reject(item.origin, f"exact duplicate of an earlier input (id {item.id})"))
+        first = seen.get(item.id)
+        if first is not None and source_of(first) != source_of(item):
+            item = replace(item, id=copy_id(item))  # another outlet's copy: kept, linked as a near-copy
+            first = seen.get(item.id)
+        if first is not None:
+            rejected.append(Reject(item.origin, f"exact duplicate of {first.origin} (id {item.id})"))
         else:
-            seen.add(item.id)
+            seen[item.id] = item
             docs.append(item)
     return IngestResult(tuple(docs), tuple(rejected))
+
+
+def source_of(doc: RawDoc) -> tuple[str, str]:
+    """Who published a document, as far as its input says: its outlet and url (empty when not given)."""
+    return ((doc.outlet_hint or "").strip().casefold(), (doc.url or "").strip())
+
+
+def copy_id(doc: RawDoc) -> str:
+    """The id of an exact copy of another document's text from another source (``source_of``): the same text
+    from AP, Reuters and BBC is three articles, so the story cites every outlet (as near-copies do); the
+    same text from the same source twice stays one."""
+    outlet, url = source_of(doc)
+    return hashlib.sha256(f"{doc.id}\n{outlet}\n{url}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _read_paths(paths: Sequence[str], settings: Settings) -> Iterator[RawDoc | Reject]:
