@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsweave.types import Article, PublishedDate, Story, date_span, endpoint_precision
+from newsweave.types import TRUSTED_CONFIDENCE, Article, PublishedDate, Story, date_span, endpoint_precision
 
 LOW_CONFIDENCE = 0.6
 """A publication date less sure than this is shown with ``~`` (inferred, e.g. a lower bound from a caption)."""
@@ -16,9 +16,12 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 
 def date_label(p: PublishedDate) -> str:
-    """A publication date at its precision, ``~`` marking a low-confidence one; ``undated`` when there is none."""
+    """A publication date at its precision, ``~`` marking a low-confidence one; ``undated`` when there is none or
+    it is not trusted (a date merely mentioned in the body, "Nixon resigned ... Aug. 9, 1974", is evidence about
+    the past, not the article's date: a reader shown "~1974-08" on a 1998 story is misled; JSON keeps it with its
+    confidence)."""
     iso = p.iso()
-    if iso is None:
+    if iso is None or p.confidence < TRUSTED_CONFIDENCE:
         return "undated"
     return iso if p.confidence >= LOW_CONFIDENCE else f"~{iso}"
 
