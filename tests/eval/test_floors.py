@@ -115,3 +115,15 @@ def test_publication_date_ceilings() -> None:
     duc = load_duc(DATA / "duc2004")
     drow = score("duc2004", "newsweave", duc, newsweave_dates(duc))
     assert drow.trusted_wrong <= ceiling["duc2004_trusted_wrong"]
+
+
+@needs_data
+def test_timeline_summarization_floor_on_t17() -> None:
+    from evals.tls import load_topic, mean, newsweave_tls, score
+
+    floor = FLOORS["tls_t17_h1n1_guardian_bbc"]
+    topics = [load_topic(DATA / "t17" / name) for name in ("H1N1_guardian", "H1N1_bbc")]
+    m = mean([score(newsweave_tls(t, *t.size), t.reference) for t in topics])
+    assert m.ar1 >= floor["ar1_f1"], f"T17 AR-1 F1 {m.ar1:.4f} below floor"
+    assert m.ar2 >= floor["ar2_f1"], f"T17 AR-2 F1 {m.ar2:.4f} below floor"
+    assert m.date_f1 >= floor["date_f1"], f"T17 date F1 {m.date_f1:.4f} below floor"

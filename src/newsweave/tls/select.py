@@ -39,6 +39,9 @@ class TlsParams:
     """A report announcing a day ahead counts this much of one referring back to it."""
     max_lag_days: int = 60
     """A sentence reporting a day more than this long after it is background, not that day's news."""
+    lead_sentences: int | None = 5
+    """A sentence dated only by its article's publication is a candidate when it is among the article's first
+    this many (the lead says what happened that day; later ones are mostly background); None: all."""
     min_words: int = 6
     max_words: int = 60
     redundancy: float = 0.5
@@ -101,6 +104,8 @@ def date_scores(dated: Sequence[DatedSentence], params: TlsParams) -> dict[dt.da
 
 def _eligible(s: DatedSentence, articles: Sequence[Article], params: TlsParams) -> bool:
     if s.planned or not 0 <= s.lag <= params.max_lag_days:
+        return False
+    if not s.mentioned and params.lead_sentences is not None and s.sentence >= params.lead_sentences:
         return False
     text = articles[s.article].sentence_text(s.sentence)
     n = len(text.split())
