@@ -1,5 +1,8 @@
 """Sentence embedders behind one interface: MiniLM (default) and a lexical fallback that needs no model."""
 
-from newsweave.embed.base import Embedder, LexicalEmbedder, MiniLMEmbedder, get_embedder
+from newsweave.embed.base import Embedder, LexicalEmbedder, MiniLMEmbedder, get_embedder, minilm_embedder
+from newsweave.embed.onnx_minilm import OnnxMiniLMEmbedder
 
-__all__ = ["Embedder", "LexicalEmbedder", "MiniLMEmbedder", "get_embedder"]
+__all__ = [
+    "Embedder", "LexicalEmbedder", "MiniLMEmbedder", "OnnxMiniLMEmbedder", "get_embedder", "minilm_embedder"
+]
