@@ -34,3 +34,7 @@ class StoreBusyError(NewsweaveError):
 class StoreWriteError(NewsweaveError):
     """A write to the store failed for a reason outside newsweave (full disk, I/O error, read-only file); the
     transaction was rolled back, so the store holds every batch written before."""
+
+
+class QueryError(NewsweaveError):
+    """A search query has nothing to search for, or more words than a search may look up."""

@@ -119,9 +119,15 @@ def search(
     db: ReadDbOpt = Path("newsweave.db"),
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="Most hits to print.")] = 10,
 ) -> None:
-    """Full-text search over article titles/text and story headlines/summaries."""
+    """Full-text search over article titles/text and story headlines/summaries (at most 12 different words)."""
+    from newsweave.errors import QueryError
+
     with read_store(db) as store:
-        for h in store.search(query, limit):
+        try:
+            hits = store.search(query, limit)
+        except QueryError as e:
+            fail(str(e))
+        for h in hits:
             date = h.date.isoformat() if h.date else "-"
             snippet = " ".join(h.snippet.split())
             sys.stdout.write(f"{h.kind}\t{h.id}\t{date}\t{h.story_id or '-'}\t{h.title}\t{snippet}\n")

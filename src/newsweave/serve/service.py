@@ -1,7 +1,10 @@
 """The service layer shared by the JSON API and the HTML pages.
 
-All store access happens on one dedicated thread (``StoreThread``): SQLite connections belong to the thread that
-opened them, and one writer at a time is what SQLite wants anyway. Routes stay ``async`` and never block the
+Writes (ingest, and report builds, which store the summary they make) happen one at a time on one dedicated
+thread that owns the store's write connection (``StoreThread.run``): one writer at a time is what SQLite wants.
+Reads (health, the story list, search, articles, briefs already built) run on a few read threads, each with its
+own read-only connection (``StoreThread.read``; WAL lets them read while the writer writes), so a read never
+waits behind an ingest, a slow search or a first-time report build. Routes stay ``async`` and never block the
 event loop on the store, extraction or report building.
 """
 
@@ -19,7 +22,7 @@ from typing import Literal, TypeVar
 
 from newsweave import __version__
 from newsweave.embed import Embedder, get_embedder
-from newsweave.errors import StoreMismatchError
+from newsweave.errors import QueryError, StoreMismatchError
 from newsweave.incremental import StoreIngestor
 from newsweave.ingest import IngestResult
 from newsweave.pipeline import story_digest
@@ -27,7 +30,8 @@ from newsweave.render.views import rank_key
 from newsweave.serve.errors import ApiError
 from newsweave.serve.settings import ApiSettings
 from newsweave.store import SearchHit, Store, StoryRow, open_store
-from newsweave.store.brief import story_inputs, summary_text
+from newsweave.store.brief import StoryInputs, story_inputs, summary_text
+from newsweave.store.reader import SQLiteReader
 from newsweave.types import UNKNOWN_OUTLET, Article, Digest, DuplicateLink, Reject, StoryReport
 
 log = logging.getLogger(__name__)
@@ -35,6 +39,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 SEARCH_POOL = 1000
 """How many search hits a ``q`` filter on the story list looks at."""
+READ_THREADS = 4
+"""Threads (each with its own read-only store connection) that serve the reads beside the one writer thread."""
 
 
 @dataclass(frozen=True)
@@ -193,6 +199,10 @@ class NewsService:
         self._ingestor: StoreIngestor | None = None
         self._articles_after_write = -1
         self.cache = ReportCache(settings.report_cache_size)
+        self._given_store = store is not None
+        self._local = threading.local()
+        self._readers: list[SQLiteReader] = []
+        self._readers_lock = threading.Lock()
 
     @property
     def store(self) -> Store:
@@ -220,7 +230,38 @@ class NewsService:
             analysis_model()
         import trafilatura  # noqa: F401 - the import itself is what costs (HTML uploads)
 
+    @property
+    def concurrent_reads(self) -> bool:
+        """Whether reads may run on threads of their own: over a given store (usable from any thread) or a store
+        file (each read thread opens its own connection), not over a private ``:memory:`` store."""
+        return self._given_store or str(self.settings.db_path) != ":memory:"
+
+    @property
+    def reader(self) -> Store:
+        """The store to read from: this thread's read-only connection on a read thread (``read``), else
+        ``store``."""
+        local: SQLiteReader | None = getattr(self._local, "reader", None)
+        return local if local is not None else self.store
+
+    def read(self, fn: Callable[[NewsService], T]) -> T:
+        """``fn(self)`` on a read thread: its reads (``reader``) go to this thread's own read-only connection,
+        opened on first use, and see one state of the store (one read transaction)."""
+        if self._given_store:
+            return fn(self)
+        reader: SQLiteReader | None = getattr(self._local, "reader", None)
+        if reader is None:
+            reader = SQLiteReader(self.settings.db_path)
+            with self._readers_lock:
+                self._readers.append(reader)
+            self._local.reader = reader
+        with reader.snapshot():
+            return fn(self)
+
     def close(self) -> None:
+        with self._readers_lock:
+            for reader in self._readers:
+                reader.close()
+            self._readers.clear()
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -230,10 +271,11 @@ class NewsService:
 
     def list_stories(self, f: StoryFilter, limit: int, offset: int, order: Order = "newest") -> StoryPage:
         """The stories ``f`` lets through: by search relevance when ``f.q`` is set, else in ``order``."""
-        everything = self.store.story_rows()
+        hits = self._search(f.q, SEARCH_POOL) if f.q else []
+        everything = self.reader.story_rows()
         rows = [r for r in everything if matches(r, f)]
         if f.q:
-            rank = {sid: i for i, sid in enumerate(ranked_story_ids(self.store.search(f.q, SEARCH_POOL)))}
+            rank = {sid: i for i, sid in enumerate(ranked_story_ids(hits))}
             rows = sorted((r for r in rows if r.story.id in rank), key=lambda r: rank[r.story.id])
         elif order == "front":
             rows = front_page_order(rows)
@@ -245,12 +287,21 @@ class NewsService:
         return StoryPage(len(rows), limit, offset, shown, ranked=order == "front" and not f.q,
                          outlets=store_outlets(everything), storylines=lines)
 
-    def story_brief(self, story_id: str) -> StoryBrief:
-        inputs = story_inputs(self.store, story_id)
+    @staticmethod
+    def _inputs(store: Store, story_id: str) -> tuple[StoryInputs, ReportKey]:
+        inputs = story_inputs(store, story_id)
         if inputs is None:
             raise ApiError(404, "not_found", f"no story with id {story_id!r}", {"story_id": story_id})
+        return inputs, (inputs.story.id, inputs.story.article_ids, inputs.duplicates)
+
+    def cached_brief(self, story_id: str) -> StoryBrief | None:
+        """The story's brief if it is built already (a read), else None (``story_brief`` builds it)."""
+        return self.cache.get(self._inputs(self.reader, story_id)[1])
+
+    def story_brief(self, story_id: str) -> StoryBrief:
+        """The story's brief, built (and its summary stored for search) on a cache miss: a write."""
+        inputs, key = self._inputs(self.store, story_id)
         story, articles, dups = inputs.story, inputs.articles, inputs.duplicates
-        key: ReportKey = (story.id, story.article_ids, dups)
         brief = self.cache.get(key)
         if brief is None:
             d = story_digest(story, articles, self.settings.pipeline, self.embedder, dups)
@@ -262,17 +313,23 @@ class NewsService:
 
     def article(self, article_id: str) -> tuple[Article, str | None]:
         try:
-            (article,) = self.store.articles([article_id])
+            (article,) = self.reader.articles([article_id])
         except KeyError as e:
             raise ApiError(404, "not_found", f"no article with id {article_id!r}",
                            {"article_id": article_id}) from e
-        return article, self.store.story_of(article_id)
+        return article, self.reader.story_of(article_id)
+
+    def _search(self, q: str, limit: int) -> list[SearchHit]:
+        try:
+            return self.reader.search(q, limit)
+        except QueryError as e:  # nothing to search for, or more words than a search looks up
+            raise ApiError(422, "validation_error", str(e), {"q": q}) from e
 
     def search(self, q: str, limit: int) -> list[SearchHit]:
-        return self.store.search(q, limit)
+        return self._search(q, limit)
 
     def health(self) -> dict[str, object]:
-        return {"status": "ok", "version": __version__, "counts": self.store.counts()}
+        return {"status": "ok", "version": __version__, "counts": self.reader.counts()}
 
     # -- writes ---------------------------------------------------------------------------------------------
 
@@ -315,16 +372,39 @@ class NewsService:
 
 
 class StoreThread:
-    """Runs service calls one at a time on a single thread that owns the store connection."""
+    """Runs writes one at a time on a single thread that owns the store's write connection (``run``), and reads on
+    ``read_threads`` threads of their own (``read``), so a read never queues behind a write, a report build or a
+    slow search. Over a ``:memory:`` store (one connection only) reads run on the writer's thread too."""
 
-    def __init__(self, service: NewsService) -> None:
+    def __init__(self, service: NewsService, read_threads: int = READ_THREADS) -> None:
         self.service = service
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-store")
+        self._readers = (ThreadPoolExecutor(max_workers=read_threads, thread_name_prefix="newsweave-read")
+                         if service.concurrent_reads else None)
+        self._opened = False
 
     async def run(self, fn: Callable[[NewsService], T]) -> T:
+        """``fn(service)`` on the writer's thread (writes, report builds)."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, fn, self.service)
 
+    async def read(self, fn: Callable[[NewsService], T]) -> T:
+        """``fn(service)`` on a read thread; ``fn`` reads through ``service.reader`` only."""
+        if self._readers is None:
+            return await self.run(fn)
+        if not self._opened:  # the writer opens the file first (creates and migrates it); readers only read
+            await self.run(lambda s: s.store)
+            self._opened = True
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._readers, self.service.read, fn)
+
+    async def brief(self, story_id: str) -> StoryBrief:
+        """A story's brief: a read when it is built already, else built on the writer's thread."""
+        brief = await self.read(lambda s: s.cached_brief(story_id))
+        return brief if brief is not None else await self.run(lambda s: s.story_brief(story_id))
+
     def shutdown(self) -> None:
+        if self._readers is not None:
+            self._readers.shutdown(wait=True)
         self._pool.submit(self.service.close).result()
         self._pool.shutdown(wait=True)

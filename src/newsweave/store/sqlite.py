@@ -11,7 +11,6 @@ import datetime as dt
 import fcntl
 import logging
 import os
-import re
 import sqlite3
 from contextlib import contextmanager
 from collections.abc import Iterator, Mapping, Sequence
@@ -21,6 +20,7 @@ from pathlib import Path
 from newsweave.cluster.online import DaySum, StoryState
 from newsweave.errors import NewsweaveError, StoreBusyError, StoreNotFoundError, StoreWriteError
 from newsweave.store.base import IngestBatch, SearchHit, StoryRow
+from newsweave.store.query import fts_query
 from newsweave.store.serialize import (
     article_from_json,
     article_to_json,
@@ -135,16 +135,10 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def fts_query(text: str) -> str:
-    """User text -> a safe FTS5 query: every word quoted, all words required."""
-    return " ".join(f'"{t}"' for t in _TOKEN.findall(text))
 
 
 def migrate(conn: sqlite3.Connection) -> int:
@@ -510,9 +504,7 @@ class SQLiteStore:
         """Articles (title, text) and stories (headline, summary) with every word of ``query``, best first."""
         if limit <= 0:
             raise ValueError(f"limit must be positive, got {limit}")
-        q = fts_query(query)
-        if not q:
-            return []
+        q = fts_query(query)  # QueryError when nothing is left to search for, or too much
         c = self._conn
         hits = [
             SearchHit("article", r[0], r[1] or r[0], r[2], float(r[3]), r[4], date_from_text(r[5]))

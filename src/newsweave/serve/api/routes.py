@@ -1,5 +1,5 @@
 """JSON routes (and the story route, which serves the page to browsers). Each route is a thin call into
-``NewsService`` on the store thread."""
+``NewsService``: reads on the store's read threads, writes and report builds on its writer thread."""
 
 from __future__ import annotations
 
@@ -54,11 +54,11 @@ def build_router(settings: ApiSettings, store: StoreThread) -> APIRouter:
         check_token(settings.token, credentials)
 
     async def brief_of(story_id: str) -> StoryBrief:
-        return await store.run(lambda s: s.story_brief(story_id))
+        return await store.brief(story_id)
 
     @router.get("/health", response_model=schemas.HealthOut, tags=["meta"])
     async def health() -> Any:
-        return await store.run(lambda s: s.health())
+        return await store.read(lambda s: s.health())
 
     @router.post(
         "/articles",
@@ -89,7 +89,7 @@ def build_router(settings: ApiSettings, store: StoreThread) -> APIRouter:
     ) -> Any:
         f = StoryFilter(since=since, until=until, outlet=outlet, q=(q or "").strip() or None,
                         storyline=(storyline or "").strip() or None)
-        page = await store.run(lambda s: s.list_stories(f, limit, offset))
+        page = await store.read(lambda s: s.list_stories(f, limit, offset))
         return schemas.story_list(page)
 
     def export_route(fmt: str, media: str) -> None:
@@ -123,13 +123,13 @@ def build_router(settings: ApiSettings, store: StoreThread) -> APIRouter:
         q: Annotated[str, Query(min_length=1, max_length=200)],
         limit: Annotated[int, Query(ge=1, le=100)] = 10,
     ) -> Any:
-        hits = await store.run(lambda s: s.search(q, limit))
+        hits = await store.read(lambda s: s.search(q, limit))
         return schemas.SearchOut(q=q, hits=[schemas.search_hit(h) for h in hits])
 
     @router.get("/articles/{article_id}", tags=["articles"])
     async def get_article(article_id: str) -> dict[str, Any]:
         """One stored article as in the CLI's JSON ``articles[]`` (text, date with evidence, sentence offsets)."""
-        article, story_id = await store.run(lambda s: s.article(article_id))
+        article, story_id = await store.read(lambda s: s.article(article_id))
         return schemas.article_json(article, story_id)
 
     return router

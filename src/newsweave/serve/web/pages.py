@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader
 
 from newsweave.render.environment import PACKAGE, STATIC, make_environment
 from newsweave.render.views import StoryView, top_lines
+from newsweave.serve.errors import ApiError
 from newsweave.serve.service import StoreThread, StoryBrief, StoryFilter, StoryPage
 from newsweave.store.base import StoryRow
 from newsweave.store.brief import summary_lines
@@ -149,5 +150,8 @@ def install_pages(app: FastAPI, store_thread: StoreThread) -> None:
             return render_error_page(422, "validation_error", str(e))
         if any(not v.strip() for k, v in request.query_params.multi_items() if k in FILTER_KEYS):
             return RedirectResponse(page_url(f, offset), status_code=303)  # the form's empty fields
-        page = await store_thread.run(lambda s: s.list_stories(f, PAGE_SIZE, offset, order="front"))
+        try:
+            page = await store_thread.read(lambda s: s.list_stories(f, PAGE_SIZE, offset, order="front"))
+        except ApiError as e:  # e.g. words that leave nothing to search for
+            return render_error_page(e.status, e.code, e.message)
         return render_index(page, f)
