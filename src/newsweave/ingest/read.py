@@ -17,10 +17,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from charset_normalizer import from_bytes
-
 from newsweave.config import Settings
 from newsweave.errors import InputError
+from newsweave.ingest.decode import decode_bytes
 from newsweave.types import ContentType, RawDoc, Reject
 
 log = logging.getLogger(__name__)
@@ -66,58 +65,6 @@ def path_label(path: str) -> str:
         return os.fsencode(path).decode("utf-8", "backslashreplace")
     except UnicodeError:
         return without_lone_surrogates(path)
-
-
-def _binary_share(data: bytes) -> float:
-    sample = data[:8192]
-    if not sample:
-        return 0.0
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return controls / len(sample)
-
-
-_BOMS = (  # longest first: the UTF-32-LE mark starts with the UTF-16-LE one
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
-
-
-def _decode_with_bom(data: bytes) -> tuple[str, str] | None:
-    """Text of data that starts with a Unicode byte-order mark (the mark removed), else None."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            text = data[len(bom) :].decode(codec, errors="replace")
-            if "\x00" in text:
-                raise InputError("binary file after decoding; expected text")
-            return text, codec + ("-sig" if codec == "utf-8" else "")
-    return None
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode bytes to text. Returns (text, encoding). Raises InputError for binary or undecodable data.
-
-    A byte-order mark decides the encoding (UTF-8, UTF-16 or UTF-32, whose bytes look binary otherwise)."""
-    with_bom = _decode_with_bom(data)
-    if with_bom is not None:
-        return with_bom
-    if b"\x00" in data[:8192]:
-        raise InputError("binary file (contains NUL bytes); expected text, HTML or JSONL")
-    if _binary_share(data) > 0.05:
-        raise InputError("binary file (too many control bytes); expected text, HTML or JSONL")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise InputError("could not detect the text encoding (not UTF-8 and no plausible charset)")
-    text = str(best)
-    if "\x00" in text:
-        raise InputError("binary file after decoding; expected text")
-    return text, best.encoding
 
 
 def _content_type(path: str, text: str) -> ContentType:
