@@ -8,22 +8,23 @@ and each call it serves runs in one read transaction (``snapshot``), so it sees 
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from newsweave.store.sqlite import SQLiteStore
+from newsweave.store.sqlite import SQLiteStore, connect_read_only
 
 
 class SQLiteReader(SQLiteStore):
-    """The read methods of ``SQLiteStore`` over its own read-only connection (``mode=ro``): a write fails."""
+    """The read methods of ``SQLiteStore`` over its own read-only connection (``connect_read_only``: ``mode=ro``,
+    ``immutable`` in a folder that cannot be written); a write fails."""
+
+    read_only = True
 
     def __init__(self, path: str | Path) -> None:  # no super().__init__(): nothing to create or migrate
         self.path = str(path)
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
-        # check_same_thread=False only so that whoever shuts the server down can close it; one thread uses it.
-        self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0, check_same_thread=False)
+        # check_same_thread=False there only so that whoever shuts the server down can close it; one thread uses it.
+        self._conn = connect_read_only(self.path)
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
