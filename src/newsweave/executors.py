@@ -61,7 +61,10 @@ _WORKER_SHARED: dict[str, Any] = {}
 """In a pool worker: the shared inputs of the current ``map`` call, installed once per worker process."""
 
 
-def _install_shared(shared: dict[str, Any]) -> None:
+def _install_shared(shared: dict[str, Any], log_levels: dict[str, int] | None = None) -> None:
+    from newsweave.logs import configure_worker
+
+    configure_worker(log_levels or {})  # a spawned worker's libraries are as quiet as its parent's
     _WORKER_SHARED.clear()
     _WORKER_SHARED.update(shared)
 
@@ -90,9 +93,11 @@ class ProcessPool(InProcess):
             return []
         if len(parts) == 1:  # nothing to spread: no pool to start
             return super().map(fn, parts, progress=progress, sizes=sizes, **shared)
+        from newsweave.logs import third_party_levels
+
         ctx = multiprocessing.get_context("spawn")  # no fork after torch/OpenMP or logging threads started
         with ProcessPoolExecutor(min(self.workers, len(parts)), mp_context=ctx, initializer=_install_shared,
-                                 initargs=(shared,)) as pool:
+                                 initargs=(shared, third_party_levels())) as pool:
             futures = [pool.submit(_run_part, fn, part) for part in parts]
             index = {f: i for i, f in enumerate(futures)}
             for f in as_completed(futures):

@@ -33,6 +33,9 @@ def _setup_logging(verbose: bool) -> None:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    from newsweave.logs import quiet_third_party
+
+    quiet_third_party(verbose)  # trafilatura & co. log every malformed page; -v shows them
 
 
 def _version(value: bool) -> None:
