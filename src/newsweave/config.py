@@ -94,6 +94,9 @@ class Settings:
     """Build timeline, entities, claims, unique facts and quotes (needs the spaCy parser; slower)."""
     one_story: bool = False
     """Treat all input articles as one story instead of clustering them."""
+    include_hidden: bool = False
+    """Read hidden files and folders (names starting with a dot) met inside input folders; by default each is
+    skipped with the reason "hidden file" / "hidden folder"."""
     cluster: ClusterParams = field(default_factory=ClusterParams)
     """Story clustering (offline and streaming); passed to every clusterer, never defaulted inside one."""
 

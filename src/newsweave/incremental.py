@@ -5,15 +5,15 @@ Dask with ``scale.DaskExecutor``), then one writer commits each batch to the sto
 
 Files are grouped into batches; each batch is written in one transaction together with the content hashes of
 its files, so a killed run loses at most the batch in flight and re-running finishes the job without doubling
-anything. Files whose content hash is already recorded are skipped (same file twice -> stored once), and
-articles whose id is already stored are skipped too (the same text inside two different files).
+anything. Files whose content hash is already recorded are counted as already ingested and not read again; a
+file with the same bytes as another one of the run is a reject naming it ("identical to ..."), and every path
+met that is not read (hidden, a link loop, a FIFO, ...) is a reject with the reason: every input is accounted for.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +27,7 @@ from newsweave.embed import Embedder
 from newsweave.errors import StoreMismatchError
 from newsweave.executors import Executor, InProcess, Progress, Stages
 from newsweave.ingest import read_sources
-from newsweave.ingest.read import path_label
+from newsweave.ingest.read import list_inputs, path_label
 from newsweave.pipeline import chronological, embed_articles, extract_articles
 from newsweave.store.base import IngestBatch, SourceRecord, Store, StoredArticle
 from newsweave.types import Article, DuplicateLink, RawDoc, Reject
@@ -41,12 +41,23 @@ Extractor = Callable[[Sequence[RawDoc], Settings], tuple[Sequence[Article], Sequ
 @dataclass(frozen=True)
 class IngestStats:
     files_seen: int
+    """Files found to read (named or in the named folders); other paths met are among ``rejects``."""
     files_skipped: int
+    """Files whose content an earlier run already ingested (not read again)."""
     articles_added: int
     articles_skipped: int
     duplicates: int
     new_stories: int
     rejects: int
+    """Inputs rejected or skipped with a reason (stored in the store's rejects), files identical to another one
+    of the run and paths not read (hidden, special files) included."""
+    paths_not_read: int = 0
+    """Paths met that are not files to read (hidden, a link loop, a FIFO, ...; among ``rejects``)."""
+
+    @property
+    def inputs(self) -> int:
+        """Every input path the run saw: the files found and the other paths met."""
+        return self.files_seen + self.paths_not_read
 
 
 def default_reader(paths: Sequence[str], settings: Settings) -> tuple[Sequence[RawDoc], Sequence[Reject]]:
@@ -54,18 +65,22 @@ def default_reader(paths: Sequence[str], settings: Settings) -> tuple[Sequence[R
     return res.docs, res.rejected
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, plus every non-hidden file under named directories, in sorted order (and each folder
-    that could not be listed, which the reader then rejects with the reason)."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            for root, dirs, files in os.walk(p, onerror=lambda e: out.append(Path(e.filename))):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
+def expand_paths(paths: Iterable[str | Path], include_hidden: bool = False) -> list[Path]:
+    """The files to read: files named directly, plus every file under named directories, in sorted order (the
+    paths not read are ``expand_inputs``' rejects)."""
+    return expand_inputs(paths, include_hidden)[0]
+
+
+def expand_inputs(paths: Iterable[str | Path], include_hidden: bool = False) -> tuple[list[Path], list[Reject]]:
+    """``expand_paths`` and a reject for each path met that is not read (``ingest.read.list_inputs``)."""
+    files: list[Path] = []
+    skipped: list[Reject] = []
+    for item in list_inputs([str(p) for p in paths], include_hidden):
+        if isinstance(item, Reject):
+            skipped.append(Reject(path_label(item.path), item.reason))
         else:
-            out.append(p)
-    return out
+            files.append(Path(item))
+    return files, skipped
 
 
 def _source_key(path: Path) -> str:
@@ -284,23 +299,30 @@ class StoreIngestor:
         stages: Stages | None,
     ) -> IngestStats:
         stage = _stage_or_none(stages)
-        files = expand_paths(paths)
+        files, not_read = expand_inputs(paths, self.settings.include_hidden)
         todo: list[Path] = []
         hashes: dict[Path, str] = {}
-        seen_hashes: set[str] = set()
+        first_with: dict[str, Path] = {}
+        skipped = 0
         tick = stage("checking what is new", len(files))
         for f in files:
             tick(1)
             h = _source_key(f)
-            if h in seen_hashes or self.store.has_source(h):
-                if progress:
-                    progress(1)
+            if self.store.has_source(h):  # ingested by an earlier run
+                skipped += 1
+            elif h in first_with:
+                not_read.append(Reject(path_label(str(f)), f"identical to {path_label(str(first_with[h]))}"))
+            else:
+                first_with[h] = f
+                hashes[f] = h
+                todo.append(f)
                 continue
-            seen_hashes.add(h)
-            hashes[f] = h
-            todo.append(f)
-        skipped = len(files) - len(todo)
-        added = art_skipped = ndup = nnew = nrej = 0
+            if progress:
+                progress(1)
+        if not_read:
+            self.store.write_batch(IngestBatch((), (), (), tuple((None, r) for r in not_read), ()))
+        added = art_skipped = ndup = nnew = 0
+        nrej, n_paths_not_read = len(not_read), len(not_read) - (len(files) - len(todo) - skipped)
         for chunk in _chunks(todo, batch_files):
             by_origin = {path_label(str(f)): hashes[f] for f in chunk}  # the reader's origins
             stage("reading files", len(chunk))
@@ -329,7 +351,7 @@ class StoreIngestor:
             if progress:
                 progress(len(chunk))
             log.info("ingested %d files: +%d articles, %d duplicates, %d new stories", len(chunk), a_, d_, n_)
-        return IngestStats(len(files), skipped, added, art_skipped, ndup, nnew, nrej)
+        return IngestStats(len(files), skipped, added, art_skipped, ndup, nnew, nrej, n_paths_not_read)
 
 
 def _source_hash(origin: str, by_origin: dict[str, str]) -> str | None:

@@ -26,6 +26,11 @@ EmbedderOpt = Annotated[
     str, typer.Option("--embedder", metavar="NAME", help="minilm (default) or lexical (no model).")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
+HiddenOpt = Annotated[
+    bool,
+    typer.Option("--include-hidden", help="Read hidden files and folders (.name) inside input folders too; by"
+                 " default each is skipped and listed with the reason."),
+]
 DaskOpt = Annotated[
     str | None,
     typer.Option(

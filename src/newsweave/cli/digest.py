@@ -15,6 +15,7 @@ import typer
 from newsweave.cli.common import (
     DaskOpt,
     EmbedderOpt,
+    HiddenOpt,
     WorkersOpt,
     check_dask,
     check_embedder,
@@ -71,6 +72,7 @@ def digest(
         bool, typer.Option("--no-analysis", help="Summary only: no timeline, entities, claims, quotes.")
     ] = False,
     one_story: Annotated[bool, typer.Option("--one-story", help="Treat all inputs as one story.")] = False,
+    include_hidden: HiddenOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     dask: DaskOpt = None,
     workers: WorkersOpt = None,
@@ -99,6 +101,7 @@ def digest(
             languages=() if all_languages else ("en",),
             analyze=not no_analysis,
             one_story=one_story,
+            include_hidden=include_hidden,
         )
         ingested = read_sources(paths, settings)
         with ExitStack() as stack:
@@ -116,7 +119,8 @@ def digest(
             fail(f"cannot write {out}: {e.strerror or e}")
         if not quiet:
             err.print(f"wrote {out} ({plural(len(result.articles), 'article')}, "
-                      f"{plural(len(result.stories), 'story', 'stories')}, {len(result.rejected)} rejected)",
+                      f"{plural(len(result.stories), 'story', 'stories')}, "
+                      f"{len(result.rejected)} rejected or skipped)",
                       highlight=False, soft_wrap=True)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

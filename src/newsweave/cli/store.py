@@ -15,6 +15,7 @@ import typer
 from newsweave.cli.common import (
     DaskOpt,
     EmbedderOpt,
+    HiddenOpt,
     QuietOpt,
     ReadDbOpt,
     WorkersOpt,
@@ -37,6 +38,7 @@ def ingest(
     ] = Path("newsweave.db"),
     embedder: EmbedderOpt = "minilm",
     batch: Annotated[int, typer.Option("--batch", metavar="N", min=1, help="Files per transaction.")] = 32,
+    include_hidden: HiddenOpt = False,
     quiet: QuietOpt = False,
     dask: DaskOpt = None,
     workers: WorkersOpt = None,
@@ -53,19 +55,19 @@ def ingest(
     from newsweave.render.labels import plural
     from newsweave.store.sqlite import open_store
 
-    settings = Settings(embedder=embedder)  # type: ignore[arg-type]
+    settings = Settings(embedder=embedder, include_hidden=include_hidden)  # type: ignore[arg-type]
     try:
         with ExitStack() as stack:
             executor = executor_for(stack, dask, workers)
             store = stack.enter_context(open_store(db))
             ing = StoreIngestor(store, settings, get_embedder(embedder), executor=executor)
-            with ingest_bars(quiet, len(expand_paths(paths))) as (advance, stages):
+            with ingest_bars(quiet, len(expand_paths(paths, include_hidden))) as (advance, stages):
                 stats = ing.ingest_paths(paths, batch_files=batch, progress=advance, stages=stages)
             if not quiet:
                 err.print(
-                    f"{plural(stats.files_seen, 'file')} ({stats.files_skipped} already ingested): "
+                    f"{plural(stats.inputs, 'input')} ({stats.files_skipped} already ingested): "
                     f"+{plural(stats.articles_added, 'article')}, {plural(stats.duplicates, 'near-duplicate')}, "
-                    f"{plural(stats.new_stories, 'new story', 'new stories')}, {stats.rejects} rejected; "
+                    f"{plural(stats.new_stories, 'new story', 'new stories')}, {stats.rejects} rejected or skipped; "
                     f"store now {plural(store.counts()['articles'], 'article')}",
                     highlight=False, soft_wrap=True,
                 )

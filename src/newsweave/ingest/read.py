@@ -6,11 +6,13 @@ as a ``Reject`` with a reason a person can act on. Files are checked for size be
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -74,49 +76,95 @@ def _content_type(path: str, text: str) -> ContentType:
     return "text"
 
 
-def _walk(root: Path) -> tuple[list[str], list[Reject]]:
-    """Every regular file under ``root`` (sorted; hidden files and folders left out, symlinked folders not
-    followed), and a reject for each folder that could not be listed (``os.walk`` would skip it silently)."""
+def not_a_file(path: Path) -> str | None:
+    """Why ``path`` is not a regular file to read (None when it is one, or a link to one): a dangling link, a
+    link loop, a named pipe, socket or device (reading a FIFO would block the run), or a path that cannot be
+    looked at."""
+    try:
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
+            st = os.stat(path)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symbolic link loop (following it never reaches a file)"
+        if e.errno in (errno.ENOENT, errno.ENOTDIR):
+            try:
+                os.lstat(path)
+            except OSError:
+                return "no such file or directory"
+            return "dangling symbolic link (its target does not exist)"
+        return f"could not read file: {e.strerror or e}"
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "not a regular file: a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "not a regular file: a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "not a regular file: a device"
+    if stat.S_ISDIR(mode):
+        return "symbolic link to a folder, not followed (name the folder itself to read it)"
+    return "not a regular file"
+
+
+def _walk(root: Path, include_hidden: bool) -> tuple[list[str], list[Reject]]:
+    """Every regular file under ``root`` (sorted), and a reject for everything else met on the way, so no input
+    goes without a record: a folder that could not be listed (``os.walk`` would skip it silently), a hidden file
+    or folder (unless ``include_hidden``), a symlinked folder (not followed: no loops), a dangling link, a link
+    loop, a FIFO, socket or device."""
     found: list[str] = []
-    unreadable: list[Reject] = []
+    skipped: list[Reject] = []
 
     def failed(e: OSError) -> None:
-        unreadable.append(Reject(str(e.filename or root), f"could not read folder: {e.strerror or e}"))
+        skipped.append(Reject(str(e.filename or root), f"could not read folder: {e.strerror or e}"))
 
     for folder, dirs, files in os.walk(root, onerror=failed):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for f in (Path(folder) / name for name in files if not name.startswith(".")):
-            try:
-                if f.is_file():
-                    found.append(str(f))
-            except OSError as e:  # a folder that lists its names but does not let them be opened
-                unreadable.append(Reject(str(f), f"could not read file: {e.strerror or e}"))
-    return sorted(found), sorted(unreadable, key=lambda r: r.path)
+        keep: list[str] = []
+        for d in dirs:
+            sub = Path(folder) / d
+            if d.startswith(".") and not include_hidden:
+                skipped.append(Reject(str(sub), "hidden folder"))
+            elif sub.is_symlink():
+                skipped.append(Reject(str(sub), "symbolic link to a folder, not followed (name the folder"
+                                                " itself to read it)"))
+            else:
+                keep.append(d)
+        dirs[:] = keep
+        for name in files:
+            f = Path(folder) / name
+            if name.startswith(".") and not include_hidden:
+                skipped.append(Reject(str(f), "hidden file"))
+            elif (why := not_a_file(f)) is not None:
+                skipped.append(Reject(str(f), why))
+            else:
+                found.append(str(f))
+    return sorted(found), sorted(skipped, key=lambda r: r.path)
 
 
-def _iter_files(paths: Sequence[str]) -> Iterator[str | Reject]:
+def list_inputs(paths: Sequence[str], include_hidden: bool = False) -> Iterator[str | Reject]:
+    """The files to read for ``paths`` (``-`` for stdin passed through; folders walked recursively), and a reject
+    for every path seen that is not read (see ``_walk``; a path named here is read even when hidden)."""
     for p in paths:
         if p == "-":
             yield p
             continue
         path = Path(p)
         try:
-            is_dir, is_file, exists = path.is_dir(), path.is_file(), path.exists()
+            is_dir = path.is_dir()
         except OSError as e:  # e.g. a parent folder that may not be searched
             yield Reject(p, f"could not read path: {e.strerror or e}")
             continue
         if is_dir:
-            found, unreadable = _walk(path)
-            if not found and not unreadable:
+            found, skipped = _walk(path, include_hidden)
+            if not found and not skipped:
                 yield Reject(p, "directory contains no files")
-            yield from unreadable
+            yield from skipped
             yield from found
-        elif is_file:
-            yield str(path)
-        elif exists:
-            yield Reject(p, "not a regular file")
+        elif (why := not_a_file(path)) is not None:
+            yield Reject(p, why)
         else:
-            yield Reject(p, "no such file or directory")
+            yield str(path)
 
 
 def json_failure(e: RecursionError | ValueError) -> str:
@@ -244,7 +292,8 @@ def copy_id(doc: RawDoc) -> str:
 
 
 def _read_paths(paths: Sequence[str], settings: Settings) -> Iterator[RawDoc | Reject]:
-    for f in _iter_files(paths):
+    first_with: dict[str, str] = {}  # content hash -> the first file with those bytes
+    for f in list_inputs(paths, settings.include_hidden):
         if isinstance(f, Reject):
             yield f
             continue
@@ -260,6 +309,10 @@ def _read_paths(paths: Sequence[str], settings: Settings) -> Iterator[RawDoc | R
                 data = fh.read()
         except OSError as e:
             yield Reject(f, f"could not read file: {e.strerror or e}")
+            continue
+        first = first_with.setdefault(hashlib.sha256(data).hexdigest(), f)
+        if first != f:
+            yield Reject(f, f"identical to {path_label(first)}")
             continue
         yield from _docs_from_bytes(f, data, settings)
 
