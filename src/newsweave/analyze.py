@@ -82,7 +82,7 @@ def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: fl
     """Everything but the summary for one story. ``vectors`` are the sentence embeddings of ``arts`` in order."""
     space = SentenceSpace(arts, vectors)
     docs = parse([a.text for a in arts])
-    mentions = [m for a, d in zip(arts, docs, strict=True) for m in mentions_of(a.id, d)]
+    mentions = [m for a, d in zip(arts, docs, strict=True) for m in mentions_of(a.id, d, a.sentences)]
     entities, index = build_entities(mentions, {a.id: a.label for a in arts})
     kind_of = {e.name: e.kind for e in entities}
 

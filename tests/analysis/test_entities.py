@@ -47,10 +47,11 @@ def test_name_helpers() -> None:
 
 def test_role_does_not_cross_a_sentence_end() -> None:
     from newsweave.entities.canonical import _role_before
+    from newsweave.extract.sentences import split_sentences
 
     text = "The bridge closed in March. Mayor Elena Varga spoke."
-    assert _role_before(text, text.index("Elena")) == "Mayor"
+    assert _role_before(text, text.index("Elena"), split_sentences(text)) == "Mayor"
     text2 = "Talks ended. Russian Foreign Minister Sergei Lavrov left."
-    assert _role_before(text2, text2.index("Sergei")) == "Russian Foreign Minister"
+    assert _role_before(text2, text2.index("Sergei"), split_sentences(text2)) == "Russian Foreign Minister"
     text3 = "Earlier, U.S. Secretary of State John Kerry arrived."
-    assert _role_before(text3, text3.index("John")) == "U.S. Secretary of State"
+    assert _role_before(text3, text3.index("John"), split_sentences(text3)) == "U.S. Secretary of State"

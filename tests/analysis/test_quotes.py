@@ -22,7 +22,7 @@ def people() -> list[Person]:
 
 
 def test_speakers() -> None:
-    got = {q.text[:20]: q.speaker for q in find_quotes(TEXT, people())}
+    got = {q.text[:20]: q.speaker for q in find_quotes(TEXT, people=people())}
     assert got["We will reopen the b"] == "Mayor Elena Varga"
     assert got["We will not leave th"] == "Tomas Berg"  # "he said" -> the person named last before
     assert got["The beams need more "] == "Ana Lind"

@@ -21,7 +21,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from newsweave.types import Entity, EntityKind
+from newsweave.extract.sentences import sentence_start, split_sentences
+from newsweave.types import Entity, EntityKind, Sentence
 
 KIND_OF_LABEL: dict[str, EntityKind] = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place",
                                         "FAC": "place"}
@@ -71,10 +72,9 @@ def normalise(name: str) -> str:
     return re.sub(r"\s+", " ", s)
 
 
-def _role_before(text: str, start: int) -> str | None:
-    window = text[max(0, start - 80) : start]
+def _role_before(text: str, start: int, sentences: Sequence[Sentence]) -> str | None:
     # A role never reaches back across a sentence end ("... in March. Mayor Elena Varga").
-    window = re.split(r"(?<=[a-z0-9]{2})[.!?][\"'”’)]*\s+(?=[A-Z])", window)[-1]  # not after "U.S."
+    window = text[max(0, start - 80, sentence_start(sentences, start)) : start]
     m = _ROLE_BEFORE.search(window)
     if not m:
         return None
@@ -86,10 +86,13 @@ def _role_before(text: str, start: int) -> str | None:
     return role if any(re.fullmatch(_ROLE_WORDS, w) for w in words) else None
 
 
-def mentions_of(article_id: str, doc: Any) -> list[Mention]:
-    """Entity mentions of one parsed article, with roles written just before person names."""
+def mentions_of(article_id: str, doc: Any, sentences: Sequence[Sentence] | None = None) -> list[Mention]:
+    """Entity mentions of one parsed article, with roles written just before person names (within the sentence:
+    ``sentences`` are the article's own, split here when not given)."""
     out: list[Mention] = []
     text = doc.text
+    if sentences is None:
+        sentences = split_sentences(text)
     for ent in doc.ents:
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None:
@@ -99,7 +102,7 @@ def mentions_of(article_id: str, doc: Any) -> list[Mention]:
             continue
         if re.search(r"\b(?:Secretary|Minister|Ministers|Secretaries) of\s*$", text[max(0, ent.start_char - 20) : ent.start_char]):
             continue  # "State" in "Secretary of State" is part of a title, not an organisation
-        role = _role_before(text, ent.start_char) if kind == "person" else None
+        role = _role_before(text, ent.start_char, sentences) if kind == "person" else None
         metonym = None
         if kind == "place" and name in CAPITALS and ent.root.dep_ in ("nsubj", "nsubjpass"):
             metonym = CAPITALS[name]

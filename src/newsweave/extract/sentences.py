@@ -7,6 +7,8 @@ returned span satisfies ``text[start:end] == text[start:end].strip()`` and is no
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -64,3 +66,12 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
             if e > s:
                 spans.append((s, e))
     return tuple(Sentence(i, s, e) for i, (s, e) in enumerate(spans))
+
+
+def sentence_start(sentences: Sequence[Sentence], pos: int) -> int:
+    """Where the sentence holding text offset ``pos`` starts (the last sentence starting at or before it; 0
+    before the first): other stages look back "to the start of the sentence" through the article's own split,
+    not a splitter of their own."""
+    starts = [s.start for s in sentences]
+    i = bisect_right(starts, pos) - 1
+    return starts[i] if i >= 0 else 0

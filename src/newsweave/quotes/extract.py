@@ -14,6 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsweave.extract.sentences import sentence_start, split_sentences
+from newsweave.types import Sentence
+
 _VERBS = (r"(?:said|says|say|told|tells|added|adds|stated|noted|asked|warned|declared|insisted|explained|"
           r"argued|wrote|replied|lamented|vowed|urged|cautioned|continued)")
 _NAME = r"(?:[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|al-\w+|de|van|von)){0,3})"
@@ -83,11 +86,6 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    cut = max(text.rfind("\n", 0, pos), *(text.rfind(p, 0, pos) for p in (". ", "? ", "! ", '." ', ".” ")))
-    return 0 if cut < 0 else cut + 1
-
-
 def _valid(who: str | None) -> str | None:
     if who is None:
         return None
@@ -95,15 +93,20 @@ def _valid(who: str | None) -> str | None:
     return None if first in _NOT_NAMES else who
 
 
-def find_quotes(text: str, people: Sequence[Person] = ()) -> list[RawQuote]:
-    """Quotes in ``text`` with speakers as written. ``people`` are person/organisation mentions in order."""
+def find_quotes(
+    text: str, sentences: Sequence[Sentence] | None = None, people: Sequence[Person] = ()
+) -> list[RawQuote]:
+    """Quotes in ``text`` with speakers as written. ``sentences`` are the text's own sentences (split here when
+    not given); ``people`` are person/organisation mentions in order."""
+    if sentences is None:
+        sentences = split_sentences(text)
     out: list[RawQuote] = []
     for qs, qe in quote_spans(text):
         q = text[qs:qe].strip()
         if len(q.split()) < 4:
             continue
         after = text[qe + 1 : qe + 80]
-        sent_start = _sentence_start(text, qs - 1)
+        sent_start = sentence_start(sentences, qs - 1)
         before = text[sent_start : qs - 1]
         who: str | None = None
         continues = q.endswith((",", "?", "!")) or after.lstrip().startswith(",")

@@ -25,7 +25,7 @@ def story_quotes(
             kind = kind_of.get(canon, m.kind)
             if kind in ("person", "org"):
                 people.append(Person(m.start, canon, kind))
-        for q in find_quotes(a.text, people):
+        for q in find_quotes(a.text, a.sentences, people):
             sent = next((s for s in a.sentences if s.start <= q.start < s.end), None)
             if sent is None:
                 continue
