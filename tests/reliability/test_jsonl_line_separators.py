@@ -40,8 +40,8 @@ def test_crlf_and_cr_line_ends(tmp_path: Path) -> None:
     (tmp_path / "crlf.jsonl").write_bytes("\r\n".join(rows).encode("utf-8") + b"\r\n")
     (tmp_path / "cr.jsonl").write_bytes("\r".join(r.replace("Floods", "Rain") for r in rows).encode("utf-8"))
     r = read_sources([str(tmp_path)], Settings())
-    assert [x.reason for x in r.rejected] == [f"exact duplicate of an earlier input (id {d.id})" for d in r.docs]
     assert [Path(d.origin).name for d in r.docs] == ["cr.jsonl:1", "cr.jsonl:2", "cr.jsonl:3"]
+    assert [x.reason for x in r.rejected] == [f"exact duplicate of {d.origin} (id {d.id})" for d in r.docs]
     assert [Path(x.path).name for x in r.rejected] == ["crlf.jsonl:1", "crlf.jsonl:2", "crlf.jsonl:3"]
     assert [d.title_hint for d in r.docs] == [f"Rain{sep}{i}" for i, sep in enumerate(SEPARATORS)]
 
