@@ -1,6 +1,7 @@
 """Sentence embedders behind one interface: MiniLM (default) and a lexical fallback that needs no model."""
 
-from newsweave.embed.base import Embedder, LexicalEmbedder, MiniLMEmbedder, get_embedder, minilm_embedder
+from newsweave.embed.base import Embedder, LexicalEmbedder, MiniLMEmbedder
+from newsweave.embed.choose import get_embedder, minilm_embedder
 from newsweave.embed.onnx_minilm import OnnxMiniLMEmbedder
 
 __all__ = [
