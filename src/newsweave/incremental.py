@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsweave.analyze import story_dates
@@ -46,6 +46,7 @@ class IngestStats:
     """Files whose content an earlier run already ingested (not read again)."""
     articles_added: int
     articles_skipped: int
+    """Texts stored before from the same source (each a reject naming the stored article; among ``rejects``)."""
     duplicates: int
     new_stories: int
     rejects: int
@@ -196,16 +197,16 @@ class StoreIngestor:
     ) -> tuple[int, int, int, int]:
         """Dedup, cluster and write one batch. Returns (added, skipped, duplicates, new stories).
 
-        ``stages`` (see ``executors.Stages``) is told each step of the batch and advanced as it goes."""
+        An exact copy of a stored article's text is sorted out as ``sort_out`` says: from another source it is
+        added (under its own id) and linked to the stored one; from the same source it is skipped and written
+        as a reject naming the stored article. ``stages`` (see ``executors.Stages``) is told each step of the
+        batch and advanced as it goes."""
         stage = _stage_or_none(stages)
         self._reload_if_changed()
-        fresh: list[Article] = []
-        seen: set[str] = set()
-        for a in articles:
-            if a.id in seen or self.store.has_article(a.id):
-                continue
-            seen.add(a.id)
-            fresh.append(a)
+        batch_in = self.sort_out(articles)
+        fresh = batch_in.fresh
+        rejects = [*rejects, *((source_of(a), Reject(a.path, f"exact duplicate of {was.path}, stored before"
+                                                             f" (id {was.id})")) for a, was in batch_in.known)]
         stored: list[StoredArticle] = []
         dups: list[DuplicateLink] = []
         story_in_batch: dict[str, str] = {}
@@ -218,7 +219,9 @@ class StoreIngestor:
             hit = self.index.query(sig) if sig is not None else []
             if sig is not None:
                 self.index.add(a.id, sig)
-            if hit:
+            if (original := batch_in.copy_of.get(a.id)) is not None:  # another source's copy of a stored text
+                pending.append((a, blob, DuplicateLink(a.id, original, 1.0)))
+            elif hit:
                 pending.append((a, blob, DuplicateLink(a.id, hit[0][0], round(hit[0][1], 6))))
             else:
                 to_cluster.append((a, blob))
@@ -260,6 +263,50 @@ class StoreIngestor:
             touched_stories = {s.story_id for s in stored}
             self.refine_dates(touched_stories, stage("dating in story context", len(touched_stories)))
         return len(stored), len(articles) - len(fresh), len(dups), new_stories
+
+    def sort_out(self, articles: Sequence[Article]) -> SortedBatch:
+        """``articles`` against the store, with the rule the reader applies within one batch (``ingest.read``):
+        an exact copy of a stored article's text from another source (outlet, url) is a new article under its
+        own id (``stored_copy_id``), to be linked to the stored one, so the story lists every outlet; the same
+        text from the same source again (the same id, or the very text of a stored near-copy from that source)
+        is not added but named in ``known``, for a reject."""
+        fresh: list[Article] = []
+        copy_of: dict[str, str] = {}
+        known: list[tuple[Article, Article]] = []
+        seen: set[str] = set()
+        for a in articles:
+            was, original = self._stored(a.id), None
+            if was is not None and article_source(was) != article_source(a):
+                original, a = was.id, replace(a, id=stored_copy_id(a))
+                was = self._stored(a.id)
+            if was is None:
+                was = self._same_text_and_source(a)
+            if was is not None:
+                known.append((a, was))
+            elif a.id not in seen:  # (the reader leaves one document per id in a batch)
+                seen.add(a.id)
+                fresh.append(a)
+                if original is not None:
+                    copy_of[a.id] = original
+        return SortedBatch(tuple(fresh), copy_of, tuple(known))
+
+    def _stored(self, article_id: str) -> Article | None:
+        if not self.store.has_article(article_id):
+            return None
+        found = self.store.articles([article_id])
+        return found[0] if found else None
+
+    def _same_text_and_source(self, a: Article) -> Article | None:
+        """A stored article with exactly ``a``'s text from ``a``'s source under another id (a copy the reader
+        gave an id of its own when it came with another source's copy in one batch)."""
+        sig = self.index.signature_of(a.text)
+        if sig is None:
+            return None
+        for hid, sim in self.index.query(sig):
+            if sim >= 1.0 and hid != a.id and (was := self._stored(hid)) is not None \
+                    and was.text == a.text and article_source(was) == article_source(a):
+                return was
+        return None
 
     def refine_dates(self, story_ids: Iterable[str], progress: Progress | None = None) -> None:
         """Store the publication dates each story's context refines (as the brief of the story shows them), so
@@ -346,12 +393,36 @@ class StoreIngestor:
                 art_skipped + s_,
                 ndup + d_,
                 nnew + n_,
-                nrej + len(rejects),
+                nrej + len(rejects) + s_,  # each text stored before is a reject naming the stored article
             )
             if progress:
                 progress(len(chunk))
             log.info("ingested %d files: +%d articles, %d duplicates, %d new stories", len(chunk), a_, d_, n_)
         return IngestStats(len(files), skipped, added, art_skipped, ndup, nnew, nrej, n_paths_not_read)
+
+
+@dataclass(frozen=True)
+class SortedBatch:
+    """A batch's articles against the store (``StoreIngestor.sort_out``)."""
+
+    fresh: tuple[Article, ...]
+    """The articles to add: new texts, and copies of a stored text from another source (under their own id)."""
+    copy_of: Mapping[str, str]
+    """Each such copy's id -> the id of the stored article it copies (linked as a duplicate, similarity 1.0)."""
+    known: tuple[tuple[Article, Article], ...]
+    """(input, stored article): the same text from the same source as a stored article; not added."""
+
+
+def article_source(a: Article) -> tuple[str, str]:
+    """Who published an article as far as it says (its outlet and url), as ``ingest.read.source_of`` for inputs."""
+    return ((a.outlet or "").strip().casefold(), (a.url or "").strip())
+
+
+def stored_copy_id(a: Article) -> str:
+    """The id of an exact copy of a stored article's text from another source: ``ingest.read.copy_id``'s hash
+    over the article's outlet and url (the same id as that one when the input named the outlet as it is shown)."""
+    outlet, url = article_source(a)
+    return hashlib.sha256(f"{a.id}\n{outlet}\n{url}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _source_hash(origin: str, by_origin: dict[str, str]) -> str | None:

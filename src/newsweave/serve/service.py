@@ -349,13 +349,14 @@ class NewsService:
         ingestor = self.ingestor
         articles, extract_rejects = ingestor.extract(src.docs)
         rejects = tuple(src.rejected) + tuple(extract_rejects)
-        known = {a.id for a in articles if self.store.has_article(a.id)}
+        sorted_out = ingestor.sort_out(articles)  # as process_articles sorts them: copies get their own id
+        known = {was.id for _, was in sorted_out.known}
         try:
             ingestor.process_articles(articles, rejects=[(None, r) for r in rejects])
         except StoreMismatchError as e:
             raise ApiError(409, "store_mismatch", str(e)) from e
         self._articles_after_write = self._article_count()
-        fresh = list({a.id: a for a in articles if a.id not in known}.values())
+        fresh = list(sorted_out.fresh)
         fresh_ids = {a.id for a in fresh}
         links = {d.article_id: d for d in self.store.duplicates() if d.article_id in fresh_ids}
         ingested = tuple(
