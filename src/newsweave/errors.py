@@ -36,5 +36,9 @@ class StoreWriteError(NewsweaveError):
     transaction was rolled back, so the store holds every batch written before."""
 
 
+class StoreReadOnlyError(StoreWriteError):
+    """The store cannot be written here at all (its file or folder is read-only for this user); reads work."""
+
+
 class QueryError(NewsweaveError):
     """A search query has nothing to search for, or more words than a search may look up."""

@@ -146,3 +146,44 @@ def test_serve_refuses_to_start_on_a_newer_schema(tmp_path: Path, monkeypatch: p
     assert r.exit_code == 2, r.output
     assert "newer than this newsweave" in r.output
     assert started == []
+
+
+ONE = {"text": "A new report\n\n" + BODY.format(d="Friday") + " A fourth report followed.", "outlet": "Valley Post"}
+
+
+def test_the_api_answers_a_post_on_a_read_only_store_with_503(read_only_db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsweave.serve.app import create_app
+    from newsweave.serve.settings import ApiSettings
+
+    with TestClient(create_app(ApiSettings(db_path=read_only_db, embedder="lexical"))) as client:
+        r = client.post("/articles", json=ONE)
+        assert r.status_code == 503, r.text
+        assert set(r.json()) == {"error"}
+        assert r.json()["error"]["code"] == "store_read_only"
+        assert "read-only" in r.json()["error"]["message"]
+        assert client.get("/stories").status_code == 200
+        assert client.get("/health").json()["counts"]["articles"] == 3
+
+
+def test_the_api_answers_a_failed_write_with_503(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsweave.serve.app import create_app
+    from newsweave.serve.settings import ApiSettings
+    from newsweave.store.sqlite import SQLiteStore
+
+    db = _make_store(tmp_path / "store")
+
+    def full(self: SQLiteStore, batch: object) -> None:
+        raise StoreWriteError(f"could not write to the store {db}: database or disk is full. Nothing of this"
+                              " batch was written")
+
+    monkeypatch.setattr(SQLiteStore, "write_batch", full)
+    with TestClient(create_app(ApiSettings(db_path=db, embedder="lexical"))) as client:
+        r = client.post("/articles", json=ONE)
+        assert r.status_code == 503, r.text
+        assert r.json()["error"]["code"] == "store_write_failed"
+        assert "disk is full" in r.json()["error"]["message"]
+        assert client.get("/health").json()["counts"]["articles"] == 3

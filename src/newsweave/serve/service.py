@@ -22,7 +22,7 @@ from typing import Literal, TypeVar
 
 from newsweave import __version__
 from newsweave.embed import Embedder, get_embedder
-from newsweave.errors import QueryError, StoreMismatchError
+from newsweave.errors import QueryError, StoreMismatchError, StoreReadOnlyError, StoreWriteError
 from newsweave.incremental import StoreIngestor
 from newsweave.ingest import IngestResult
 from newsweave.pipeline import story_digest
@@ -355,6 +355,10 @@ class NewsService:
             ingestor.process_articles(articles, rejects=[(None, r) for r in rejects])
         except StoreMismatchError as e:
             raise ApiError(409, "store_mismatch", str(e)) from e
+        except StoreReadOnlyError as e:  # reads go on; writes wait until the store may be written
+            raise ApiError(503, "store_read_only", str(e)) from e
+        except StoreWriteError as e:  # a full disk, an I/O error: the request's batch was rolled back
+            raise ApiError(503, "store_write_failed", str(e)) from e
         self._articles_after_write = self._article_count()
         fresh = list(sorted_out.fresh)
         fresh_ids = {a.id for a in fresh}

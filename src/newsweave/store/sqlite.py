@@ -18,7 +18,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsweave.cluster.online import DaySum, StoryState
-from newsweave.errors import NewsweaveError, StoreBusyError, StoreNotFoundError, StoreWriteError
+from newsweave.errors import (
+    NewsweaveError,
+    StoreBusyError,
+    StoreNotFoundError,
+    StoreReadOnlyError,
+    StoreWriteError,
+)
 from newsweave.store.base import IngestBatch, SearchHit, StoryRow
 from newsweave.store.query import fts_query
 from newsweave.store.serialize import (
@@ -201,8 +207,8 @@ class SQLiteStore:
             yield
             return
         if self.read_only:
-            raise StoreWriteError(f"cannot write to the store {self.path}: it is read-only here (the file or its"
-                                  " folder cannot be written); give this user write access, or use a copy")
+            raise StoreReadOnlyError(f"cannot write to the store {self.path}: it is read-only here (the file or"
+                                     " its folder cannot be written); give this user write access, or use a copy")
         lock_path = self.path + ".lock"
         with open(lock_path, "a+", encoding="utf-8") as f:
             try:
@@ -238,8 +244,8 @@ class SQLiteStore:
         is active`` and hides the real error), and a failure to write the file becomes a ``StoreWriteError``
         naming the store and the cause."""
         if self.read_only:
-            raise StoreWriteError(f"cannot write to the store {self.path}: it is read-only here (the file or its"
-                                  " folder cannot be written); give this user write access, or use a copy")
+            raise StoreReadOnlyError(f"cannot write to the store {self.path}: it is read-only here (the file or"
+                                     " its folder cannot be written); give this user write access, or use a copy")
         c = self._conn
         try:
             c.execute("BEGIN IMMEDIATE")
@@ -256,7 +262,8 @@ class SQLiteStore:
         except (sqlite3.OperationalError, OSError) as e:
             if isinstance(e, sqlite3.OperationalError) and not any(k in str(e).lower() for k in _WRITE_FAILURES):
                 raise
-            raise StoreWriteError(write_failure(self.path, e)) from e
+            failed = StoreReadOnlyError if "readonly database" in str(e).lower() else StoreWriteError
+            raise failed(write_failure(self.path, e)) from e
 
 
     def close(self) -> None:
