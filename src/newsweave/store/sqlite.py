@@ -12,8 +12,8 @@ import fcntl
 import logging
 import os
 import sqlite3
-from contextlib import contextmanager
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -195,6 +195,12 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- writes ---------------------------------------------------------------------------------------------
+
     @contextmanager
     def writer_lock(self) -> Iterator[None]:
         """Be the only ingest run writing this store while the block runs (an exclusive ``flock`` on
@@ -264,12 +270,6 @@ class SQLiteStore:
                 raise
             failed = StoreReadOnlyError if "readonly database" in str(e).lower() else StoreWriteError
             raise failed(write_failure(self.path, e)) from e
-
-
-    def close(self) -> None:
-        self._conn.close()
-
-    # -- writes ---------------------------------------------------------------------------------------------
 
     def write_batch(self, batch: IngestBatch) -> None:
         c = self._conn
