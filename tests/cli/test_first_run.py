@@ -67,7 +67,7 @@ def test_ingest_creates_the_store_and_stories_reads_it(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["stories", "--db", str(db)])
     assert listed.exit_code == 0, listed.output
     rows = [ln.split("\t") for ln in listed.stdout.splitlines()]
-    assert rows and all(len(row) == 5 for row in rows)
+    assert rows and all(len(row) == 6 and row[5].startswith("sl-") for row in rows)  # ..., headline, storyline
     assert sum(int(row[2]) for row in rows) >= 4
 
 

@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from newsweave.cli import app
+from tests.conftest import SEEDS
 from tests.tls.conftest import write_jsonl
 
 runner = CliRunner()
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 
 
 def run_json(*args: str) -> dict[str, Any]:

@@ -76,7 +76,10 @@ def ingest(
 
 
 def stories(db: ReadDbOpt = Path("newsweave.db")) -> None:
-    """List stories: id, date range, article count, outlets, headline (tab-separated)."""
+    """List stories: id, date range, article count, outlets, headline, storyline id (tab-separated).
+
+    Stories that share a storyline id are one topic months apart: `newsweave timeline --db FILE --storyline ID`
+    gives its key dates."""
     from newsweave.types import date_span
 
     with read_store(db) as store:
@@ -84,7 +87,7 @@ def stories(db: ReadDbOpt = Path("newsweave.db")) -> None:
             s = r.story
             dates = date_span(s.first_date, s.last_date, r.first_precision, r.last_precision)
             outlets = ", ".join(r.outlets) or "-"
-            sys.stdout.write(f"{s.id}\t{dates}\t{r.n_articles}\t{outlets}\t{s.headline}\n")
+            sys.stdout.write(f"{s.id}\t{dates}\t{r.n_articles}\t{outlets}\t{s.headline}\t{s.storyline_id or '-'}\n")
 
 
 def story(

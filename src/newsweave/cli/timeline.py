@@ -1,18 +1,23 @@
-"""``newsweave timeline``: the key dates of all the input as one collection, each with its cited sentences."""
+"""``newsweave timeline``: the key dates of all the input as one collection (``PATH...``), or of one storyline of a
+store (``--db FILE --storyline ID``), each with its cited sentences."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import sys
+from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsweave.cli.common import err, fail, stage_bars
+from newsweave.cli.common import err, fail, read_store, stage_bars
 from newsweave.cli.digest import FORMATS
+
+if TYPE_CHECKING:
+    from newsweave.types import Article, Reject
 
 log = logging.getLogger("newsweave")
 
@@ -26,11 +31,48 @@ def _day(value: str | None, option: str) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD", param_hint=option) from None
 
 
+def check_source(paths: list[str] | None, db: Path | None, storyline: str | None) -> None:
+    """Exactly one input: PATH..., or a store's storyline (--db FILE with --storyline ID)."""
+    if paths and (db is not None or storyline is not None):
+        raise typer.BadParameter("give PATH... or --db FILE --storyline ID, not both", param_hint="PATH")
+    if not paths and db is None and storyline is None:
+        raise typer.BadParameter("give PATH... (files, directories, .jsonl or -) or --db FILE --storyline ID",
+                                 param_hint="PATH")
+    if db is not None and storyline is None:
+        raise typer.BadParameter(f"say which storyline of {db}: its ids are the last column of "
+                                 f"`newsweave stories --db {db}`", param_hint="--storyline")
+    if storyline is not None and db is None:
+        raise typer.BadParameter("a storyline is read from a store: add --db FILE", param_hint="--db")
+    if storyline is not None and not storyline.strip():
+        raise typer.BadParameter("give a storyline id (the last column of `newsweave stories`)",
+                                 param_hint="--storyline")
+
+
+def storyline_articles(db: Path, storyline: str) -> list[Article]:
+    """The articles of every story of ``storyline`` in the store ``db``, oldest story first; an unknown id ends
+    the command (exit 1) with where the ids are listed."""
+    with read_store(db) as store:
+        stories = store.storyline(storyline.strip())
+        if not stories:
+            fail(f"no storyline {storyline!r} in {db}; the storyline ids are the last column of "
+                 f"`newsweave stories --db {db}`", 1)
+        return store.articles([i for s in stories for i in s.article_ids])
+
+
 def timeline(
     paths: Annotated[
-        list[str],
-        typer.Argument(metavar="PATH...", help="Files, directories (recursive), .jsonl files, or - for stdin."),
-    ],
+        list[str] | None,
+        typer.Argument(metavar="[PATH...]", show_default=False,
+                       help="Files, directories (recursive), .jsonl files, or - for stdin (or --db and --storyline)."),
+    ] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", metavar="FILE", help="A store made by `newsweave ingest` (with --storyline).")
+    ] = None,
+    storyline: Annotated[
+        str | None, typer.Option("--storyline", metavar="ID",
+                                 help="The storyline of the store to summarize (the last column of `newsweave "
+                                      "stories`).")
+    ] = None,
     dates: Annotated[
         int | None, typer.Option("--dates", "-L", metavar="L", min=1,
                                  help="At most this many key dates (default: from the collection's span).")
@@ -53,9 +95,11 @@ def timeline(
     all_languages: Annotated[bool, typer.Option("--all-languages", help="Do not skip non-English articles.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
 ) -> None:
-    """The key dates of all the input as one story, each with at most K cited sentences of what happened."""
+    """The key dates of all the input as one story, or of one storyline of a store (--db FILE --storyline ID),
+    each with at most K cited sentences of what happened."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    check_source(paths, db, storyline)
     first, last = _day(start, "--from"), _day(end, "--to")
     if first and last and first > last:
         raise typer.BadParameter(f"--from {first} is after --to {last}", param_hint="--from")
@@ -71,13 +115,19 @@ def timeline(
     from newsweave.tls import TlsParams, default_size, key_timeline
 
     try:
-        settings = Settings(max_bytes=int(max_mb * 1024 * 1024), languages=() if all_languages else ("en",))
-        ingested = read_sources(paths, settings)
         with ExitStack() as stack:
-            stages = stack.enter_context(stage_bars(quiet, len(ingested.docs)))
-            progress = stages("extracting articles", len(ingested.docs)) if stages else None
-            articles, rejects = extract_articles(ingested.docs, settings, progress=progress)
-            rejected = (*ingested.rejected, *rejects)
+            articles: Sequence[Article]
+            rejected: tuple[Reject, ...] = ()
+            if db is not None and storyline is not None:
+                articles = storyline_articles(db, storyline)
+                stages = stack.enter_context(stage_bars(quiet, len(articles)))
+            else:
+                settings = Settings(max_bytes=int(max_mb * 1024 * 1024), languages=() if all_languages else ("en",))
+                ingested = read_sources(paths or [], settings)
+                stages = stack.enter_context(stage_bars(quiet, len(ingested.docs)))
+                progress = stages("extracting articles", len(ingested.docs)) if stages else None
+                articles, rejects = extract_articles(ingested.docs, settings, progress=progress)
+                rejected = (*ingested.rejected, *rejects)
             if not articles:
                 for r in rejected:
                     log.warning("rejected %s: %s", r.path, r.reason)

@@ -478,6 +478,20 @@ class SQLiteStore:
             return None
         return self._story_from_row(r, [m[0] for m in members])
 
+    def storyline(self, storyline_id: str) -> list[Story]:
+        """The stories of one storyline, oldest first (empty for an unknown id); stories without articles are
+        left out, as in ``story``."""
+        rows = self._conn.execute(
+            "SELECT id, storyline_id, headline, first_date, last_date FROM stories WHERE storyline_id = ?"
+            " ORDER BY first_date IS NULL, first_date, id", (storyline_id,)
+        ).fetchall()
+        out = []
+        for r in rows:
+            members = self._story_members(r[0])
+            if members:
+                out.append(self._story_from_row(r, [m[0] for m in members]))
+        return out
+
     def story_rows(self) -> list[StoryRow]:
         rows = self._conn.execute(
             "SELECT id, storyline_id, headline, first_date, last_date, summary FROM stories"
