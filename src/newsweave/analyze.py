@@ -10,7 +10,7 @@ import numpy as np
 
 from newsweave.claims import find_stances, number_claims, stance_claims
 from newsweave.entities import build_entities, mentions_of
-from newsweave.entities.canonical import CAPITALS
+from newsweave.entities.canonical import CAPITALS, EntityIndex, Mention
 from newsweave.nlp import parse
 from newsweave.quotes.story import story_quotes
 from newsweave.timeline import Reference, build_timeline, references
@@ -78,6 +78,22 @@ def unique_facts(arts: Sequence[Article], space: SentenceSpace, threshold: float
     return tuple(out)
 
 
+def sentence_entities(
+    arts: Sequence[Article], mentions: Sequence[Mention], index: EntityIndex
+) -> dict[tuple[int, int], frozenset[str]]:
+    """The canonical names of the entities each sentence names, by (article position, sentence index)."""
+    position = {a.id: ai for ai, a in enumerate(arts)}
+    names: dict[tuple[int, int], set[str]] = {}
+    for m in mentions:
+        ai = position.get(m.article_id)
+        if ai is None:
+            continue
+        si = next((s.index for s in arts[ai].sentences if s.start <= m.start < s.end), None)
+        if si is not None:
+            names.setdefault((ai, si), set()).add(index.resolve(m.text, m.kind) or m.text)
+    return {k: frozenset(v) for k, v in names.items()}
+
+
 def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: float) -> Analysis:
     """Everything but the summary for one story. ``vectors`` are the sentence embeddings of ``arts`` in order."""
     space = SentenceSpace(arts, vectors)
@@ -92,7 +108,7 @@ def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: fl
     quotes = story_quotes(arts, mentions, index, kind_of)
 
     refs = references(arts, docs, space.lead_similarity)
-    timeline = build_timeline(arts, docs, space.similarity, refs)
+    timeline = build_timeline(arts, docs, space.similarity, refs, entities=sentence_entities(arts, mentions, index))
     report_dates: dict[str, dt.date | None] = {
         a.id: (r.date if r is not None else None) for a, r in zip(arts, refs, strict=True)
     }

@@ -258,6 +258,9 @@ class TimelineEntry:
     background: bool = False
     expression: str | None = None
     """The date expression as written ("on Wednesday", "last June")."""
+    planned: bool = False
+    """A plan or a schedule as of the reports (after the article's date, or said in the future tense), not an
+    event that happened."""
 
 
 @dataclass(frozen=True)

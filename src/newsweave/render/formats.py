@@ -68,7 +68,8 @@ def _story(r: StoryReport, by_id: dict[str, Article]) -> dict[str, Any]:
         ],
         "timeline": [
             {"date": e.date.isoformat(), "precision": e.precision, "text": e.text, "background": e.background,
-             "expression": e.expression, "citations": [_citation(c, by_id) for c in e.citations]}
+             "planned": e.planned, "expression": e.expression,
+             "citations": [_citation(c, by_id) for c in e.citations]}
             for e in r.timeline
         ],
         "entities": [

@@ -1,9 +1,16 @@
-"""A story's timeline: dated events from every article, merged across outlets, background marked."""
+"""A story's timeline: dated events from every article, merged across outlets, background and plans marked.
+
+A sentence is dated by the date of its own event: a date expression in a relative clause ("the embargo, which
+expires Friday") dates what that clause describes, and dates the sentence only when the clause is in the tense of
+the main verb ("Kerry and Lavrov, who met on Tuesday, emphasised ..."). An event later than the article's date,
+or said in the future tense, is planned. Entries of one date that report the same event (alike sentences, or
+fairly alike ones naming the same people, organisations and places) are one entry citing every sentence.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,8 +25,16 @@ _SCHEDULING = ("schedul", "rescheduled", "set", "slated", "planned", "postpone",
                "fixed", "due")
 BACKGROUND_DAYS = 30
 MAX_WORDS = 40
+ENTITY_MERGE_THRESHOLD = 0.45
+"""Sentences of different articles this similar that name at least ``SHARED_ENTITIES`` of the same people,
+organisations or places report the same event (the merge threshold alone is for sentences without that
+evidence). Within one article the shared names say little (its sentences share its topic): it needs the
+merge threshold."""
+SHARED_ENTITIES = 2
 
 Similarity = Callable[[tuple[int, int], tuple[int, int]], float]
+SentenceKey = tuple[int, int]
+"""(article position, sentence index) in the story."""
 
 
 @dataclass(frozen=True)
@@ -29,15 +44,15 @@ class Candidate:
     article: int
     sentence: int
     expression: str | None
+    planned: bool = False
 
 
-def tense_of(ent: Any) -> Tense:
-    """Past, future or unknown, from the verb that governs a date expression (spaCy span)."""
-    verb = next((t for t in [ent.root, *ent.root.ancestors] if t.pos_ in ("VERB", "AUX")), None)
-    if verb is None:
-        return "unknown"
-    if _scheduled_for(ent.root):
-        return "future"  # "elections scheduled for April", "consultations set for Wednesday"
+def _governing_verb(token: Any) -> Any | None:
+    return next((t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+
+
+def verb_tense(verb: Any) -> Tense:
+    """Past, future or unknown, from a verb's auxiliaries (shared along a conjunction) and tag."""
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     head = verb
     while not aux and head.dep_ == "conj" and head.head is not head:
@@ -45,11 +60,49 @@ def tense_of(ent: Any) -> Tense:
         aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
     if aux & _FUTURE_AUX:
         return "future"
-    if ent.root.lower_ in WEEKDAYS and verb.tag_ in ("VBZ", "VBP"):
-        return "future"  # "the embargo expires Friday"
-    if verb.tag_ in ("VBD", "VBN"):
+    if verb.tag_ in ("VBD", "VBN") or aux & {"had", "has", "have", "was", "were", "did"}:
         return "past"
     return "unknown"
+
+
+def tense_of(ent: Any) -> Tense:
+    """Past, future or unknown, from the verb that governs a date expression (spaCy span)."""
+    verb = _governing_verb(ent.root)
+    if verb is None:
+        return "unknown"
+    if _scheduled_for(ent.root):
+        return "future"  # "elections scheduled for April", "consultations set for Wednesday"
+    tense = verb_tense(verb)
+    if tense == "future":
+        return tense
+    if ent.root.lower_ in WEEKDAYS and verb.tag_ in ("VBZ", "VBP"):
+        return "future"  # "the embargo expires Friday"
+    return "past" if verb.tag_ in ("VBD", "VBN") else "unknown"
+
+
+def in_relative_clause(ent: Any) -> bool:
+    """The date expression belongs to a relative clause ("the embargo, which expires Friday"; "Kerry, who
+    arrived on Monday"): it describes what that clause says, not necessarily the sentence's main event."""
+    return any(t.dep_ == "relcl" for t in [ent.root, *ent.root.ancestors])
+
+
+def main_tense(ent: Any) -> Tense:
+    """The tense of the main verb of the sentence holding ``ent``."""
+    root = ent.sent.root
+    verb = root if root.pos_ in ("VERB", "AUX") else None
+    return verb_tense(verb) if verb is not None else "unknown"
+
+
+def dates_the_sentence(ent: Any) -> bool:
+    """Whether a date expression may date its sentence: any of the main clause, and one of a relative clause
+    unless the clause and the main verb are one past and one future (a past main event is not dated by "which
+    expires Friday"; "the aim is to revive an agreement that was reached last June" is dated by the agreement)."""
+    return not in_relative_clause(ent) or {tense_of(ent), main_tense(ent)} != {"past", "future"}
+
+
+def is_planned(date: dt.date, precision: Precision, tense: Tense, ref: Reference) -> bool:
+    """An event after the article's date, or one said in the future tense that is not over by then."""
+    return date > ref.date or (tense == "future" and _period_end(date, precision) >= ref.date)
 
 
 def _scheduled_for(root: Any) -> bool:
@@ -121,20 +174,43 @@ def candidates(
         if ref is None:
             continue
         ents = [e for e in doc.ents if e.label_ == "DATE"]
+        report_day = shift_days(ref.date, -1) if (ref.early_morning and ref.precision == "day") else ref.date
         for s in a.sentences:
-            found = []
+            found: list[tuple[dt.date, Precision, str, bool]] = []
+            other_events = False
             for ent in ents:
-                if s.start <= ent.start_char < s.end:
-                    r = resolve(ent.text, ref, tense_of(ent))
-                    if r:
-                        found.append((r, ent.text))
+                if not s.start <= ent.start_char < s.end:
+                    continue
+                tense = tense_of(ent)
+                r = resolve(ent.text, ref, tense)
+                if r is None:
+                    continue
+                if not dates_the_sentence(ent):
+                    other_events = other_events or main_tense(ent) == "past"
+                    continue
+                found.append((r[0], r[1], ent.text, is_planned(r[0], r[1], tense, ref)))
             if found:
-                (d, p), expr = min(found, key=lambda x: _RANK[x[0][1]])
-                out.append(Candidate(d, p, ai, s.index, expr))
-            elif s.index == 0:
-                d = shift_days(ref.date, -1) if (ref.early_morning and ref.precision == "day") else ref.date
-                out.append(Candidate(d, ref.precision, ai, 0, None))
+                d, p, expr, planned = min(found, key=lambda x: _RANK[x[1]])
+                out.append(Candidate(d, p, ai, s.index, expr, planned))
+            elif s.index == 0 or other_events:
+                # The lead, or a sentence reporting a past event whose only dates describe something else:
+                # what the article reports that day.
+                out.append(Candidate(report_day, ref.precision, ai, s.index, None))
     return out
+
+
+def same_event(
+    x: SentenceKey, y: SentenceKey, similarity: Similarity, entities: Mapping[SentenceKey, frozenset[str]],
+    threshold: float,
+) -> bool:
+    """Two dated sentences report one event: alike (``threshold``), or, from different articles, fairly alike
+    (``ENTITY_MERGE_THRESHOLD``) and naming at least ``SHARED_ENTITIES`` of the same entities."""
+    sim = similarity(x, y)
+    if sim >= threshold:
+        return True
+    if x[0] == y[0] or sim < ENTITY_MERGE_THRESHOLD:
+        return False
+    return len(entities.get(x, frozenset()) & entities.get(y, frozenset())) >= SHARED_ENTITIES
 
 
 def build_timeline(
@@ -143,20 +219,26 @@ def build_timeline(
     similarity: Similarity,
     refs: Sequence[Reference | None] | None = None,
     merge_threshold: float = 0.6,
+    entities: Mapping[SentenceKey, frozenset[str]] | None = None,
 ) -> tuple[TimelineEntry, ...]:
-    """Events of a story in date order; the same event reported by several outlets is one entry citing all."""
+    """Events of a story in date order; the same event reported by several outlets, or twice by one, is one
+    entry citing every sentence (``same_event``; ``entities``: the canonical entity names of each sentence)."""
     refs = list(refs) if refs is not None else references(arts, docs)
+    names = entities or {}
     cands = candidates(arts, docs, refs)
     groups: list[list[Candidate]] = []
     for c in sorted(cands, key=lambda c: (_RANK[c.precision], c.date, c.article, c.sentence)):
+        key = (c.article, c.sentence)
         best: tuple[float, int] | None = None
         for gi, g in enumerate(groups):
-            if any(m.article == c.article for m in g) or not _compatible(g[0], c):
+            if not _compatible(g[0], c):
                 continue
-            sim = max(similarity((m.article, m.sentence), (c.article, c.sentence)) for m in g)
-            # Among similar enough events, the most similar and nearest in time wins.
-            score = sim - 0.01 * abs((g[0].date - c.date).days)
-            if sim >= merge_threshold and (best is None or score > best[0]):
+            alike = [m for m in g if same_event((m.article, m.sentence), key, similarity, names, merge_threshold)]
+            if not alike:
+                continue
+            # Among the events it matches, the most similar and nearest in time wins.
+            score = max(similarity((m.article, m.sentence), key) for m in alike) - 0.01 * abs((g[0].date - c.date).days)
+            if best is None or score > best[0]:
                 best = (score, gi)
         if best is None:
             groups.append([c])
@@ -166,7 +248,8 @@ def build_timeline(
     story_start = min(starts) if starts else None
     entries = []
     for g in groups:
-        head = g[0]
+        # The finest date; worded by a report of what happened rather than of the plan, when there is one.
+        head = min(g, key=lambda m: (_RANK[m.precision], m.planned, m.date, m.article, m.sentence))
         a = arts[head.article]
         background = story_start is not None and _period_end(head.date, head.precision) < (
             shift_days(story_start, -BACKGROUND_DAYS)
@@ -179,6 +262,7 @@ def build_timeline(
             citations=cites,
             background=background,
             expression=head.expression,
+            planned=all(m.planned for m in g),
         ))
     entries.sort(key=lambda e: (e.date, _RANK[e.precision], e.text))
     return tuple(entries)
