@@ -97,6 +97,14 @@ class Settings:
     include_hidden: bool = False
     """Read hidden files and folders (names starting with a dot) met inside input folders; by default each is
     skipped with the reason "hidden file" / "hidden folder"."""
+    key_dates_min_articles: int = 12
+    """A story of at least this many articles shows its key dates (``newsweave.tls``) before its full list of
+    dated events: at about four dated events an article (the seeds give 17 from four), twelve articles make a
+    list of some fifty entries, past what a reader scans."""
+    key_dates_min_span_days: int = 31
+    """So does a story whose articles span at least this many days: a month on, most of a day-by-day list is
+    history and the reader wants the days that mattered. Either way only when the key dates are at most half as
+    many as the dated events (else the key dates repeat the list)."""
     cluster: ClusterParams = field(default_factory=ClusterParams)
     """Story clustering (offline and streaming); passed to every clusterer, never defaulted inside one."""
 
@@ -109,3 +117,6 @@ class Settings:
             raise ConfigError(f"embedder must be 'minilm' or 'lexical', got {self.embedder!r}")
         if not 0.0 < self.citation_threshold < 1.0:
             raise ConfigError(f"citation_threshold must be in (0, 1), got {self.citation_threshold}")
+        if self.key_dates_min_articles < 1 or self.key_dates_min_span_days < 1:
+            raise ConfigError(f"key_dates_min_articles and key_dates_min_span_days must be at least 1, got "
+                              f"{self.key_dates_min_articles} and {self.key_dates_min_span_days}")

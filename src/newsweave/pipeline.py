@@ -27,6 +27,7 @@ from newsweave.extract.metadata import detect_byline, detect_language, detect_ou
 from newsweave.extract.sentences import split_sentences
 from newsweave.extract.text import batch_line_counts, extract_text, is_date_only
 from newsweave.summarize.lines import summary_lines
+from newsweave.tls.story import story_key_dates
 from newsweave.types import (
     Article,
     Digest,
@@ -264,8 +265,11 @@ def build_story(
     if not settings.analyze:
         return StoryReport(story, lines), {}
     a = analyze(arts, vectors, settings.citation_threshold)
-    report = StoryReport(story, lines, a.timeline, a.entities, a.claims, a.unique, a.quotes)
-    return report, dict(a.refined_dates)
+    refined = dict(a.refined_dates)
+    dated = [replace(x, published=refined[x.id]) if x.id in refined else x for x in arts]
+    key = story_key_dates(dated, a.timeline, settings)
+    report = StoryReport(story, lines, a.timeline, a.entities, a.claims, a.unique, a.quotes, key)
+    return report, refined
 
 
 def story_digest(

@@ -316,6 +316,15 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class KeyDate:
+    """One key date of a timeline summary (``newsweave.tls``): what happened that day, each line cited."""
+
+    date: dt.date
+    lines: tuple[SummaryLine, ...]
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
 class StoryReport:
     """Everything we say about one story."""
 
@@ -326,6 +335,9 @@ class StoryReport:
     claims: tuple[Claim, ...] = ()
     unique: tuple[UniqueFact, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    key_dates: tuple[KeyDate, ...] = ()
+    """The story's key dates, for a story long enough that its full timeline is more than a reader scans
+    (``tls.story.story_key_dates``); empty otherwise."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from newsweave.render.export import to_html
 from newsweave.render.markdown import to_markdown
-from newsweave.types import Article, Citation, Digest, PublishedDate, StoryReport
+from newsweave.types import Article, Citation, Digest, KeyDate, PublishedDate, StoryReport
 
 FORMATS = ("md", "json", "html")
 
@@ -53,6 +53,13 @@ def _citation(c: Citation, by_id: dict[str, Article]) -> dict[str, Any]:
     }
 
 
+def _key_date(k: KeyDate, by_id: dict[str, Article]) -> dict[str, Any]:
+    """A key date as the story's ``key_dates`` and ``newsweave timeline``'s ``timeline`` give it."""
+    return {"date": k.date.isoformat(),
+            "sentences": [{"text": line.text, "citations": [_citation(c, by_id) for c in line.citations]}
+                          for line in k.lines]}
+
+
 def _story(r: StoryReport, by_id: dict[str, Article]) -> dict[str, Any]:
     s = r.story
     return {
@@ -72,6 +79,7 @@ def _story(r: StoryReport, by_id: dict[str, Article]) -> dict[str, Any]:
              "citations": [_citation(c, by_id) for c in e.citations]}
             for e in r.timeline
         ],
+        "key_dates": [_key_date(k, by_id) for k in r.key_dates],
         "entities": [
             {"name": e.name, "kind": e.kind, "aliases": list(e.aliases), "roles": list(e.roles),
              "outlets": list(e.outlets), "mentions": e.mentions}

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from newsweave.render.export import ENV as HTML_ENV
 from newsweave.render.export import SCRIPT, STYLESHEET, _inline, content_security_policy
-from newsweave.render.formats import FORMATS, _article, _citation
+from newsweave.render.formats import FORMATS, _article, _key_date
 from newsweave.render.labels import date_label
 from newsweave.render.markdown import ENV as MD_ENV
 from newsweave.render.views import CiteView, cite_view
@@ -25,12 +25,7 @@ from newsweave.types import Article, Citation
 def to_json_dict(kt: KeyTimeline) -> dict[str, Any]:
     by_id = {a.id: a for a in kt.articles}
     return {
-        "timeline": [
-            {"date": k.date.isoformat(),
-             "sentences": [{"text": line.text, "citations": [_citation(c, by_id) for c in line.citations]}
-                           for line in k.lines]}
-            for k in kt.dates
-        ],
+        "timeline": [_key_date(k, by_id) for k in kt.dates],
         "articles": [_article(a) for a in kt.articles],
         "rejected": [{"path": r.path, "reason": r.reason} for r in kt.rejected],
     }

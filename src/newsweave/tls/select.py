@@ -22,7 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsweave.summarize.cite import numbers_conflict, places_conflict
 from newsweave.tls.dating import DatedSentence
-from newsweave.types import Article, Citation, SummaryLine
+from newsweave.types import Article, Citation, KeyDate, SummaryLine
 
 
 @dataclass(frozen=True)
@@ -58,15 +58,6 @@ class TlsParams:
             raise ValueError(f"start {self.start} is after end {self.end}")
         if not 0 <= self.redundancy <= 1 or not 0 <= self.citation_threshold <= 1:
             raise ValueError("redundancy and citation_threshold must be in [0, 1]")
-
-
-@dataclass(frozen=True)
-class KeyDate:
-    """One key date of the timeline: what happened that day, each line cited."""
-
-    date: dt.date
-    lines: tuple[SummaryLine, ...]
-    score: float = 0.0
 
 
 def default_size(articles: Sequence[Article]) -> tuple[int, int]:
