@@ -113,6 +113,15 @@ def newsweave_tls(topic: Topic, dates: int, sentences: int) -> Timeline:
     return {k.date: [line.text for line in k.lines] for k in key_dates(topic.articles, topic.dated, params)}
 
 
+def newsweave_tls_before(topic: Topic, dates: int, sentences: int) -> Timeline:
+    """newsweave as first published (RESULTS 2026-12-02): no collection centroid, every article counted 1, no
+    fragment filter; kept beside the current defaults so each run shows both."""
+    first, last = min(topic.reference), max(topic.reference)
+    params = TlsParams(dates, sentences, start=first, end=last, topic_weight=0.0, weigh_by_relevance=False,
+                       drop_fragments=False)
+    return {k.date: [line.text for line in k.lines] for k in key_dates(topic.articles, topic.dated, params)}
+
+
 def _nearest_centroid(texts: Sequence[str], pool: Sequence[str], k: int) -> list[str]:
     """The ``k`` texts of ``pool`` nearest the TF-IDF centroid of ``texts`` (ties by position)."""
     if not pool:
@@ -196,6 +205,7 @@ def score(pred: Timeline, ref: Timeline) -> Score:
 
 SYSTEMS: dict[str, System] = {
     "newsweave": newsweave_tls,
+    "newsweave before (2026-12-02)": newsweave_tls_before,
     "pubdate+centroid": pubdate_centroid,
     "random dates (seed 0)": random_dates,
     "date-mention count": mention_count,

@@ -1,6 +1,8 @@
 """Key dates and their sentences: date selection by how many reports refer back to a day and how many were
-published on it, then date-wise summarization (for each key date, the sentences dated to it, ranked by lexical
-centrality among them and kept only when they do not repeat one already chosen).
+published on it (each article counted by how close it is to the collection, so that the off-topic articles a
+keyword search gathers make no burst), then date-wise summarization (for each key date, the sentences dated to it,
+ranked by lexical closeness to the day's centroid and to the collection's, and kept only when they do not repeat
+one already chosen; split fragments and page time stamps left out).
 
 Learned from the date-wise approach of Gholipour Ghalandari & Ifrim (2020, "Examining the state of the art in news
 timeline summarization": rank dates, then summarize each date from the sentences that refer to it) and from
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +45,16 @@ class TlsParams:
     lead_sentences: int | None = 5
     """A sentence dated only by its article's publication is a candidate when it is among the article's first
     this many (the lead says what happened that day; later ones are mostly background); None: all."""
+    topic_weight: float = 1.0
+    """Weight of a sentence's closeness to the whole collection (its TF-IDF centroid) beside its closeness to
+    its day's: a collection gathered by keyword holds articles on other matters, whose days are otherwise
+    summarized by them."""
+    weigh_by_relevance: bool = True
+    """Count each article in a day's score by its closeness to the collection (scaled to the closest), so that
+    a day of off-topic articles does not look like a burst."""
+    drop_fragments: bool = True
+    """Leave out what is no sentence of the story: the rest of a sentence split in the middle (opening in lower
+    case or on a closing bracket), or a page's time stamp line ("Wednesday 19 January 2005 14.24 GMT ...")."""
     min_words: int = 6
     max_words: int = 60
     redundancy: float = 0.5
@@ -58,6 +71,8 @@ class TlsParams:
             raise ValueError(f"start {self.start} is after end {self.end}")
         if not 0 <= self.redundancy <= 1 or not 0 <= self.citation_threshold <= 1:
             raise ValueError("redundancy and citation_threshold must be in [0, 1]")
+        if self.topic_weight < 0:
+            raise ValueError(f"topic_weight must be >= 0, got {self.topic_weight}")
 
 
 def default_size(articles: Sequence[Article]) -> tuple[int, int]:
@@ -73,10 +88,29 @@ def _within(d: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
     return (start is None or d >= start) and (end is None or d <= end)
 
 
-def date_scores(dated: Sequence[DatedSentence], params: TlsParams) -> dict[dt.date, float]:
+def article_relevance(articles: Sequence[Article]) -> list[float]:
+    """Each article's closeness to the collection: TF-IDF cosine of its text to the collection's centroid,
+    scaled so the closest is 1 (all 1 when there is nothing to compare)."""
+    if not articles:
+        return []
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, lowercase=True, min_df=2)
+    try:
+        m = vectorizer.fit_transform([a.text for a in articles])
+    except ValueError:
+        return [1.0] * len(articles)
+    centroid = np.asarray(m.mean(axis=0)).ravel()
+    sims = np.asarray(m @ centroid).ravel()
+    top = float(sims.max())
+    return [float(x) / top for x in sims] if top > 0 else [1.0] * len(articles)
+
+
+def date_scores(
+    dated: Sequence[DatedSentence], params: TlsParams, relevance: Sequence[float] | None = None
+) -> dict[dt.date, float]:
     """Importance of each day: the articles that refer back to it (from a later day; announcements ahead at
     ``planned_weight``), plus ``publication_weight`` times the articles published on it, each count scaled by its
-    largest value so neither dominates by scale."""
+    largest value so neither dominates by scale. With ``relevance`` (by article position, as
+    ``article_relevance``) each article counts that much, else 1."""
     referring: dict[dt.date, set[int]] = defaultdict(set)
     announcing: dict[dt.date, set[int]] = defaultdict(set)
     published: dict[dt.date, set[int]] = defaultdict(set)
@@ -84,11 +118,15 @@ def date_scores(dated: Sequence[DatedSentence], params: TlsParams) -> dict[dt.da
         published[s.published].add(s.article)
         if s.mentioned and s.date != s.published:
             (announcing if s.planned else referring)[s.date].add(s.article)
-    refs = {d: len(referring.get(d, ())) + params.planned_weight * len(announcing.get(d, ()))
+
+    def count(ids: set[int]) -> float:
+        return float(len(ids)) if relevance is None else sum(relevance[i] for i in ids)
+
+    refs = {d: count(referring.get(d, set())) + params.planned_weight * count(announcing.get(d, set()))
             for d in set(referring) | set(announcing)}
-    pubs = {d: len(v) for d, v in published.items()}
+    pubs = {d: count(v) for d, v in published.items()}
     top_ref = max(refs.values(), default=0) or 1.0
-    top_pub = max(pubs.values(), default=0) or 1
+    top_pub = max(pubs.values(), default=0) or 1.0
     return {d: refs.get(d, 0) / top_ref + params.publication_weight * pubs.get(d, 0) / top_pub
             for d in set(refs) | set(pubs)}
 
@@ -100,12 +138,25 @@ def _eligible(s: DatedSentence, articles: Sequence[Article], params: TlsParams) 
         return False
     text = articles[s.article].sentence_text(s.sentence)
     n = len(text.split())
+    if params.drop_fragments and not is_story_sentence(text):
+        return False
     return params.min_words <= n <= params.max_words and not text.rstrip().endswith("?")
+
+
+_FRAGMENT = re.compile(r"^\s*(?:[a-z]|-[LR][RCS]B-|[)\]}\-–—,;:.])")
+"""The rest of a sentence split in the middle ("-RRB- wants the oil giant to ...", "and then ...")."""
+_TIMESTAMP = re.compile(r"\b\d{1,2}[.:]\d{2}\s*(?:GMT|BST|UTC|CET|EST|EDT|PST|PDT|ET)\b")
+
+
+def is_story_sentence(text: str) -> bool:
+    """Neither the rest of a sentence split in the middle nor a line carrying a page's time stamp."""
+    return _TIMESTAMP.search(text) is None and _FRAGMENT.match(text) is None
 
 
 def key_dates(articles: Sequence[Article], dated: Sequence[DatedSentence], params: TlsParams) -> tuple[KeyDate, ...]:
     """At most ``params.dates`` key dates in date order, each with at most ``params.sentences`` cited lines."""
-    scores = {d: v for d, v in date_scores(dated, params).items() if _within(d, params.start, params.end)}
+    relevance = article_relevance(articles) if params.weigh_by_relevance else None
+    scores = {d: v for d, v in date_scores(dated, params, relevance).items() if _within(d, params.start, params.end)}
     pool: dict[dt.date, list[DatedSentence]] = defaultdict(list)
     for s in dated:
         if s.date in scores and _eligible(s, articles, params):
@@ -121,16 +172,22 @@ def key_dates(articles: Sequence[Article], dated: Sequence[DatedSentence], param
     except ValueError:  # only stop words: nothing to compare
         matrix = sparse.csr_matrix(np.ones((len(texts), 1)))
     row_of = {(s.article, s.sentence): i for i, s in enumerate(rows)}
+    topic = _unit(np.asarray(matrix.mean(axis=0)).ravel())
     chosen_rows: list[int] = []
     out: list[KeyDate] = []
     for d in order:
         if len(out) >= params.dates:
             break
         idx = [row_of[(s.article, s.sentence)] for s in pool[d]]
-        lines = _summarize_day(articles, rows, matrix, idx, chosen_rows, params)
+        lines = _summarize_day(articles, rows, matrix, idx, chosen_rows, params, topic)
         if lines:
             out.append(KeyDate(d, lines, round(scores[d], 4)))
     return tuple(sorted(out, key=lambda k: k.date))
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm else v
 
 
 def _summarize_day(
@@ -140,13 +197,15 @@ def _summarize_day(
     idx: list[int],
     chosen_rows: list[int],
     params: TlsParams,
+    topic: np.ndarray,
 ) -> tuple[SummaryLine, ...]:
-    """The day's most central sentences (cosine to the TF-IDF centroid of the day's sentences), skipping any
-    that repeat a sentence already chosen anywhere in the timeline; ``chosen_rows`` grows with the picks."""
+    """The day's most central sentences (cosine to the TF-IDF centroid of the day's sentences, plus
+    ``topic_weight`` times the cosine to the collection's, ``topic``), skipping any that repeat a sentence
+    already chosen anywhere in the timeline; ``chosen_rows`` grows with the picks."""
     day = matrix[idx]
-    centroid = np.asarray(day.mean(axis=0)).ravel()
-    norm = float(np.linalg.norm(centroid)) or 1.0
-    central = np.asarray(day @ (centroid / norm)).ravel()
+    central = np.asarray(day @ _unit(np.asarray(day.mean(axis=0)).ravel())).ravel()
+    if params.topic_weight:
+        central = central + params.topic_weight * np.asarray(day @ topic).ravel()
     ranked = sorted(range(len(idx)), key=lambda k: (-round(float(central[k]), 9), idx[k]))
     lines: list[SummaryLine] = []
     for k in ranked:

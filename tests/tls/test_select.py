@@ -1,0 +1,58 @@
+"""Key-date selection: off-topic articles make no burst and summarize no day; split fragments and page time
+stamps are never a key date's line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsweave.tls import TlsParams, key_dates
+from newsweave.tls.dating import DatedSentence
+from newsweave.tls.select import article_relevance, date_scores, is_story_sentence
+from tests.tls.test_dating import article
+
+SPILL = [
+    "Oil from the ruptured well spread across the gulf as engineers tried to cap the leaking well.",
+    "The oil company said engineers would try again to cap the well with a containment dome.",
+    "Fishermen said the oil slick had closed the fishing grounds along the gulf coast.",
+]
+OTHER = [
+    "The football club sacked its manager after a run of six defeats in the league.",
+    "Supporters had called for the manager to go after the cup exit last month.",
+]
+
+
+def test_fragments_and_time_stamps_are_no_story_sentences() -> None:
+    assert not is_story_sentence("-RRB- wants the oil giant to suspend its dividend payments .")
+    assert not is_story_sentence("and then the well was capped by engineers working through the night.")
+    assert not is_story_sentence("Wednesday 19 January 2005 14.24 GMT Photograph number nine of a set of 22")
+    assert is_story_sentence("BP capped the leaking well on July 15 after 87 days.")
+    assert is_story_sentence("\u201cWe will cap it,\u201d the chief executive said on Tuesday.")
+
+
+def test_off_topic_article_is_least_relevant_and_counts_less() -> None:
+    day1, day2, day3 = dt.date(2010, 5, 1), dt.date(2010, 5, 2), dt.date(2010, 5, 3)
+    arts = [article("s1", day1, SPILL), article("s2", day1, SPILL[::-1]),
+            article("o1", day2, OTHER), article("o2", day2, OTHER[::-1]),
+            article("s3", day3, SPILL[1:]), article("s4", day3, SPILL[:2])]
+    rel = article_relevance(arts)
+    assert min(rel[i] for i in (0, 1, 4, 5)) > max(rel[2], rel[3])
+    dated = [DatedSentence(i, j, a.published.trusted or day1, a.published.trusted or day1, False)
+             for i, a in enumerate(arts) for j in range(len(a.sentences))]
+    plain = date_scores(dated, TlsParams(1, 1))
+    weighed = date_scores(dated, TlsParams(1, 1), rel)
+    assert plain[day1] == plain[day2]  # two articles each
+    assert weighed[day1] > weighed[day2]
+    assert day2 not in {k.date for k in key_dates(arts, dated, TlsParams(2, 1))}
+
+
+def test_a_fragment_is_never_chosen() -> None:
+    day = dt.date(2010, 5, 1)
+    arts = [article("a", day, ["-RRB- wants the oil giant to cap the leaking well in the gulf now .",
+                               "Engineers tried to cap the leaking oil well in the gulf on Saturday ."]),
+            article("b", day, ["-RRB- said the leaking oil well in the gulf would be capped .",
+                               "The leaking oil well in the gulf was not capped by engineers ."])]
+    dated = [DatedSentence(i, j, day, day, False) for i, a in enumerate(arts) for j in range(2)]
+    lines = [line.text for k in key_dates(arts, dated, TlsParams(1, 4, redundancy=1.0)) for line in k.lines]
+    assert len(lines) == 2 and not any(t.startswith("-RRB-") for t in lines)
+    unfiltered = key_dates(arts, dated, TlsParams(1, 4, redundancy=1.0, drop_fragments=False))
+    assert sum(line.text.startswith("-RRB-") for k in unfiltered for line in k.lines) == 2
