@@ -1,10 +1,12 @@
 """A story's timeline: dated events from every article, merged across outlets, background and plans marked.
 
 A sentence is dated by the date of its own event: a date expression in a relative clause ("the embargo, which
-expires Friday") dates what that clause describes, and dates the sentence only when the clause is in the tense of
-the main verb ("Kerry and Lavrov, who met on Tuesday, emphasised ..."). An event later than the article's date,
-or said in the future tense, is planned. Entries of one date that report the same event (alike sentences, or
-fairly alike ones naming the same people, organisations and places) are one entry citing every sentence.
+expires Friday") dates what that clause describes, and does not date the sentence when the clause and the main
+verb are one past and one future ("EU ministers had gathered ..."; "Kerry and Lavrov, who met on Tuesday,
+emphasised ..." keeps Tuesday); such a sentence is what its article reports that day. An event later than the
+article's date, or said in the future tense, is planned. Entries of one date that report the same event (alike
+sentences, or fairly alike ones naming the same people, organisations and places) are one entry citing every
+sentence.
 """
 
 from __future__ import annotations
