@@ -54,3 +54,31 @@ def stopwords_for(language: str | None) -> frozenset[str]:
         except ImportError:
             pass
     return STOPWORDS
+
+
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Characters no output may hold raw: C0 controls but tab, line feed and carriage return; DEL; C1 controls (U+0080-
+U+009F); lone surrogates (U+D800-U+DFFF, which cannot be encoded as UTF-8)."""
+_AS_SPACE = frozenset("\x0b\x0c\x85")
+"""Controls that separate words (vertical tab, form feed, NEL): a space, so the words on either side stay apart. Not a
+line feed: that would end a JSON line that holds one inside a string."""
+
+
+def _safe_char(m: re.Match[str]) -> str:
+    ch = m.group()
+    if ch in _AS_SPACE:
+        return " "
+    return "\ufffd" if "\ud800" <= ch <= "\udfff" else ""
+
+
+def clean_chars(text: str) -> str:
+    """``text`` without ``UNSAFE_CHARS``: vertical tab, form feed and NEL become a space, a lone surrogate U+FFFD
+    (the replacement character), every other control is removed. The reader applies this to every string it takes
+    from an input (body, title, outlet, url, date), so no stage, output or store row sees one."""
+    return UNSAFE_CHARS.sub(_safe_char, text) if UNSAFE_CHARS.search(text) else text
+
+
+def escape_chars(text: str) -> str:
+    """``text`` with each of ``UNSAFE_CHARS`` written as ``\\xNN`` (``\\uNNNN``), for labels such as a file name,
+    where two names that differ only there must stay apart."""
+    return UNSAFE_CHARS.sub(lambda m: ascii(m.group())[1:-1], text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 import trafilatura
@@ -10,6 +11,30 @@ import trafilatura
 log = logging.getLogger(__name__)
 
 _DATE_PARAMS = {"extensive_search": True, "original_date": True}
+_NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+
+
+def _refused(code: int) -> bool:
+    """Whether a character reference names a character the HTML parser refuses (lxml drops the whole body for
+    ``&#1;`` or ``&#65535;``): a C0 control but tab and line ends (NUL is read as U+FFFD), DEL, a noncharacter."""
+    return ((0 < code < 0x20 and code not in (9, 10, 13)) or code == 0x7F or 0xFDD0 <= code <= 0xFDEF
+            or (code & 0xFFFE) == 0xFFFE)
+
+
+def _ref(m: re.Match[str]) -> str:
+    hexa, dec = m.group(1), m.group(2)
+    if len(hexa or dec) > 8:  # past U+10FFFF (the parser reads it as U+FFFD); int() of 5,000 digits would raise
+        return m.group()
+    code = int(hexa, 16) if hexa else int(dec)
+    if not _refused(code):
+        return m.group()
+    return " " if code in (0x0B, 0x0C) else ""
+
+
+def without_refused_references(html: str) -> str:
+    """``html`` without the numeric character references that make the parser give up (``_refused``); vertical
+    tab and form feed become a space, as ``textutil.clean_chars`` makes them in text."""
+    return _NUMERIC_REF.sub(_ref, html) if "&#" in html else html
 
 
 @dataclass(frozen=True)
@@ -30,7 +55,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     doc = None
     try:
         doc = trafilatura.bare_extraction(
-            html,
+            without_refused_references(html),
             url=url,
             with_metadata=True,
             include_comments=False,

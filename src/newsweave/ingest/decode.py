@@ -12,8 +12,9 @@ Windows-1252 line garbled its UTF-8 lines too. So:
    strictly and each result is scored for what does not belong in text of its script (``_penalty``): the least
    implausible wins, Windows-1252 on a tie, and a rare DOS/Mac codepage guess has to beat it clearly.
 
-Control characters (NUL included) are removed from the whole text, not only looked for in the first 8 KiB, and a
-text of nothing but (Unicode) spaces is an empty file, not a document.
+Control characters (C0 but tab and line ends, DEL, C1; NUL included) are removed from the whole text
+(``textutil.clean_chars``), not only looked for in the first 8 KiB, and a text of nothing but (Unicode) spaces is an
+empty file, not a document.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import re
 from charset_normalizer import from_bytes
 
 from newsweave.errors import InputError
+from newsweave.textutil import clean_chars
 
 SNIFF_BYTES = 8192
 """How much of a file is looked at to call it binary (NUL bytes, control bytes)."""
@@ -35,8 +37,6 @@ _BOMS = (  # longest first: the UTF-32-LE mark starts with the UTF-16-LE one
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-"""C0 controls and DEL, except tab, line feed, form feed and carriage return."""
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u180e"
 """Zero-width characters that ``str.split`` does not count as space."""
 
@@ -57,11 +57,6 @@ _RARE_PREFIXES = ("cp4", "cp7", "cp8", "mac", "cp037", "cp273", "cp500", "cp1006
 RARE_CODEPAGE_PENALTY = 2
 _WORD = re.compile(r"[^\W\d_]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def strip_controls(text: str) -> str:
-    """``text`` without C0 control characters (NUL included) and DEL; tab, newlines and form feed stay."""
-    return _CONTROLS.sub("", text)
 
 
 def is_blank(text: str) -> bool:
@@ -226,7 +221,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             text, encoding = _decode_mixed(data) or _legacy(data)
-    text = strip_controls(text)
+    text = clean_chars(text)
     if is_blank(text):
         raise InputError("empty file")
     return text, encoding

@@ -22,6 +22,7 @@ from typing import BinaryIO
 from newsweave.config import Settings
 from newsweave.errors import InputError
 from newsweave.ingest.decode import decode_bytes
+from newsweave.textutil import UNSAFE_CHARS, clean_chars, escape_chars
 from newsweave.types import ContentType, RawDoc, Reject
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,6 @@ HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSONL_LINE_END = re.compile(r"\r\n|\r|\n")
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I)
 
@@ -49,24 +49,17 @@ def doc_id(content: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def without_lone_surrogates(text: str) -> str:
-    """``text`` with every lone surrogate (U+D800-U+DFFF) replaced by U+FFFD.
-
-    A Python string holds them (a JSON escape such as ``"\\udfff"``, a file name decoded with surrogateescape),
-    but they cannot be encoded as UTF-8, so the output, the store and spaCy would fail on them. The reader
-    applies this to every string it takes from an input, so nothing downstream sees one."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
-
-
 def path_label(path: str) -> str:
     """A path as text that can be written anywhere: a file name's bytes that are not UTF-8 (which the OS
-    decoding keeps as lone surrogates) shown as ``\\xNN``, so two such names stay apart."""
-    if not _LONE_SURROGATE.search(path):
+    decoding keeps as lone surrogates) and its control characters shown as ``\\xNN``, so two such names stay
+    apart."""
+    if not UNSAFE_CHARS.search(path):
         return path
     try:
-        return os.fsencode(path).decode("utf-8", "backslashreplace")
+        label = os.fsencode(path).decode("utf-8", "backslashreplace")
     except UnicodeError:
-        return without_lone_surrogates(path)
+        label = path
+    return escape_chars(label)
 
 
 def _content_type(path: str, text: str) -> ContentType:
@@ -197,7 +190,7 @@ def _jsonl_docs(path: str, text: str, encoding: str) -> Iterator[RawDoc | Reject
             continue
         body = obj.get("html") if isinstance(obj.get("html"), str) else obj.get("text")
         if isinstance(body, str):
-            body = without_lone_surrogates(body)
+            body = clean_chars(body)
         if not isinstance(body, str) or not body.strip():
             yield Reject(origin, f"line {lineno} has no non-empty 'text' or 'html' string field")
             continue
@@ -205,7 +198,8 @@ def _jsonl_docs(path: str, text: str, encoding: str) -> Iterator[RawDoc | Reject
 
         def opt(key: str, obj: dict[str, object] = obj) -> str | None:
             v = obj.get(key)
-            return without_lone_surrogates(v) if isinstance(v, str) and v.strip() else None
+            text = clean_chars(v) if isinstance(v, str) else None
+            return text if text and text.strip() else None
 
         yield RawDoc(
             id=doc_id(body),
@@ -232,7 +226,6 @@ def _docs_from_bytes(origin: str, data: bytes, settings: Settings) -> Iterator[R
     except InputError as e:
         yield Reject(origin, str(e))
         return
-    text = without_lone_surrogates(text)  # a codec such as UTF-7 can decode to them
     if os.path.splitext(origin)[1].lower() in JSONL_EXT:
         yield from _jsonl_docs(origin, text, encoding)
         return
