@@ -256,13 +256,19 @@ class StoreIngestor:
             duplicates=tuple(dups),
             rejects=tuple(rejects),
             stories=tuple(self.clusterer.state(s) for s in touched),
+            to_date=tuple(sorted({s.story_id for s in stored})) if self.settings.analyze else (),
         )
         stage("writing to the store", len(stored))
         self.store.write_batch(batch)
-        if self.settings.analyze:
-            touched_stories = {s.story_id for s in stored}
-            self.refine_dates(touched_stories, stage("dating in story context", len(touched_stories)))
+        self.refine_pending_dates(stage)
         return len(stored), len(articles) - len(fresh), len(dups), new_stories
+
+    def refine_pending_dates(self, stages: Stages | None = None) -> None:
+        """Refine the dates of every story a batch left to date (``IngestBatch.to_date``): this batch's, or those
+        of a batch whose run was killed before it dated them."""
+        pending = self.store.stories_to_date()
+        if pending:
+            self.refine_dates(pending, _stage_or_none(stages)("dating in story context", len(pending)))
 
     def sort_out(self, articles: Sequence[Article]) -> SortedBatch:
         """``articles`` against the store, with the rule the reader applies within one batch (``ingest.read``):
@@ -316,10 +322,11 @@ class StoreIngestor:
                 progress(1)
             story = self.store.story(sid)
             if story is None:
+                self.store.set_published({}, dated=(sid,))
                 continue
             arts = chronological(self.store.articles(story.article_ids))
             leads = self.embedder.encode([a.sentence_text(0) if a.sentences else "" for a in arts])
-            self.store.set_published(story_dates(arts, leads))
+            self.store.set_published(story_dates(arts, leads), dated=(sid,))
 
     def ingest_paths(
         self,
@@ -346,6 +353,7 @@ class StoreIngestor:
         stages: Stages | None,
     ) -> IngestStats:
         stage = _stage_or_none(stages)
+        self.refine_pending_dates(stage)  # left by a run killed between a batch and its dating
         files, not_read = expand_inputs(paths, self.settings.include_hidden)
         todo: list[Path] = []
         hashes: dict[Path, str] = {}

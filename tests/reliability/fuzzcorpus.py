@@ -409,12 +409,16 @@ def classes(huge_bytes: int = HUGE_BYTES) -> dict[str, tuple[float, Writer]]:
     }
 
 
-def write_corpus(root: Path, n: int, seed: int, huge_bytes: int = HUGE_BYTES) -> Corpus:
-    """About ``n`` hostile inputs under ``root`` (created; the same files for the same seed), every class at least
-    once when ``n`` allows, spread over a few subfolders; the manifest of what a report must name."""
+def write_corpus(root: Path, n: int, seed: int, huge_bytes: int = HUGE_BYTES,
+                 kinds: Sequence[str] | None = None) -> Corpus:
+    """About ``n`` hostile inputs under ``root`` (created; the same files for the same seed), every class (of
+    ``kinds``, default all) at least once when ``n`` allows, spread over a few subfolders; the manifest of what a
+    report must name."""
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
-    table = classes(huge_bytes)
+    table = {k: v for k, v in classes(huge_bytes).items() if kinds is None or k in kinds}
+    if not table:
+        raise ValueError(f"no class among {kinds}; classes are {sorted(classes())}")
     names = list(table)
     weights = [table[k][0] for k in names]
     entries: list[Entry] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -37,6 +37,9 @@ class IngestBatch:
     duplicates: tuple[DuplicateLink, ...]
     rejects: tuple[tuple[str | None, Reject], ...]
     stories: tuple[StoryState, ...]
+    to_date: tuple[str, ...] = ()
+    """Stories whose articles' dates are to be refined in story context after this batch (``set_published``
+    with ``dated``); recorded with the batch, so a run killed in between does it on resume."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,9 @@ class Store(Protocol):
 
     def set_story_summary(self, story_id: str, summary: str) -> None: ...
 
-    def set_published(self, dates: Mapping[str, PublishedDate]) -> None: ...
+    def set_published(self, dates: Mapping[str, PublishedDate], dated: Iterable[str] = ()) -> None: ...
+
+    def stories_to_date(self) -> list[str]: ...
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]: ...
 

@@ -12,7 +12,7 @@ import fcntl
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -136,6 +136,13 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE meta (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
+    # 4: stories whose articles' dates are still to be refined in story context: written with the batch that
+    # touched them, cleared with their refined dates, so a run killed between the two refines them on resume.
+    """
+    CREATE TABLE stories_to_date (
+        story_id TEXT PRIMARY KEY
     ) WITHOUT ROWID;
     """,
 )
@@ -320,6 +327,8 @@ class SQLiteStore:
                 "INSERT OR IGNORE INTO ingested_sources(content_hash, origin, ingested_at) VALUES (?, ?, ?)",
                 [(s.content_hash, s.origin, now) for s in batch.sources],
             )
+            c.executemany("INSERT OR IGNORE INTO stories_to_date(story_id) VALUES (?)",
+                          [(sid,) for sid in batch.to_date])
 
     def _upsert_story(self, s: StoryState, now: str) -> None:
         c = self._conn
@@ -351,13 +360,16 @@ class SQLiteStore:
         row = c.execute("SELECT summary FROM stories WHERE id = ?", (s.id,)).fetchone()
         self._index_story(s.id, s.headline, row[0] if row else "")
 
-    def set_published(self, dates: Mapping[str, PublishedDate]) -> None:
+    def set_published(self, dates: Mapping[str, PublishedDate], dated: Iterable[str] = ()) -> None:
         """Keep the publication dates a story context refined (``analyze.story_dates``), so the article, its
-        story's date range and the brief agree; the stories' first/last dates follow their articles'."""
-        if not dates:
+        story's date range and the brief agree; the stories' first/last dates follow their articles'. The
+        stories ``dated`` leave ``stories_to_date`` in the same transaction."""
+        done = [(sid,) for sid in dated]
+        if not dates and not done:
             return
         c = self._conn
         with self._transaction():
+            c.executemany("DELETE FROM stories_to_date WHERE story_id = ?", done)
             stories: dict[str, None] = {}
             for aid, p in dates.items():
                 row = c.execute("SELECT json, story_id FROM articles WHERE id = ?", (aid,)).fetchone()
@@ -369,6 +381,10 @@ class SQLiteStore:
                 stories[row[1]] = None
             for sid in stories:
                 self._refresh_story_dates(sid)
+
+    def stories_to_date(self) -> list[str]:
+        """Stories written by a batch whose dates were not refined yet (``IngestBatch.to_date``), sorted."""
+        return [sid for (sid,) in self._conn.execute("SELECT story_id FROM stories_to_date ORDER BY story_id")]
 
     def _refresh_story_dates(self, story_id: str) -> None:
         """First/last date of a story from its articles' trusted publication dates."""
