@@ -17,6 +17,7 @@ from typing import Any
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
+from schemathesis.core.result import Ok
 from schemathesis.generation import GenerationMode
 
 __all__ = ["Tally", "error_shape_problem", "fuzz"]
@@ -89,6 +90,8 @@ def fuzz(app: Any, examples: int, headers: dict[str, str] | None = None) -> Tall
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     tally = Tally()
     for result in schema.get_all_operations():
+        if not isinstance(result, Ok):
+            raise AssertionError(f"the API's OpenAPI document has an operation schemathesis cannot read: {result}")
         operation = result.ok()
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             # Unsatisfiable: nothing to get wrong (GET /health has no parameters), so no negative case
