@@ -77,6 +77,9 @@ class ClusterParams:
 class Settings:
     max_bytes: int = 20 * 1024 * 1024
     """Files larger than this are rejected (not read)."""
+    max_jsonl_lines: int = 10_000
+    """A JSONL input with more non-blank lines (articles) than this is rejected whole, before any line is parsed
+    (split it into smaller files)."""
     summary_words: int = 120
     """Target length of each story summary, in words."""
     embedder: EmbedderName = "minilm"
@@ -111,6 +114,8 @@ class Settings:
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
             raise ConfigError(f"max_bytes must be positive, got {self.max_bytes}")
+        if self.max_jsonl_lines <= 0:
+            raise ConfigError(f"max_jsonl_lines must be positive, got {self.max_jsonl_lines}")
         if not 10 <= self.summary_words <= 2000:
             raise ConfigError(f"summary_words must be between 10 and 2000, got {self.summary_words}")
         if self.embedder not in ("minilm", "lexical"):

@@ -173,10 +173,20 @@ def json_failure(e: RecursionError | ValueError) -> str:
     return str(e)
 
 
-def _jsonl_docs(path: str, text: str, encoding: str) -> Iterator[RawDoc | Reject]:
-    # Lines end at LF, CRLF or CR only: str.splitlines() also breaks at U+2028, U+2029, U+0085 and other
-    # characters that valid JSON holds unescaped inside strings (a raw CR or LF cannot be inside a JSON string).
-    for lineno, line in enumerate(_JSONL_LINE_END.split(text), start=1):
+def jsonl_lines(text: str) -> list[str]:
+    """The lines of a JSONL text. Lines end at LF, CRLF or CR only: ``str.splitlines()`` also breaks at U+2028,
+    U+2029, U+0085 and other characters that valid JSON holds unescaped inside strings (a raw CR or LF cannot
+    be inside a JSON string)."""
+    return _JSONL_LINE_END.split(text)
+
+
+def _jsonl_docs(path: str, text: str, encoding: str, max_lines: int) -> Iterator[RawDoc | Reject]:
+    lines = jsonl_lines(text)
+    if (n := sum(1 for line in lines if line.strip())) > max_lines:
+        yield Reject(path, f"JSONL file has {n} lines, over the {max_lines}-line limit (articles per file); "
+                           "split it into smaller files")
+        return
+    for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         origin = f"{path}:{lineno}"
@@ -227,7 +237,7 @@ def _docs_from_bytes(origin: str, data: bytes, settings: Settings) -> Iterator[R
         yield Reject(origin, str(e))
         return
     if os.path.splitext(origin)[1].lower() in JSONL_EXT:
-        yield from _jsonl_docs(origin, text, encoding)
+        yield from _jsonl_docs(origin, text, encoding, settings.max_jsonl_lines)
         return
     yield RawDoc(
         id=doc_id(text), origin=origin, content=text, content_type=_content_type(origin, text), encoding=encoding

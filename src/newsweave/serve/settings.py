@@ -20,6 +20,11 @@ class ApiSettings:
     """When set, writes need ``Authorization: Bearer <token>``."""
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     """Request bodies larger than this are refused with 413 (Content-Length and streamed bytes)."""
+    max_parts: int = 100
+    """A multipart request with more parts (files and fields) than this is refused with 413."""
+    max_articles: int = 1_000
+    """A request with more articles than this (items of a JSON batch, lines of JSONL bodies and uploads, one per
+    other upload) is refused with 413, before any is read: one request never holds the store's writer for long."""
     embedder: EmbedderName = "minilm"
     summary_words: int = 120
     report_cache_size: int = 128
@@ -34,8 +39,12 @@ class ApiSettings:
             raise ConfigError(f"max_body_bytes must be positive, got {self.max_body_bytes}")
         if self.token is not None and not self.token.strip():
             raise ConfigError("token must not be empty; leave it unset to allow writes without a token")
+        if self.max_parts <= 0 or self.max_articles <= 0:
+            raise ConfigError(f"max_parts and max_articles must be positive, got {self.max_parts} and "
+                              f"{self.max_articles}")
         if self.report_cache_size < 0:
             raise ConfigError(f"report_cache_size must be >= 0, got {self.report_cache_size}")
         object.__setattr__(self, "db_path", Path(self.db_path))
-        pipeline = Settings(max_bytes=self.max_body_bytes, summary_words=self.summary_words, embedder=self.embedder)
+        pipeline = Settings(max_bytes=self.max_body_bytes, summary_words=self.summary_words, embedder=self.embedder,
+                            max_jsonl_lines=self.max_articles)
         object.__setattr__(self, "pipeline", pipeline)

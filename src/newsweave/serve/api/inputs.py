@@ -13,16 +13,19 @@ import re
 from typing import Any
 
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from newsweave.config import Settings
 from newsweave.ingest import IngestResult, read_stream
 from newsweave.ingest.read import JSONL_EXT, json_failure
 from newsweave.serve.errors import ApiError
+from newsweave.serve.settings import ApiSettings
 from newsweave.types import RawDoc, Reject
 
 JSON_ORIGIN = "articles"
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_LINE_END = re.compile(rb"\r\n|\r|\n")  # the reader's JSONL line ends (ingest.read.jsonl_lines), on bytes
 
 
 def parse_json(body: bytes) -> Any:
@@ -85,24 +88,45 @@ def merge(results: list[IngestResult]) -> IngestResult:
     return IngestResult(tuple(docs), tuple(rejected))
 
 
-async def docs_from_multipart(request: Request, settings: Settings) -> IngestResult:
-    form = await request.form()
+def too_many_articles(n: int, limit: int) -> ApiError:
+    return ApiError(413, "payload_too_large", f"request holds {n} articles, over the {limit}-article limit per "
+                    "request; send them in smaller batches", {"articles": n, "max_articles": limit})
+
+
+def count_articles(name: str, data: bytes) -> int:
+    """How many articles a body or an uploaded file holds for the per-request limit: the non-blank lines of
+    JSONL (named so, or data that starts with "{", as ``read_stream`` takes it), else one."""
+    stem, dot, ext = name.rpartition(".")
+    if (dot and "." + ext.lower() in JSONL_EXT) or data.lstrip().startswith(b"{"):
+        return sum(1 for line in _LINE_END.split(data) if line.strip())
+    return 1
+
+
+async def docs_from_multipart(request: Request, settings: ApiSettings) -> IngestResult:
+    try:
+        form = await request.form(max_files=settings.max_parts, max_fields=settings.max_parts)
+    except HTTPException as e:  # starlette's MultiPartException: "Too many files/fields. Maximum number ..."
+        if e.status_code != 400 or "Too many" not in str(e.detail):
+            raise
+        raise ApiError(413, "payload_too_large", f"multipart body has more than {settings.max_parts} parts "
+                       "(files and fields); send fewer per request", {"max_parts": settings.max_parts}) from e
     files = [v for _, v in form.multi_items() if isinstance(v, UploadFile)]
     if not files:
         raise ApiError(422, "validation_error", "multipart body has no file; send articles as file fields")
-    results = []
-    for i, f in enumerate(files):
-        data = await f.read()
-        results.append(read_stream(io.BytesIO(data), settings, origin=stream_origin(safe_filename(f.filename, i), data)))
-    return merge(results)
+    uploads = [(safe_filename(f.filename, i), await f.read()) for i, f in enumerate(files)]
+    if (n := sum(count_articles(name, data) for name, data in uploads)) > settings.max_articles:
+        raise too_many_articles(n, settings.max_articles)
+    return merge([read_stream(io.BytesIO(data), settings.pipeline, origin=stream_origin(name, data))
+                  for name, data in uploads])
 
 
 def media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
 
-async def read_request_docs(request: Request, settings: Settings) -> IngestResult:
-    """Everything a POST /articles body holds, as documents and rejects. Raises ApiError for bad bodies."""
+async def read_request_docs(request: Request, settings: ApiSettings) -> IngestResult:
+    """Everything a POST /articles body holds, as documents and rejects. Raises ApiError for bad bodies and
+    for bodies over the part and article limits (``ApiSettings.max_parts``, ``max_articles``)."""
     kind = media_type(request)
     if kind == "multipart/form-data":
         return await docs_from_multipart(request, settings)
@@ -110,10 +134,15 @@ async def read_request_docs(request: Request, settings: Settings) -> IngestResul
     if kind in ("application/json", "") or kind.endswith("+json"):
         if not body.strip():
             raise ApiError(422, "invalid_json", "request body is empty; send an article as JSON")
-        return docs_from_items(article_items(parse_json(body)), settings)
+        items = article_items(parse_json(body))
+        if len(items) > settings.max_articles:
+            raise too_many_articles(len(items), settings.max_articles)
+        return docs_from_items(items, settings.pipeline)
     if kind in ("text/plain", "text/html"):
         origin = "request.html" if kind == "text/html" else "request.txt"
-        return read_stream(io.BytesIO(body), settings, origin=origin)
+        if (n := count_articles(origin, body)) > settings.max_articles:
+            raise too_many_articles(n, settings.max_articles)
+        return read_stream(io.BytesIO(body), settings.pipeline, origin=origin)
     raise ApiError(415, "unsupported_media_type",
                    f"unsupported Content-Type {kind!r}; use application/json, multipart/form-data, "
                    "text/plain or text/html")

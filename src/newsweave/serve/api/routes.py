@@ -72,7 +72,7 @@ def build_router(settings: ApiSettings, store: StoreThread) -> APIRouter:
     )
     async def post_articles(request: Request) -> Any:
         """Same rules and reject reasons as ``newsweave digest``/JSONL; one bad article never fails a batch."""
-        docs = await read_request_docs(request, settings.pipeline)
+        docs = await read_request_docs(request, settings)
         outcome = await store.run(lambda s: s.ingest(docs))
         body = schemas.ingest_out(outcome)
         return JSONResponse(body.model_dump(mode="json"), status_code=201 if outcome.ingested else 200)
