@@ -42,10 +42,12 @@ def main() -> None:
     ap.add_argument("--examples", type=int, default=100, help="cases per operation and generation mode")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="nw-apifuzz-") as tmp:
-        app = create_app(ApiSettings(db_path=Path(tmp) / "nw.db", embedder="lexical", token=TOKEN))
+        settings = ApiSettings(db_path=Path(tmp) / "nw.db", embedder="lexical", token=TOKEN)
         auth = {"Authorization": f"Bearer {TOKEN}"}
-        with TestClient(app) as client:  # real ids in the store, so some generated paths name nothing else
+        with TestClient(create_app(settings)) as client:  # some stories in the store (an app of its own: an
+            # app's lifespan runs once, its store thread is shut down after it)
             assert client.post("/articles", json={"articles": SEED_ARTICLES}, headers=auth).status_code == 201
+        app = create_app(settings)
         rows = []
         problems: list[str] = []
         for name, headers in (("with the write token", auth), ("without a token", None)):
