@@ -4,7 +4,7 @@ inputs tried, crashes, tracebacks and silently lost inputs, overall and by hosti
 
     python benchmarks/fuzz_suite.py --n 2000 --seed 17 [--drop-dac] [--keep DIR]
 
-A crash is a run that exits non-zero, or prints a traceback. Silently lost: an input (or a JSONL line) that no
+A crash is a run that exits non-zero, or prints a traceback; a run over ``--timeout`` is exit code -1. Silently lost: an input (or a JSONL line) that no
 record of the report names (``fuzzcorpus.account``). ``--drop-dac`` runs the commands without the capabilities that
 let root read any file (``setpriv``, Linux), so the unreadable files really are unreadable when run as root. The corpus is written to a temp dir
 (``--keep DIR`` writes it there and keeps it); nothing is written into the repository.
@@ -53,8 +53,12 @@ NO_DAC = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--inh-
 def _newsweave(args: Sequence[str], work: Path, drop_dac: bool, timeout: float) -> tuple[int, float, str]:
     env = {**os.environ, "HOME": str(work), "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
     t0 = time.perf_counter()
-    p = subprocess.run([*(NO_DAC if drop_dac else []), sys.executable, "-m", "newsweave.cli", *args], cwd=work,
-                       env=env, capture_output=True, text=True, errors="replace", timeout=timeout, check=False)
+    try:
+        p = subprocess.run([*(NO_DAC if drop_dac else []), sys.executable, "-m", "newsweave.cli", *args],
+                           cwd=work, env=env, capture_output=True, text=True, errors="replace", timeout=timeout,
+                           check=False)
+    except subprocess.TimeoutExpired:  # reported as exit code -1, not a crash of this script
+        return -1, time.perf_counter() - t0, f"timed out after {timeout:.0f} s"
     return p.returncode, time.perf_counter() - t0, p.stderr
 
 
