@@ -259,17 +259,30 @@ def offline_labels(
     return labels_from_groups([a.id for a in data.articles], list(groups.values()))
 
 
+STREAM_BATCH = 32
+"""Articles per streaming batch: ``ingest``'s default batch of files."""
+
+
 def streaming_labels(
     data: LabelledSet, vectors: np.ndarray, params: ClusterParams, level: str = "story"
 ) -> list[int]:
+    """Streaming labels, the articles fed as ``ingest`` does: in batches of ``STREAM_BATCH``, stories merged
+    after each batch."""
     oc = OnlineClusterer(params)
     where: dict[str, str] = {}
-    for i in stream_order(data.articles):
-        where[data.articles[i].id] = oc.add(data.articles[i], vectors[i]).story_id
+    order = stream_order(data.articles)
+    for b in range(0, len(order), STREAM_BATCH):
+        batch = order[b : b + STREAM_BATCH]
+        touched = [a.story_id for a in oc.add_many([data.articles[i] for i in batch], vectors[batch])]
+        for i, sid in zip(batch, touched, strict=True):
+            where[data.articles[i].id] = sid
+        oc.merge_stories(touched)
     line = {st.id: st.storyline_id for st in oc.states()}
     sids: dict[str, int] = {}
     return [
-        sids.setdefault(where[a.id] if level == "story" else line[where[a.id]], len(sids))
+        sids.setdefault(
+            oc.current(where[a.id]) if level == "story" else line[oc.current(where[a.id])], len(sids)
+        )
         for a in data.articles
     ]
 
@@ -360,7 +373,8 @@ def evaluate(data: LabelledSet, embedder: Embedder, params: ClusterParams | None
         f"stories: threshold {p.assign_threshold} (average similarity to members), lexical weight "
         f"{p.lexical_weight}, title weight {p.title_weight}, no local scaling"
     )
-    lnote = f"storylines: threshold {p.storyline_threshold}"
+    lnote = f"storylines: threshold {p.storyline_threshold} (average member similarity)"
+    slnote = f"storylines: threshold {p.stream_storyline_threshold} (cosine to the storyline centroid)"
     rows = [
         score("newsweave offline, stories", offline_labels(data, vectors, p), data.gold, note),
         score("newsweave streaming, stories", streaming_labels(data, vectors, p), data.gold, snote),
@@ -371,7 +385,7 @@ def evaluate(data: LabelledSet, embedder: Embedder, params: ClusterParams | None
             "newsweave streaming, storylines",
             streaming_labels(data, vectors, p, "storyline"),
             data.gold,
-            lnote,
+            slnote,
         ),
     ]
     if any(a.published.date for a in arts):

@@ -14,6 +14,7 @@ from newsweave.entities.canonical import CAPITALS, EntityIndex, Mention
 from newsweave.nlp import parse
 from newsweave.quotes.story import story_quotes
 from newsweave.timeline import Reference, build_timeline, references
+from newsweave.timeline.build import past_weekdays, references_from_weekdays
 from newsweave.types import Article, Claim, Entity, PublishedDate, Quote, TimelineEntry, UniqueFact
 
 UNIQUE_MIN_WORDS = 8
@@ -120,18 +121,22 @@ def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: fl
 _RANK = {"day": 0, "month": 1, "year": 2}
 
 
-def story_dates(arts: Sequence[Article], lead_vectors: np.ndarray) -> dict[str, PublishedDate]:
+def story_dates(
+    arts: Sequence[Article], lead_vectors: np.ndarray, weekdays: Sequence[Sequence[int]] | None = None
+) -> dict[str, PublishedDate]:
     """Publication dates the story context makes more precise, without the rest of the analysis (what the
     store keeps for each article after an ingest). ``lead_vectors`` are the embeddings of each article's first
-    sentence, in the order of ``arts`` (give the articles oldest first, as ``analyze`` gets them)."""
-    docs = parse([a.text for a in arts])
+    sentence, in the order of ``arts`` (give the articles oldest first, as ``analyze`` gets them);
+    ``weekdays`` each article's ``past_weekdays`` if the caller kept them (else the texts are parsed)."""
+    if weekdays is None:
+        weekdays = [past_weekdays(d) for d in parse([a.text for a in arts])]
 
     def lead_similarity(i: int, j: int) -> float:
         if not (arts[i].sentences and arts[j].sentences):
             return 0.0
         return float(lead_vectors[i] @ lead_vectors[j])
 
-    return refined_dates(arts, references(arts, docs, lead_similarity))
+    return refined_dates(arts, references_from_weekdays(arts, weekdays, lead_similarity))
 
 
 def refined_dates(arts: Sequence[Article], refs: Sequence[Reference | None]) -> dict[str, PublishedDate]:

@@ -28,8 +28,10 @@ from newsweave.errors import StoreMismatchError
 from newsweave.executors import Executor, InProcess, Progress, Stages
 from newsweave.ingest import read_sources
 from newsweave.ingest.read import list_inputs, path_label
+from newsweave.nlp import parse
 from newsweave.pipeline import chronological, embed_articles, extract_articles
 from newsweave.store.base import IngestBatch, SourceRecord, Store, StoredArticle
+from newsweave.timeline.build import past_weekdays
 from newsweave.types import Article, DuplicateLink, RawDoc, Reject
 
 log = logging.getLogger(__name__)
@@ -163,6 +165,7 @@ class StoreIngestor:
         self._dup_threshold, self._num_perm = dup_threshold, num_perm
         self.index = MinHashIndex(threshold=dup_threshold, num_perm=num_perm, seed=seed)
         self.clusterer = OnlineClusterer(self.params, [])
+        self._weekdays: dict[str, tuple[int, ...]] = {}
         self._version = -1
         self._reload_if_changed()
 
@@ -228,6 +231,8 @@ class StoreIngestor:
             tick(1)
         touched: dict[str, None] = {}
         new_stories = 0
+        current = self.clusterer.current
+        merged: tuple[tuple[str, str], ...] = ()
         if to_cluster:
             if not self._features_checked:  # only a write of new vectors needs them comparable
                 check_features(self.store, self._features)
@@ -236,17 +241,24 @@ class StoreIngestor:
                                   progress=stage("embedding", len(to_cluster)))
             stage("clustering", len(to_cluster))
             assignments = self.clusterer.add_many([a for a, _ in to_cluster], vecs)
+            founded = {asg.story_id for asg in assignments if asg.new_story}
+            merges = self.clusterer.merge_stories(asg.story_id for asg in assignments)
+            # for the store: each stored story absorbed, with the live story it ended in (a story founded in this
+            # batch and absorbed in it was never stored)
+            merged = tuple((m.absorbed, current(m.absorbed)) for m in merges if m.absorbed not in founded)
             for (a, blob), asg in zip(to_cluster, assignments, strict=True):
-                new_stories += asg.new_story
-                touched[asg.story_id] = None
-                story_in_batch[a.id] = asg.story_id
-                stored.append(StoredArticle(a, asg.story_id, source_of(a), blob))
+                sid = current(asg.story_id)
+                touched[sid] = None
+                story_in_batch[a.id] = sid
+                stored.append(StoredArticle(a, sid, source_of(a), blob))
+            new_stories = sum(1 for sid in founded if current(sid) == sid)
         for a, blob, link in pending:
-            sid = story_in_batch.get(link.duplicate_of) or self.store.story_of(link.duplicate_of)
-            if sid is None:  # the original was itself a duplicate still in this batch
-                sid = next((s.story_id for s in stored if s.article.id == link.duplicate_of), None)
-            if sid is None:
+            found = story_in_batch.get(link.duplicate_of) or self.store.story_of(link.duplicate_of)
+            if found is None:  # the original was itself a duplicate still in this batch
+                found = next((s.story_id for s in stored if s.article.id == link.duplicate_of), None)
+            if found is None:
                 raise RuntimeError(f"no story for {link.duplicate_of}, original of {a.id}")
+            sid = current(found)
             story_in_batch[a.id] = sid
             stored.append(StoredArticle(a, sid, source_of(a), blob))
             dups.append(link)
@@ -257,6 +269,7 @@ class StoreIngestor:
             rejects=tuple(rejects),
             stories=tuple(self.clusterer.state(s) for s in touched),
             to_date=tuple(sorted({s.story_id for s in stored})) if self.settings.analyze else (),
+            merged=merged,
         )
         stage("writing to the store", len(stored))
         self.store.write_batch(batch)
@@ -326,7 +339,16 @@ class StoreIngestor:
                 continue
             arts = chronological(self.store.articles(story.article_ids))
             leads = self.embedder.encode([a.sentence_text(0) if a.sentences else "" for a in arts])
-            self.store.set_published(story_dates(arts, leads), dated=(sid,))
+            self.store.set_published(story_dates(arts, leads, self._weekdays_of(arts)), dated=(sid,))
+
+    def _weekdays_of(self, arts: Sequence[Article]) -> list[tuple[int, ...]]:
+        """Each article's ``past_weekdays``, parsed once per article in this ingestor's life (a story is dated
+        again after every batch that adds to it; re-parsing all its texts each time made ingest quadratic)."""
+        todo = [a for a in arts if a.id not in self._weekdays]
+        if todo:
+            for a, doc in zip(todo, parse([a.text for a in todo]), strict=True):
+                self._weekdays[a.id] = past_weekdays(doc)
+        return [self._weekdays[a.id] for a in arts]
 
     def ingest_paths(
         self,

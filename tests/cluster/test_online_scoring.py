@@ -75,7 +75,7 @@ def test_title_weight_is_validated() -> None:
 
 def test_storyline_sums_stay_equal_to_the_sum_of_their_stories() -> None:
     rng = np.random.default_rng(0)
-    oc = OnlineClusterer(ClusterParams(threshold=0.6, storyline_threshold=0.5))
+    oc = OnlineClusterer(ClusterParams(threshold=0.6, stream_storyline_threshold=0.5))
     base = rng.normal(size=(3, 16))
     for i in range(60):
         v = base[i % 3] + rng.normal(scale=0.8, size=16)

@@ -3,8 +3,8 @@
 Similarity of two articles = cosine of their feature vectors (see ``features``) times a date factor (1 within
 ``window_days``, decaying after, 0 beyond ``max_gap_days``), then shifted by how crowded the two articles'
 neighbourhoods are compared with the batch (``local_scale``). Stories are the clusters of average-linkage
-agglomerative clustering cut at ``1 - threshold``. Storylines group stories whose centroids are similar when
-dates are ignored (average linkage over story centroids at ``storyline_threshold``).
+agglomerative clustering cut at ``1 - threshold``. Storylines group stories whose members are similar when
+dates are ignored (average linkage over stories, average member similarity, at ``storyline_threshold``).
 """
 
 from __future__ import annotations
@@ -113,9 +113,14 @@ def make_story(members: Sequence[Article], central: Article, storyline: str | No
     )
 
 
-def storyline_groups(centroids: np.ndarray, threshold: float) -> list[int]:
-    """Average-linkage groups of story centroids (dates ignored) at similarity ``threshold``."""
-    sim = np.clip(centroids @ centroids.T, 0.0, 1.0)
+def storyline_groups(means: np.ndarray, threshold: float) -> list[int]:
+    """Average-linkage groups of stories (dates ignored) at similarity ``threshold``, two stories' similarity
+    being the average similarity of their members' vectors (``means`` are the stories' mean vectors, not
+    re-normalised: ``mean_a . mean_b`` is that average). Not the cosine of re-normalised centroids: that grows
+    as a story gets bigger and more diverse (its mean vector shrinks), so a few large stories pulled whole
+    topics together (Timeline17 storylines 0.825 -> 0.513 when the stories grew)."""
+    sim = np.clip(means @ means.T, 0.0, 1.0)
+    np.fill_diagonal(sim, 1.0)
     return [int(x) for x in cluster_labels(sim, threshold, "average")]
 
 
@@ -131,9 +136,8 @@ def group_vectors(
     for i, lab in enumerate(labels):
         groups.setdefault(int(lab), []).append(i)
     members = list(groups.values())
-    centroids = np.stack([vectors[m].mean(axis=0) for m in members])
-    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
-    lines = storyline_groups(centroids, params.storyline_threshold)
+    means = np.stack([vectors[m].mean(axis=0) for m in members])
+    lines = storyline_groups(means, params.storyline_threshold)
     heads = [headline_member(m, sim, articles) for m in members]
     bare = [make_story([articles[i] for i in m], articles[h]) for m, h in zip(members, heads, strict=True)]
     line_members: dict[int, list[str]] = {}

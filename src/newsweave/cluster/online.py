@@ -11,8 +11,11 @@ everything (AllSides ARI 0.14). And not one factor for the story's whole [first,
 window that keeps out an article that arrives before the story's later members even when the story also
 holds undated or same-day members (the seeds, fed in file order).
 The article joins the best story only if that score is at least ``stream_threshold`` (default: the offline
-``threshold``); otherwise it starts a new story. A new story joins the storyline of the most similar existing
-story (dates ignored) when that similarity is at least ``storyline_threshold``.
+``threshold``); otherwise it starts a new story. After a batch, ``merge_stories`` joins any story the batch
+touched to another whose average similarity over all pairs of members (with the same date factors, from the day
+sums) reaches ``merge_threshold``: average linkage over stories, so an event whose coverage began as two
+stories (its first article off-angle, or early) becomes one once later articles bridge them. A new story joins the storyline of the most similar existing
+story (dates ignored) when that similarity is at least ``stream_storyline_threshold``.
 
 Stories made here keep the id they were born with (``st-`` + hash of the founding article id), so the store
 can update them in place as they grow; the offline clusterer instead names a story after all its members.
@@ -22,10 +25,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from newsweave.cluster.features import Span, gap_factor, params_vectors, span_gap, usable_date, usable_span
 from newsweave.cluster.ids import story_id, storyline_id
@@ -90,6 +94,15 @@ class Assignment:
     new_story: bool
 
 
+@dataclass(frozen=True)
+class Merge:
+    """Story ``absorbed`` joined story ``into`` (its members now belong to ``into``; its id is gone)."""
+
+    absorbed: str
+    into: str
+    similarity: float
+
+
 def _with_day(days: tuple[DaySum, ...], span: Span | None, vector: np.ndarray) -> tuple[DaySum, ...]:
     """``days`` with ``vector`` added to the sum of ``span`` (a day, or the month or year of a less precise
     date; None for undated), a new sum if there is none yet."""
@@ -110,8 +123,22 @@ def _max(a: dt.date | None, b: dt.date | None) -> dt.date | None:
     return b if a is None else a if b is None else max(a, b)
 
 
+_BLAS: ThreadpoolController | None = None
+
+
+def one_blas_thread() -> AbstractContextManager[object]:
+    """BLAS held to one thread in the block. The controller (which scans the loaded libraries, ~30 ms) is made
+    once per process, not once per batch."""
+    global _BLAS
+    if _BLAS is None:
+        _BLAS = ThreadpoolController()
+    return _BLAS.limit(limits=1, user_api="blas")
+
+
 _NO_DATE_LO = -(10**9)
 _NO_DATE_HI = 10**9
+_GONE_DAY = -(10**12)
+"""Day bounds of an absorbed story's day sums: further from every date than ``max_gap_days``, so never scored."""
 
 
 class OnlineClusterer:
@@ -134,6 +161,9 @@ class OnlineClusterer:
         self._day_lo = np.zeros(0, dtype=np.int64)
         self._day_hi = np.zeros(0, dtype=np.int64)
         self._day_story = np.zeros(0, dtype=np.int64)
+        self._live = np.zeros(0, dtype=bool)
+        self._story_days: dict[str, list[int]] = {}
+        self._merged: dict[str, str] = {}
         self._members: dict[str, list[str]] = {}
         self._line_row: dict[str, int] = {}
         self._line_ids: list[str] = []
@@ -154,11 +184,13 @@ class OnlineClusterer:
                 grow = max(16, self._cent.shape[0])
                 self._cent = np.vstack([self._cent, np.zeros((grow, c.shape[0]), dtype=np.float32)])
                 self._size = np.concatenate([self._size, np.zeros(grow, dtype=np.float64)])
+                self._live = np.concatenate([self._live, np.zeros(grow, dtype=bool)])
             r = len(self._ids)
             self._row[st.id] = r
             self._ids.append(st.id)
         self._cent[r] = c
         self._size[r] = max(st.size, 1)
+        self._live[r] = True
         for ds in st.days():
             self._put_day(st.id, r, ds)
         self._stories[st.id] = st
@@ -183,6 +215,7 @@ class OnlineClusterer:
             self._day_lo[b] = _NO_DATE_LO if ds.lo is None else ds.lo
             self._day_hi[b] = _NO_DATE_HI if ds.hi is None else ds.hi
             self._day_story[b] = row
+            self._story_days.setdefault(story, []).append(b)
         self._days[b] = ds.vector_sum
 
     def _add_to_line(self, line: str, new: np.ndarray, old: np.ndarray | None) -> None:
@@ -202,7 +235,13 @@ class OnlineClusterer:
             self._lines[r] -= old
 
     def states(self) -> tuple[StoryState, ...]:
-        return tuple(self._stories[i] for i in self._ids)
+        return tuple(self._stories[i] for i in self._ids if i in self._stories)
+
+    def current(self, story_id: str) -> str:
+        """The live story ``story_id`` now is (itself, or the story it was merged into)."""
+        while story_id in self._merged:
+            story_id = self._merged[story_id]
+        return story_id
 
     def state(self, story_id: str) -> StoryState:
         return self._stories[story_id]
@@ -214,7 +253,7 @@ class OnlineClusterer:
         if n == 0:
             return None, 0.0
         if span is None:
-            sims = self._cent[:n] @ vector
+            sims = np.where(self._live[:n], self._cent[:n] @ vector, -np.inf)
             i = int(np.argmax(sims))
             return self._stories[self._ids[i]], float(sims[i])
         f = self._date_factors(span, len(self._day_row))
@@ -225,7 +264,7 @@ class OnlineClusterer:
         owners = self._day_story[days]
         total = np.bincount(owners, weights=contrib, minlength=n)
         rows = np.unique(owners)
-        scores = total[rows] / self._size[rows]
+        scores = np.where(self._live[rows], total[rows] / self._size[rows], -np.inf)
         i = int(np.argmax(scores))
         return self._stories[self._ids[int(rows[i])]], float(scores[i])
 
@@ -241,7 +280,7 @@ class OnlineClusterer:
             m = self._lines[:k]
             sims = (m @ vector) / np.maximum(np.linalg.norm(m, axis=1), 1e-12)
             i = int(np.argmax(sims))
-            if sims[i] >= self.params.storyline_threshold:
+            if sims[i] >= self.params.stream_storyline_threshold:
                 return self._line_ids[i]
         return storyline_id([founder])
 
@@ -288,13 +327,94 @@ class OnlineClusterer:
         self._members.setdefault(sid, []).append(article.id)
         return Assignment(article.id, sid, sim, True)
 
+    def _story_scores(self, story_id: str) -> np.ndarray:
+        """Average date-weighted similarity over all member pairs of ``story_id`` and each story (one entry a
+        row; -inf for itself and absorbed stories): the offline average-linkage criterion, from day sums."""
+        n, nb = len(self._ids), len(self._day_row)
+        r = self._row[story_id]
+        mine = np.asarray(self._story_days[story_id], dtype=np.int64)
+        gap = span_gap(self._day_lo[mine][:, None], self._day_hi[mine][:, None],
+                       self._day_lo[None, :nb], self._day_hi[None, :nb])
+        f = gap_factor(gap, self.params.window_days, self.params.max_gap_days)
+        contrib = ((self._days[mine] @ self._days[:nb].T).astype(np.float64) * f).sum(axis=0)
+        total = np.bincount(self._day_story[:nb], weights=contrib, minlength=n)
+        scores = total / (self._size[r] * self._size[:n])
+        scores[r] = -np.inf
+        scores[~self._live[:n]] = -np.inf
+        return scores
+
+    def _absorb(self, keep_id: str, gone_id: str) -> None:
+        """Merge story ``gone_id`` into ``keep_id``: sums, sizes, dates and day sums added; the more central of
+        the two central articles (to the merged centroid) heads it; ``gone_id`` is no longer scored."""
+        keep, gone = self._stories[keep_id], self._stories[gone_id]
+        days = keep.days()
+        for ds in gone.days():
+            days = _with_day(days, None if ds.lo is None or ds.hi is None else (ds.lo, ds.hi), ds.vector_sum)
+        total = keep.centroid_sum + gone.centroid_sum
+        c = total / max(float(np.linalg.norm(total)), 1e-12)
+        own = float(keep.central_vector @ c) >= float(gone.central_vector @ c)
+        head = keep if own else gone
+        merged = replace(
+            keep,
+            centroid_sum=total,
+            size=keep.size + gone.size,
+            first_date=_min(keep.first_date, gone.first_date),
+            last_date=_max(keep.last_date, gone.last_date),
+            headline=head.headline,
+            central_id=head.central_id,
+            central_vector=head.central_vector,
+            day_sums=days,
+        )
+        r = self._row[gone_id]
+        self._live[r] = False
+        self._cent[r] = 0.0
+        for b in self._story_days.pop(gone_id, []):
+            self._days[b] = 0.0
+            self._day_lo[b] = self._day_hi[b] = _GONE_DAY
+        self._lines[self._line_row[gone.storyline_id]] -= gone.centroid_sum
+        del self._stories[gone_id]
+        self._put(merged)
+        self._members.setdefault(keep_id, []).extend(self._members.pop(gone_id, []))
+        self._merged[gone_id] = keep_id
+
+    def merge_stories(self, candidates: Iterable[str]) -> tuple[Merge, ...]:
+        """Merge, best pair first, each of ``candidates`` (the stories a batch touched) with the story closest
+        to it while their average-linkage similarity is at least ``merge_threshold``; the bigger (then older)
+        story keeps its id. Returns the merges in order (none if ``merge_threshold`` is None)."""
+        th = self.params.merge_threshold
+        if th is None:
+            return ()
+        todo = [c for c in dict.fromkeys(self.current(c) for c in candidates) if c in self._stories]
+        merges: list[Merge] = []
+        with one_blas_thread():
+            scores = {c: self._story_scores(c) for c in todo}
+            while scores:
+                best_c = max(scores, key=lambda c: float(scores[c].max()))
+                row = scores[best_c]
+                j = int(np.argmax(row))
+                if not row[j] >= th:
+                    break
+                other = self._ids[j]
+                a, b = self._stories[best_c], self._stories[other]
+                keep, gone = (a, b) if (a.size, -self._row[a.id]) >= (b.size, -self._row[b.id]) else (b, a)
+                self._absorb(keep.id, gone.id)
+                merges.append(Merge(gone.id, keep.id, float(row[j])))
+                scores.pop(gone.id, None)
+                merged_row = scores[keep.id] = self._story_scores(keep.id)
+                kr, gr = self._row[keep.id], self._row[gone.id]
+                for c, sc in scores.items():  # similarity is symmetric: the merged story's row has them all
+                    if c != keep.id:
+                        sc[kr] = merged_row[self._row[c]]
+                        sc[gr] = -np.inf
+        return tuple(merges)
+
     def add_many(self, articles: Sequence[Article], vectors: np.ndarray) -> list[Assignment]:
         """``add`` each article in order.
 
         BLAS is held to one thread meanwhile: every step is a matrix-vector product too small to split, and
         waking a thread pool for each one cost ~8 ms per product on 2 busy cores (0.1 ms single-threaded).
         """
-        with threadpool_limits(limits=1, user_api="blas"):
+        with one_blas_thread():
             return [self.add(a, v) for a, v in zip(articles, vectors, strict=True)]
 
     def members_added(self) -> dict[str, tuple[str, ...]]:

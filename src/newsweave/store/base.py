@@ -40,6 +40,9 @@ class IngestBatch:
     to_date: tuple[str, ...] = ()
     """Stories whose articles' dates are to be refined in story context after this batch (``set_published``
     with ``dated``); recorded with the batch, so a run killed in between does it on resume."""
+    merged: tuple[tuple[str, str], ...] = ()
+    """Stories merged by the streaming clusterer, in order, as (absorbed, into): the absorbed story's articles
+    move to ``into`` and the absorbed story is deleted (``into`` is among ``stories``)."""
 
 
 @dataclass(frozen=True)

@@ -282,6 +282,11 @@ class SQLiteStore:
         c = self._conn
         now = _now()
         with self._transaction():
+            for gone, into in batch.merged:
+                c.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (into, gone))
+                c.execute("DELETE FROM story_days WHERE story_id = ?", (gone,))
+                c.execute("DELETE FROM stories WHERE id = ?", (gone,))
+                c.execute("DELETE FROM stories_fts WHERE story_id = ?", (gone,))
             for line_id in {s.storyline_id for s in batch.stories}:
                 c.execute("INSERT OR IGNORE INTO storylines(id, created_at) VALUES (?, ?)", (line_id, now))
             for s in batch.stories:

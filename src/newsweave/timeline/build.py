@@ -152,8 +152,22 @@ def references(
 ) -> list[Reference | None]:
     """The date each article speaks from (see ``reference_of``). An undated article borrows the date of the dated
     article most like it (by ``article_similarity``, e.g. of their leads; without it, the latest dated one)."""
+    return references_from_weekdays(arts, [past_weekdays(doc) for doc in docs], article_similarity)
+
+
+def past_weekdays(doc: Any) -> tuple[int, ...]:
+    """The weekdays (0 = Monday) a parsed article names as past days: all of its text ``references`` needs, so a
+    caller that dates the same article again (``ingest``, batch after batch) can keep these instead of the Doc."""
+    return tuple(w for ent in doc.ents if ent.label_ == "DATE" and (w := _weekday_of(ent)) is not None
+                 and tense_of(ent) != "future")
+
+
+def references_from_weekdays(
+    arts: Sequence[Article], weekdays: Sequence[Sequence[int]], article_similarity: ArticleSimilarity | None = None
+) -> list[Reference | None]:
+    """``references`` from each article's ``past_weekdays``."""
     refs: list[Reference | None] = []
-    for i, (a, doc) in enumerate(zip(arts, docs, strict=True)):
+    for i, (a, past_wd) in enumerate(zip(arts, weekdays, strict=True)):
         dated = [(j, d) for j, x in enumerate(arts) if j != i and (d := x.published.trusted)]
         context: dt.date | None = None
         if dated:
@@ -161,9 +175,7 @@ def references(
                 context = max(d for _j, d in dated)
             else:
                 context = max(dated, key=lambda jd: (article_similarity(i, jd[0]), jd[1]))[1]
-        past_wd = [w for ent in doc.ents if ent.label_ == "DATE" and (w := _weekday_of(ent)) is not None
-                   and tense_of(ent) != "future"]
-        refs.append(reference_of(a, past_wd, context))
+        refs.append(reference_of(a, list(past_wd), context))
     return refs
 
 

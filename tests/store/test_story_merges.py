@@ -1,0 +1,88 @@
+"""Stories merged by the streaming clusterer are merged in the store: articles moved, the absorbed story gone."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from newsweave.config import Settings
+from newsweave.embed import LexicalEmbedder
+from newsweave.incremental import StoreIngestor
+from newsweave.store import open_store
+
+FLOOD = [
+    "Floodwater from the Kessel River swept through Riverton on Monday, and rescue crews in boats pulled "
+    "dozens of residents from rooftops. The mayor of Riverton said the levee failed before dawn. Officials "
+    "opened two schools as shelters for families who fled the Kessel valley.",
+    "Residents of Riverton returned on Tuesday to homes filled with mud after the Kessel River flood. Insurance "
+    "adjusters toured the valley and the mayor asked the state for emergency funds to repair the broken levee. "
+    "Volunteers handed out water and blankets at the school shelters.",
+    "Engineers blamed years of neglect for the levee breach that flooded Riverton. A report for the county "
+    "warned that the Kessel River embankment was weak. The mayor promised an inquiry while families in the "
+    "valley counted their losses from the flood.",
+    "The governor visited Riverton on Wednesday and promised state money to rebuild the Kessel River levee. "
+    "Farmers in the valley said the flood ruined the harvest, and shelters at two schools still housed "
+    "hundreds of residents whose homes were damaged.",
+]
+
+
+def _settings(merge: float | None) -> Settings:
+    base = Settings(embedder="lexical", analyze=False)
+    return replace(base, cluster=replace(base.cluster, stream_threshold=0.99, merge_threshold=merge))
+
+
+def _write(d: Path, i: int) -> Path:
+    d.mkdir(parents=True, exist_ok=True)
+    p = d / f"flood{i}.txt"
+    p.write_text(f"Flood update {i}\n\n{FLOOD[i]}\n", encoding="utf-8")
+    return p
+
+
+def test_a_later_batch_merges_stored_stories_and_the_store_follows(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    with open_store(db) as s:  # three stored stories, one article each (join threshold 0.99, merges off)
+        StoreIngestor(s, _settings(None), LexicalEmbedder()).ingest_paths([_write(tmp_path / "a", i)
+                                                                           for i in range(3)])
+        assert len(s.story_rows()) == 3
+        before = {r.story.id for r in s.story_rows()}
+    with open_store(db) as s:  # a fourth article on the same event, merges on: one story
+        StoreIngestor(s, _settings(0.05), LexicalEmbedder()).ingest_paths([_write(tmp_path / "b", 3)])
+        rows = s.story_rows()
+        assert len(rows) == 1
+        (row,) = rows
+        assert row.n_articles == 4
+        assert row.story.id in before  # an older stored story kept its id; the others were absorbed into it
+        assert {s.story_of(a.id) for a in s.articles()} == {row.story.id}
+        states = s.story_states()
+        assert [st.id for st in states] == [row.story.id] and states[0].size == 4
+        assert s.counts()["stories"] == 1
+        assert {h.story_id for h in s.search("Riverton") if h.kind == "story"} <= {row.story.id}
+
+
+def test_without_merges_the_same_input_keeps_four_stories(tmp_path: Path) -> None:
+    with open_store(tmp_path / "news.db") as s:
+        ing = StoreIngestor(s, _settings(None), LexicalEmbedder())
+        ing.ingest_paths([_write(tmp_path / "a", i) for i in range(3)])
+        ing.ingest_paths([_write(tmp_path / "b", 3)])
+        assert len(s.story_rows()) == 4
+
+
+def test_ingest_dates_a_story_from_kept_weekdays_as_from_a_fresh_parse(tmp_path: Path) -> None:
+    """The ingestor keeps each article's parsed weekdays between batches; dating from them is dating from a parse."""
+    import numpy as np
+
+    from newsweave.analyze import story_dates
+    from newsweave.nlp import parse
+    from newsweave.timeline.build import past_weekdays
+    from newsweave.types import Article, PublishedDate
+
+    texts = ["The talks opened on Monday in Geneva.", "Officials said on Tuesday that the talks would resume.",
+             "The envoy will travel on Friday."]
+    arts = [Article(id=f"a{i}", path=f"a{i}", text=t, sentences=(), title=None,
+                    published=PublishedDate() if i else PublishedDate(__import__("datetime").date(2013, 5, 8),
+                                                                      "day", 0.9))
+            for i, t in enumerate(texts)]
+    leads = np.eye(3, dtype=np.float32)
+    one_by_one = [past_weekdays(parse([t])[0]) for t in texts]
+    assert one_by_one[0] == (0,) and one_by_one[2] == ()  # Monday, past; Friday is ahead
+    assert story_dates(arts, leads, one_by_one) == story_dates(arts, leads)
