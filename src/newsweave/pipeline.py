@@ -26,6 +26,7 @@ from newsweave.extract.html import extract_html
 from newsweave.extract.metadata import detect_byline, detect_language, detect_outlet
 from newsweave.extract.sentences import split_sentences
 from newsweave.extract.text import batch_line_counts, extract_text, is_date_only
+from newsweave.extract.wire import Dateline, split_dateline
 from newsweave.summarize.lines import summary_lines
 from newsweave.tls.story import story_key_dates
 from newsweave.types import (
@@ -55,13 +56,18 @@ class Extracted:
     author: str | None = None
     sitename: str | None = None
     html_date: str | None = None
+    dateline: Dateline | None = None
+    """The wire dateline split off the start of the body ("MOSCOW, May 7 (Reuters)"): date and outlet evidence."""
 
 
 def extract_one(doc: RawDoc, line_counts: dict[str, int], n_text_docs: int) -> Extracted:
-    """Body, title and boilerplate lines of one document (HTML via trafilatura, text via line features)."""
+    """Body, title and boilerplate lines of one document (HTML via trafilatura, text via line features), the body
+    without its opening wire dateline (kept beside it as evidence; sentences are split from the stripped body, so
+    their offsets are into the stored text)."""
     if doc.content_type == "html":
         h = extract_html(doc.content, doc.url)
-        return Extracted(doc, doc.title_hint or h.title, h.text, (), (), h.author, h.sitename, h.date)
+        body, dateline = split_dateline(h.text)
+        return Extracted(doc, doc.title_hint or h.title, body, (), (), h.author, h.sitename, h.date, dateline)
     t = extract_text(
         doc.content,
         batch_counts=line_counts,
@@ -71,7 +77,8 @@ def extract_one(doc: RawDoc, line_counts: dict[str, int], n_text_docs: int) -> E
     )
     head_dates = tuple(d.text for d in t.dropped if d.region == "head" and is_date_only(d.text))
     boiler = tuple(d.text for d in t.dropped if d.text not in head_dates)
-    return Extracted(doc, t.title, t.body, boiler, head_dates)
+    body, dateline = split_dateline(t.body)
+    return Extracted(doc, t.title, body, boiler, head_dates, dateline=dateline)
 
 
 @dataclass(frozen=True)
@@ -115,9 +122,11 @@ def finish_article(s: Screened, ctx: DateContext) -> Article:
         hint=e.doc.published_hint,
         html_date=e.html_date,
         ctx=ctx,
+        dateline=e.dateline,
     )
     outlet = detect_outlet(
-        hint=e.doc.outlet_hint, sitename=e.sitename, url=e.doc.url, boilerplate=e.boilerplate, body=e.body
+        hint=e.doc.outlet_hint, sitename=e.sitename, url=e.doc.url, boilerplate=e.boilerplate, body=e.body,
+        dateline=e.dateline,
     )
     return Article(
         id=e.doc.id,

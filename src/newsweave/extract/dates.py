@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import dateparser
 
 from newsweave.calendar_words import MONTHS, WEEKDAYS, month_number
+from newsweave.extract.wire import Dateline
 from newsweave.types import PublishedDate, Sentence
 
 _MONTH_RE = (
@@ -254,12 +255,15 @@ def infer_published(
     hint: str | None = None,
     html_date: str | None = None,
     ctx: DateContext = DateContext(),
+    dateline: Dateline | None = None,
 ) -> PublishedDate:
     """Best publication date for one article.
 
     ``sentences`` are the body's own (``split_sentences(body)``), computed once per article by the caller;
     ``extra_lines`` are lines removed as boilerplate (captions, labels, bylines) that may still carry dates;
-    ``head_date_lines`` are unlabelled date-only lines from the top of a scrape.
+    ``head_date_lines`` are unlabelled date-only lines from the top of a scrape. ``dateline`` is the wire dateline
+    extraction split off the start of the body ("MOSCOW, May 7 (Reuters)"): a date in it is read as written at the
+    start of the text, and a month-day in it ("May 7") as a month-day mention of the body.
     """
     if hint:
         parsed = dateparser.parse(hint, settings={"RETURN_AS_TIMEZONE_AWARE": False})
@@ -277,7 +281,9 @@ def infer_published(
         if _BYLINE_RE.match(line) and (fd := full_dates(line)):
             return PublishedDate(fd[0][0], "day", 0.9, line.strip())
 
-    found = mentions(body, sentences) + [x for line in extra_lines for x in mentions(line, caption=True)]
+    opening = dateline.text if dateline is not None else ""
+    in_dateline = mentions(opening, (Sentence(0, 0, len(opening)),)) if opening else []
+    found = in_dateline + mentions(body, sentences) + [x for line in extra_lines for x in mentions(line, caption=True)]
     past = [x for x in found if not x.future]
     own = [x for x in past if x.weekday]
     if own:  # the first: a blog page or a live page lists later posts after the article's own (36 vs 35 of 37)
@@ -286,7 +292,8 @@ def infer_published(
     lead = [x for x in past if 0 <= x.start < LEAD_CHARS and not x.past_cue]
     if lead:
         x = lead[0]
-        return PublishedDate(x.date, "day", LEAD_CONFIDENCE, f"date at the start of the text: {x.text}")
+        evidence = f"dateline: {opening}" if x in in_dateline else f"date at the start of the text: {x.text}"
+        return PublishedDate(x.date, "day", LEAD_CONFIDENCE, evidence)
     captions = [x for x in past if x.caption]
     if captions:
         x = max(captions, key=lambda x: x.date)
@@ -298,7 +305,7 @@ def infer_published(
         year, ev = anchored
         month_days = [
             d
-            for m in MONTH_DAY_RE.finditer(body)
+            for m in MONTH_DAY_RE.finditer(f"{opening}\n{body}")
             if (d := _safe_date(year, month_number(m.group("m")), int(m.group("d"))))
         ]
         if month_days:

@@ -13,13 +13,13 @@ from urllib.parse import urlparse
 import py3langid
 
 from newsweave.extract.patterns import OUTLET_BLURB_RE, OUTLET_NAME_RE
+from newsweave.extract.wire import Dateline, parse_dateline
 
 _CREDIT = re.compile(
     r"\b(?:reporting by|provided by|contributed|editing by|information from|photo|image|credit|via|"
     r"according to|reported|told|said)\b",
     re.I,
 )
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}\((?P<agency>[A-Za-z][\w ]{1,20})\)\s*[-–—]")
 _BYLINE = re.compile(r"^\s*By\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al-\w+)){0,5})\s*$")
 
 
@@ -109,9 +109,11 @@ def outlet_from_name_lines(lines: Sequence[str]) -> str | None:
     return None
 
 
-def outlet_from_dateline(body: str) -> str | None:
-    m = _DATELINE.match(body[:200])
-    return canonical_outlet(m.group("agency")) if m else None
+def outlet_from_dateline(dateline: Dateline | None, body: str = "") -> str | None:
+    """The agency a wire dateline names ("WASHINGTON (AP) --" -> Associated Press): the dateline split off the body
+    at extraction, else one still opening ``body``."""
+    found = dateline or (parsed[0] if (parsed := parse_dateline(body[:200].lstrip())) else None)
+    return canonical_outlet(found.agency) if found is not None and found.agency else None
 
 
 def detect_outlet(
@@ -121,6 +123,7 @@ def detect_outlet(
     url: str | None = None,
     boilerplate: Sequence[str] = (),
     body: str = "",
+    dateline: Dateline | None = None,
 ) -> str | None:
     if hint:
         return canonical_outlet(hint)
@@ -130,7 +133,7 @@ def detect_outlet(
         outlet_from_url(url)
         or outlet_from_boilerplate(boilerplate)
         or outlet_from_name_lines(boilerplate)
-        or outlet_from_dateline(body)
+        or outlet_from_dateline(dateline, body)
     )
 
 

@@ -19,6 +19,7 @@ from typing import Literal
 
 from newsweave.calendar_words import MONTH_ALTERNATION, WEEKDAY_ABBREVIATIONS, WEEKDAY_ALTERNATION
 from newsweave.extract.patterns import OUTLET_BLURB_RE
+from newsweave.extract.wire import is_syndication_note
 from newsweave.textutil import STOPWORDS, content_words, normalize_line, stopwords_for, words
 
 Region = Literal["head", "body", "tail"]
@@ -169,6 +170,8 @@ def _line_info(
         reason = "tag list"
     elif _LABEL.match(text) and not terminal:
         reason = "label/link line"
+    elif is_syndication_note(text):
+        reason = "syndication note"
     elif n <= 40 and _CREDIT_LINE.search(text):  # a long paragraph (a one-line article) may end in a credit
         reason = "credit line"
     elif n <= 60 and OUTLET_BLURB_RE.match(text) and not _QUOTE.search(text):

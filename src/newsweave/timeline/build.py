@@ -18,6 +18,7 @@ from typing import Any
 
 from newsweave.calendar_words import WEEKDAYS
 from newsweave.datemath import month_end, shift_days
+from newsweave.extract.wire import is_dateline_only
 from newsweave.timeline.resolve import Reference, Tense, reference_of, resolve
 from newsweave.types import Article, Precision, TimelineEntry
 
@@ -190,6 +191,8 @@ def candidates(
         ents = [e for e in doc.ents if e.label_ == "DATE"]
         report_day = shift_days(ref.date, -1) if (ref.early_morning and ref.precision == "day") else ref.date
         for s in a.sentences:
+            if is_dateline_only(a.text[s.start : s.end]):
+                continue  # "ISTANBUL, Turkey _" left inside a body is no event
             found: list[tuple[dt.date, Precision, str, bool]] = []
             other_events = False
             for ent in ents:

@@ -1,0 +1,97 @@
+"""Wire-copy furniture: the dateline that opens a wire story and the syndication notes around it.
+
+A dateline ("ISTANBUL, Turkey _", "WASHINGTON (AP) --", "MOSCOW, May 7 (Reuters) -") is not part of the first
+sentence: a summary line or timeline entry must not start with it. It is evidence, though: of where the story was
+filed, of the agency (the outlet when nothing else names one) and, when it carries a date, of the publication
+day. ``split_dateline`` parses it off the body *before* the body is split into sentences, so every sentence offset
+refers to the stored (stripped) text, and the caller keeps the dateline for the date and outlet evidence.
+
+Syndication notes ("CoxNet layouts are for sale", "(c) 1998 Cox News Service", "Distributed by ...") are lines
+that only say how the copy is sold; ``is_syndication_note`` tells them so extraction drops them as boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_DATE = rf"{_MONTH}\s+\d{{1,2}}(?:,?\s+(?:19|20)\d\d)?"
+_CAPS_PLACE = r"[A-Z][A-Z.'’&\-]+(?:\s+[A-Z][A-Z.'’&\-]+){0,3}"
+"""A place written in capitals, as wire datelines write it: "WASHINGTON", "UNITED NATIONS", "ST. LOUIS"."""
+_ANY_PLACE = r"[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}"
+_REGION = r"[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,2}"
+_AGENCY = r"\((?P<agency>[A-Z][\w .&/\-]{0,30})\)"
+_SEP = r"(?:_|-{1,2}|—|–)"
+_TAIL = rf"(?:,\s*(?P<region>{_REGION}))??(?:,\s*(?P<date>{_DATE}))?\s*"
+_CAPS_DATELINE_RE = re.compile(rf"(?P<place>{_CAPS_PLACE}){_TAIL}(?:{_AGENCY})?\s*{_SEP}(?:\s+|$)")
+"""A place in capitals, an optional region, date and agency, then a dash or underscore ("WASHINGTON _")."""
+_AGENCY_DATELINE_RE = re.compile(rf"(?P<place>{_ANY_PLACE}){_TAIL}{_AGENCY}\s*(?:{_SEP})?(?:\s+|$)")
+"""A place in any case, then an agency in parentheses ("Moscow, May 7 (Reuters) -")."""
+_MIN_PLACE_LETTERS = 3
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The dateline that opened a text, as written, with what it says."""
+
+    text: str
+    """As written, without the separator ("MOSCOW, May 7 (Reuters)")."""
+    place: str
+    region: str | None = None
+    date: str | None = None
+    """The date as written ("May 7"), if any."""
+    agency: str | None = None
+
+
+def parse_dateline(text: str) -> tuple[Dateline, int] | None:
+    """The dateline opening ``text`` and the offset where the text after it starts; None when there is none."""
+    m = _CAPS_DATELINE_RE.match(text) or _AGENCY_DATELINE_RE.match(text)
+    if m is None or sum(ch.isalpha() for ch in m.group("place")) < _MIN_PLACE_LETTERS:
+        return None
+    written = re.sub(rf"\s*{_SEP}$", "", m.group(0).rstrip()).strip()
+    return Dateline(written, m.group("place"), m.group("region"), m.group("date"), m.group("agency")), m.end()
+
+
+def split_dateline(body: str) -> tuple[str, Dateline | None]:
+    """``body`` without the dateline that opens it, and that dateline (None, body unchanged, when there is none).
+
+    The rest keeps its own text exactly; only its first letter is left as written ("WASHINGTON _ NASA and ..." ->
+    "NASA and ...")."""
+    lead = len(body) - len(body.lstrip())
+    found = parse_dateline(body[lead:])
+    if found is None:
+        return body, None
+    dateline, end = found
+    rest = body[lead + end :].lstrip()
+    if rest[:1].islower():
+        return body, None  # "HEAD - to" is not a dateline before a sentence
+    return rest, dateline
+
+
+def is_dateline_only(text: str) -> bool:
+    """Whether ``text`` is a dateline and nothing else ("ISTANBUL, Turkey _")."""
+    found = parse_dateline(text.strip())
+    return found is not None and not text.strip()[found[1] :].strip()
+
+
+_SYNDICATION_RE = re.compile(
+    r"^\W*(?:\(c\)|©|copyright)\s*(?:19|20)\d\d\b"
+    r"|^\W*distributed by\b"
+    r"|\blayouts? (?:are|is) (?:for sale|available)\b"
+    r"|^\W*(?:for|to) (?:use|publication) by\b.*\bclients?\b"
+    r"|^\W*(?:end (?:of )?(?:story|item)|story filed by|nyt-\d+|[A-Z]{2,6}-\d{2}-\d{2}-\d{2,4}\b)"
+    r"|\b(?:news service|newswire|syndicate)\b.*\b(?:clients?|subscribers?|for sale)\b",
+    re.I,
+)
+_MAX_NOTE_WORDS = 25
+
+
+def is_syndication_note(line: str) -> bool:
+    """A short line about how the copy is sold or credited ("CoxNet layouts are for sale", "(c) 1998 Cox News
+    Service", "Distributed by Tribune Media Services"), not article prose."""
+    text = line.strip()
+    return bool(text) and len(text.split()) <= _MAX_NOTE_WORDS and bool(_SYNDICATION_RE.search(text))

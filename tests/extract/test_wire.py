@@ -1,0 +1,106 @@
+"""Wire datelines and syndication notes: parsed off the body at extraction, kept as date and outlet evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsweave.config import Settings
+from newsweave.extract.dates import infer_published
+from newsweave.extract.metadata import detect_outlet
+from newsweave.extract.sentences import split_sentences
+from newsweave.extract.text import extract_text
+from newsweave.extract.wire import is_dateline_only, is_syndication_note, split_dateline
+from newsweave.pipeline import extract_articles
+from newsweave.types import RawDoc
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "place", "agency", "date"),
+    [
+        ("ISTANBUL, Turkey _ Turkish police detained 20 people.", "Turkish police detained 20 people.", "ISTANBUL",
+         None, None),
+        ("WASHINGTON (AP) -- The Senate voted on Tuesday.", "The Senate voted on Tuesday.", "WASHINGTON", "AP", None),
+        ("MOSCOW, May 7 (Reuters) - Russia said it would help.", "Russia said it would help.", "MOSCOW", "Reuters",
+         "May 7"),
+        ("Moscow, May 7 (Reuters) - Russia said it would help.", "Russia said it would help.", "Moscow", "Reuters",
+         "May 7"),
+        ("UNITED NATIONS (AP) _ The council met.", "The council met.", "UNITED NATIONS", "AP", None),
+        ("PARIS — The French minister spoke.", "The French minister spoke.", "PARIS", None, None),
+        ("BEIJING, Nov. 3, 1998 (Xinhua) -- China said.", "China said.", "BEIJING", "Xinhua", "Nov. 3, 1998"),
+    ],
+)
+def test_datelines_are_split_off(text: str, rest: str, place: str, agency: str | None, date: str | None) -> None:
+    body, dateline = split_dateline(text)
+    assert body == rest
+    assert dateline is not None
+    assert (dateline.place, dateline.agency, dateline.date) == (place, agency, date)
+    assert not dateline.text.endswith(("_", "-", "—"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AOL and Sun have a longer-term objective as well _ one that promises more.",
+        "U.S. Secretary of State John Kerry met Lavrov.",
+        "IMF meeting to propose setting up a fund.",
+        "NATO - the alliance - met in Brussels.",
+        "Kerry said on Monday that talks would go ahead.",
+    ],
+)
+def test_sentences_that_are_not_datelines_are_kept(text: str) -> None:
+    assert split_dateline(text) == (text, None)
+
+
+def test_dateline_only_text() -> None:
+    assert is_dateline_only("ISTANBUL, Turkey _")
+    assert is_dateline_only("WASHINGTON (AP) --")
+    assert not is_dateline_only("ISTANBUL, Turkey _ Police detained 20 people.")
+    assert not is_dateline_only("Istanbul is a city in Turkey.")
+
+
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [
+        ("CoxNet layouts are for sale", True),
+        ("(c) 1998 Cox News Service", True),
+        ("Distributed by Tribune Media Services", True),
+        ("Copyright 2013 The Associated Press. All rights reserved.", True),
+        ("The layouts of the old city are for sale as maps to tourists.", False),
+        ("The statement was distributed by the U.S. Embassy on Saturday.", False),
+    ],
+)
+def test_syndication_notes(line: str, note: bool) -> None:
+    assert is_syndication_note(line) is note
+
+
+def test_extraction_drops_syndication_notes() -> None:
+    text = ("Turkish police detained twenty people on Monday after protests in the city centre turned violent.\n\n"
+            "The governor said the protests had been planned for weeks by groups from outside the city.\n\n"
+            "CoxNet layouts are for sale\n\n(c) 1998 Cox News Service\n")
+    r = extract_text(text)
+    assert "CoxNet" not in r.body and "(c) 1998" not in r.body
+    assert {d.reason for d in r.dropped if "Cox" in d.text} == {"syndication note"}
+
+
+def test_dateline_date_is_evidence_after_stripping() -> None:
+    body, dateline = split_dateline("BEIJING, Nov. 3, 1998 (Xinhua) -- China said it would open talks with Taiwan.")
+    p = infer_published(body, split_sentences(body), dateline=dateline)
+    assert (p.date, p.precision) == (dt.date(1998, 11, 3), "day")
+    assert p.evidence is not None and p.evidence.startswith("dateline: BEIJING")
+    assert detect_outlet(body=body, dateline=dateline) is not None
+
+
+def test_articles_start_after_the_dateline_and_offsets_hold() -> None:
+    text = ("WASHINGTON (AP) -- Lawmakers met on Monday, Nov. 2, 1998, to debate the budget.\n\n"
+            "They agreed to meet again on Friday to settle the remaining items of the spending bill.\n")
+    doc = RawDoc(id="w1", origin="w1.txt", content=text, content_type="text")
+    (article,), rejects = extract_articles([doc], Settings(embedder="lexical"))
+    assert not rejects
+    assert article.text.startswith("Lawmakers met on Monday")
+    assert article.outlet == "Associated Press"
+    assert article.published.date == dt.date(1998, 11, 2)
+    for s in article.sentences:
+        assert article.text[s.start : s.end].strip() == article.text[s.start : s.end]
+    assert article.sentence_text(0).startswith("Lawmakers")
