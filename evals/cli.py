@@ -115,8 +115,11 @@ def summarize(
     table = score_table(scores, full_set=limit is None)
     notes = (
         "Scores in %. pub = ROUGE-1.5.5 Average_R from duc2004/peers_rouge.res; Δ = ours minus published.",
-        "newsweave = summarize.select (concept ILP, whole sentences) + one extra sentence cut at 100 words;",
-        "newsweave+compress = the same on sentences shortened by compress_sentence (attribution, adverbials).",
+        "newsweave = summarize.select (concept ILP, whole sentences) + one extra sentence cut at 100 words, on the",
+        "lines the digest prints (summarize/standalone.py: wire dateline stripped, leading connective and relative",
+        "weekdays dropped, sentences opening with a pronoun that points outside them never chosen);",
+        "newsweave, sentences as written = the same selector on the sentences unchanged (newsweave before issue 16);",
+        "newsweave+compress = newsweave on lines shortened by compress_sentence (attribution, adverbials).",
         "Baselines (Lead/Centroid/LexRank/TextRank) are our own implementations (eval/baselines.py).",
         "Caveat: SelectConfig defaults (df>=4 concepts, position prior 9, quote skipping) were chosen on these",
         "same 50 clusters; there is no held-out DUC set here, so newsweave's rows are tuned, not blind.",
@@ -137,8 +140,10 @@ def _summarize_allsides(root: Path, as_json: bool, limit: int | None, write: boo
         "Sources split at [SEP] into the three outlets' articles (not in a fixed left/center/right order; Lead = "
         "the first sentences of the first article); TITLE/ARTICLE markers dropped and titles dropped on both sides "
         "(source headlines and the roundup's title); sentences split as in the DUC 2004 eval (eval/splitter.py).",
-        "newsweave = summarize.select with its DEFAULT_CONFIG (unchanged) + one extra sentence cut at the budget; "
-        "newsweave+compress = the same on compress_sentence output; baselines are eval/baselines.py.",
+        "newsweave = summarize.select with its DEFAULT_CONFIG (unchanged) + one extra sentence cut at the budget, on "
+        "the lines the digest prints (summarize/standalone.py); newsweave, sentences as written = the selector on the "
+        "sentences unchanged (before issue 16); newsweave+compress = newsweave on compress_sentence output; "
+        "baselines are eval/baselines.py.",
         "Held out: nothing in newsweave (select.py defaults included) was tuned on this set, and these figures "
         "were recorded once, as run. No published figures exist for this extractive setting on this set.",
     )

@@ -12,6 +12,7 @@ from evals.duc import DucCluster, load_clusters, load_peer_summaries, load_publi
 from evals.report import Table, progress
 from evals.rouge import RougeResult, average, rouge
 from evals.splitter import split_sentences
+from newsweave.extract.wire import split_dateline
 from newsweave.summarize.select import (
     DEFAULT_CONFIG,
     SelectConfig,
@@ -19,6 +20,7 @@ from newsweave.summarize.select import (
     next_best_sentence,
     select_sentences,
 )
+from newsweave.summarize.standalone import summary_line
 
 BUDGET = 100
 Summarizer = Callable[[Sequence[Sequence[str]], int], list[str]]
@@ -34,7 +36,33 @@ class SystemScore:
     published: tuple[float, float] | None = None
 
 
+def printed_lines(docs: Sequence[Sequence[str]]) -> list[list[str]]:
+    """What the digest can print for each sentence: the first without its wire dateline (extraction strips it),
+    each as ``summary_line`` prints it, "" (never selected) for a sentence that cannot stand alone."""
+    out: list[list[str]] = []
+    for doc in docs:
+        sents = list(doc)
+        if sents:
+            sents[0] = split_dateline(sents[0])[0]
+        out.append([summary_line(x) or "" if x.strip() else "" for x in sents])
+    return out
+
+
 def newsweave_summary(
+    docs: Sequence[Sequence[str]], budget: int, config: SelectConfig = DEFAULT_CONFIG
+) -> list[str]:
+    """Whole lines as the digest prints them (:func:`printed_lines`) chosen by :func:`select_sentences`, plus one
+    more to be cut at ``budget`` words (DUC style)."""
+    return selector_summary(printed_lines(docs), budget, config)
+
+
+def as_written_summary(docs: Sequence[Sequence[str]], budget: int) -> list[str]:
+    """The selector on the sentences as written (datelines, "However, ...", "He said ..." included): newsweave
+    before issue 16, kept beside it to show what standalone lines cost or gain."""
+    return selector_summary(docs, budget)
+
+
+def selector_summary(
     docs: Sequence[Sequence[str]], budget: int, config: SelectConfig = DEFAULT_CONFIG
 ) -> list[str]:
     """Whole sentences from :func:`select_sentences`, plus one more to be cut at ``budget`` words (DUC style)."""
@@ -48,14 +76,15 @@ def newsweave_summary(
 
 
 def newsweave_compressed_summary(docs: Sequence[Sequence[str]], budget: int) -> list[str]:
-    """As :func:`newsweave_summary` on sentences shortened by :func:`compress_sentence`."""
-    return newsweave_summary([[compress_sentence(s) for s in doc] for doc in docs], budget)
+    """As :func:`newsweave_summary` on lines shortened by :func:`compress_sentence`."""
+    return selector_summary([[compress_sentence(s) for s in doc] for doc in printed_lines(docs)], budget)
 
 
 def systems() -> dict[str, Summarizer]:
     out: dict[str, Summarizer] = {
         "newsweave": newsweave_summary,
         "newsweave+compress": newsweave_compressed_summary,
+        "newsweave, sentences as written": as_written_summary,
     }
     for name in BASELINES:
         out[name] = functools.partial(summarize_baseline, name)

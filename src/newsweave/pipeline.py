@@ -270,7 +270,7 @@ def build_story(
     docs = [[a.text[s.start : s.end] for s in a.sentences] for a in arts]
     selectable = [list(doc) if a.id not in copies else [] for a, doc in zip(arts, docs, strict=True)]
     vectors = embedder.encode([s for doc in docs for s in doc])
-    lines = summary_lines(arts, docs, selectable, vectors, settings)
+    lines = summary_lines(arts, selectable, vectors, settings)
     if not settings.analyze:
         return StoryReport(story, lines), {}
     a = analyze(arts, vectors, settings.citation_threshold)

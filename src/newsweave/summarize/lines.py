@@ -7,8 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsweave.config import Settings
-from newsweave.summarize.cite import cite
+from newsweave.summarize.cite import UNPLACED_MARGIN, cite, places_conflict, sentence_matrix
 from newsweave.summarize.select import select_sentences
+from newsweave.summarize.standalone import summary_line
 from newsweave.types import Article, Citation, SummaryLine
 
 MAX_RESELECT = 3
@@ -17,7 +18,6 @@ MAX_RESELECT = 3
 
 def summary_lines(
     arts: Sequence[Article],
-    docs: Sequence[Sequence[str]],
     selectable: Sequence[Sequence[str]],
     vectors: np.ndarray,
     settings: Settings,
@@ -30,23 +30,51 @@ def summary_lines(
     citations, or which cites an earlier line's sentence, says the same thing. Such sentences are made
     unselectable and the selection re-run, a few rounds at most. Print order: oldest article first, then position
     in the article (reads as the story unfolding).
+
+    Each line is its sentence as ``summary_line`` prints it (without a leading "However,", without "on Tuesday";
+    a sentence opening with a pronoun that points outside it is never selected), and the word budget counts the
+    printed words.
     """
     position = {a.id: k for k, a in enumerate(arts)}
-    eligible = [list(doc) for doc in selectable]  # a copy: the caller's sentences are not touched
+    printed = [[summary_line(s) or "" for s in doc] for doc in selectable]
+    eligible = [list(doc) for doc in printed]  # a copy: re-selection blanks repeats here, not in ``printed``
     rounds = 0
     while True:
         picks = sorted(select_sentences(eligible, settings.summary_words))
         cited = [cite(arts, vectors, (ai, si), settings.citation_threshold) for ai, si in picks]
-        repeats = _repeats(picks, cited, position)
+        repeats = _repeats(picks, cited, position) | _restated(arts, vectors, picks, settings.citation_threshold)
         if not repeats or rounds == MAX_RESELECT:  # rounds exhausted: drop what is still repeated
             return tuple(
-                SummaryLine(docs[ai][si], cs)
+                SummaryLine(printed[ai][si], cs)
                 for (ai, si), cs in zip(picks, cited, strict=True)
                 if (ai, si) not in repeats
             )
         for ai, si in repeats:
             eligible[ai][si] = ""  # keeps indices; an empty sentence is never eligible
         rounds += 1
+
+
+def _restated(
+    arts: Sequence[Article], vectors: np.ndarray, picks: Sequence[tuple[int, int]], threshold: float
+) -> set[tuple[int, int]]:
+    """Picks (in print order) that restate an earlier pick with other figures: at least ``UNPLACED_MARGIN`` above
+    the citation threshold in similarity, and not placed elsewhere. Citations never link them (their figures
+    conflict: "about 42,000 vehicles a day" / "roughly 40,000 vehicles each day"), yet they say one thing twice;
+    the claims section is where differing figures are compared."""
+    rows = {(ai, si): r for r, ai, si in sentence_matrix(arts, vectors)}
+    kept: list[tuple[int, int]] = []
+    out: set[tuple[int, int]] = set()
+    for pick in picks:
+        text = arts[pick[0]].sentence_text(pick[1])
+        if any(
+            float(vectors[rows[pick]] @ vectors[rows[k]]) >= threshold + UNPLACED_MARGIN
+            and not places_conflict(text, arts[k[0]].sentence_text(k[1]))
+            for k in kept
+        ):
+            out.add(pick)
+        else:
+            kept.append(pick)
+    return out
 
 
 def _repeats(

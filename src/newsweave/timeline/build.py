@@ -19,6 +19,7 @@ from typing import Any
 from newsweave.calendar_words import WEEKDAYS
 from newsweave.datemath import month_end, shift_days
 from newsweave.extract.wire import is_dateline_only
+from newsweave.summarize.standalone import standalone_line
 from newsweave.timeline.resolve import Reference, Tense, reference_of, resolve
 from newsweave.types import Article, Precision, TimelineEntry
 
@@ -191,8 +192,9 @@ def candidates(
         ents = [e for e in doc.ents if e.label_ == "DATE"]
         report_day = shift_days(ref.date, -1) if (ref.early_morning and ref.precision == "day") else ref.date
         for s in a.sentences:
-            if is_dateline_only(a.text[s.start : s.end]):
-                continue  # "ISTANBUL, Turkey _" left inside a body is no event
+            text = a.text[s.start : s.end]
+            if is_dateline_only(text) or standalone_line(text) is None:
+                continue  # "ISTANBUL, Turkey _" is no event; "He said on Monday ..." cannot be read alone
             found: list[tuple[dt.date, Precision, str, bool]] = []
             other_events = False
             for ent in ents:
@@ -275,7 +277,7 @@ def build_timeline(
         entries.append(TimelineEntry(
             date=head.date,
             precision=head.precision,
-            text=_short(a.sentence_text(head.sentence)),
+            text=_short(standalone_line(a.sentence_text(head.sentence)) or a.sentence_text(head.sentence)),
             citations=cites,
             background=background,
             expression=head.expression,

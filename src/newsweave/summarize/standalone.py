@@ -1,0 +1,107 @@
+"""Lines that stand alone: a sentence printed on its own must not lean on the sentence before it.
+
+A summary line is read without its neighbours, so a sentence that opens with a discourse connective ("However,
+...", "But ...", "Meanwhile, ...") or a pronoun whose referent is in an earlier sentence ("He said ...", "They
+...") reads as a non sequitur. ``standalone_line`` turns a sentence into the line printed for it:
+
+* a leading connective is dropped when what follows stands alone ("However, it remained unclear whether X" ->
+  "It remained unclear whether X"): the line is then a *compression* of its sentence, a suffix of it with the
+  first letter capitalised (``is_compression_of``), and its citation still gives the whole sentence as
+  ``text[start:end]``;
+* a sentence that opens with a pronoun pointing outside it (after any connective is dropped) has no line: None.
+
+``summary_line`` also drops a relative weekday ("said on Tuesday they" -> "said they"): out of its article a
+weekday names no day, and every summary line is shown with its article's date. Both are deletions of whole
+words, so the line stays a compression of its sentence (``is_compression_of``: its words are the sentence's, in
+order). Timeline entries use ``standalone_line`` alone: their date expression is what dates them.
+
+Pure and deterministic; the selector's eligibility and the printed text both come from here.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONNECTIVE_RE = re.compile(
+    r"^(?:(?:However|Meanwhile|Moreover|Furthermore|Nevertheless|Nonetheless|Still|Instead|Also|Besides|Indeed|"
+    r"In addition|In fact|Even so|At the same time|Otherwise|Thus|Therefore|Hence|Consequently|Likewise|"
+    r"Similarly|Separately|Anyway|After all|Of course|Then|Earlier|Later|And yet|Yet|But|And|So),\s+"
+    r"|(?:But|And|Yet|Meanwhile|Nevertheless|Moreover|Furthermore)\s+(?!,))"
+)
+"""A discourse connective opening a sentence: any of these before a comma, the commonest also without one
+("But the talks failed")."""
+_PRONOUN_RE = re.compile(
+    r"^(?:He|She|They|Him|Her|His|Hers|Their|Theirs|Them|Its|It(?!\s+(?:is|was|remains|remained|seems|seemed|"
+    r"appears|appeared|has been|had been|will be|would be|is not|was not|isn't|wasn't)\b(?:\s+[\w’'-]+){0,3}?\s+"
+    r"(?:that|whether|if|to|when|how|why|what|who)\b)|(?:This|That|These|Those|Such)\s+(?:is|was|are|were|has|have|"
+    r"had|will|would|could|can|may|might|should|means|meant|came|comes|led|leads|includes|included|marks|marked))\b"
+)
+"""A pronoun that points outside its sentence: personal and possessive pronouns ("He said ...", "Their talks"),
+"It" unless it is the expletive of "It is unclear whether ..." (the referent follows), and a demonstrative used
+as a pronoun ("This is ...", "That means ..."; not "This week ...")."""
+
+
+def drop_connective(text: str) -> str:
+    """``text`` without a leading discourse connective, the first letter of what remains capitalised."""
+    rest = _CONNECTIVE_RE.sub("", text, count=1)
+    if rest == text or not rest:
+        return text
+    return rest[:1].upper() + rest[1:]
+
+
+def leans_on_context(text: str) -> bool:
+    """Whether ``text`` opens with a pronoun whose referent is outside it (see ``_PRONOUN_RE``)."""
+    return bool(_PRONOUN_RE.match(text.lstrip("\"'“‘` ")))
+
+
+def standalone_line(sentence: str) -> str | None:
+    """The line printed for ``sentence``: itself, or itself without its leading connective; None when it opens
+    with a pronoun that points outside it (it cannot be printed alone)."""
+    s = sentence.strip()
+    line = drop_connective(s)
+    return None if leans_on_context(line) else line
+
+
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|afternoon|evening))?"
+_END = r"(?![\w'’-])"
+_WEEKDAY_CUTS = (
+    (re.compile(rf",\s+(?:(?:late|early)\s+)?on\s+{_DAY}{_END},"), ""),  # "Kerry, on Tuesday, met" -> "Kerry met"
+    (re.compile(rf"\s+(?:(?:late|early)\s+)?on\s+{_DAY}{_END}"), ""),  # "met on Tuesday" -> "met"
+    (re.compile(rf"\s+(?:late|early)\s+{_DAY}{_END}"), ""),  # "struck late Sunday night" -> "struck"
+    (re.compile(rf"\b(said|says|announced|told|reported|added)\s+{_DAY}{_END}"), r"\1"),  # "said Tuesday" -> "said"
+)
+"""A weekday saying when within the week something happened; not "Tuesday's vote", "until Friday", "by Monday"
+(a bare weekday after other words is left: dropping it would leave "until")."""
+
+
+def drop_relative_weekdays(text: str) -> str:
+    """``text`` without the weekdays that say when within the week something happened (see above)."""
+    out = text
+    for pattern, repl in _WEEKDAY_CUTS:
+        out = pattern.sub(repl, out)
+    return out if out.strip() else text
+
+
+def summary_line(sentence: str) -> str | None:
+    """The summary line printed for ``sentence``: ``standalone_line`` without relative weekdays; None when the
+    sentence cannot stand alone."""
+    line = standalone_line(sentence)
+    return None if line is None else drop_relative_weekdays(line)
+
+
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+
+
+def is_compression_of(line: str, sentence: str) -> bool:
+    """Whether ``line`` is ``sentence`` or a compression of it: its tokens (words and punctuation marks) are the
+    sentence's in order, words deleted, the first letter's case aside."""
+    want = _TOKEN_RE.findall(line.strip())
+    have = _TOKEN_RE.findall(sentence.strip())
+    pos = 0
+    for k, w in enumerate(want):
+        while pos < len(have) and have[pos] != w and not (k == 0 and have[pos].lower() == w.lower()):
+            pos += 1
+        if pos == len(have):
+            return False
+        pos += 1
+    return bool(want)

@@ -1,0 +1,90 @@
+"""Summary lines and timeline entries that stand alone: no dangling connective or pronoun at the start."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.summarize.standalone import (
+    drop_connective,
+    drop_relative_weekdays,
+    is_compression_of,
+    leans_on_context,
+    standalone_line,
+    summary_line,
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "line"),
+    [
+        ("However, it remained unclear whether Syria will attend.", "It remained unclear whether Syria will attend."),
+        ("But the talks failed to agree on a date.", "The talks failed to agree on a date."),
+        ("Meanwhile, the coalition met in Istanbul.", "The coalition met in Istanbul."),
+        ("Earlier, EU ministers had gathered in Brussels.", "EU ministers had gathered in Brussels."),
+        ("In addition, 20 people were hurt.", "20 people were hurt."),
+        ("The talks failed to agree on a date.", "The talks failed to agree on a date."),
+        ("So far, 20 people have died.", "So far, 20 people have died."),
+        ("Andrew Smith met the minister.", "Andrew Smith met the minister."),
+        ("Butler said the plan would work.", "Butler said the plan would work."),
+        ("It is unclear whether the opposition will attend.", "It is unclear whether the opposition will attend."),
+        ("This week the ministers meet again in Paris.", "This week the ministers meet again in Paris."),
+    ],
+)
+def test_lines_that_stand_alone(sentence: str, line: str) -> None:
+    assert standalone_line(sentence) == line
+    assert is_compression_of(line, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He said the talks would go ahead.",
+        "However, he said the talks would go ahead.",
+        "But they have demanded that the United States pay.",
+        "Their talks ended without a deal.",
+        "It will fly alone for two weeks before the docking.",
+        "This is what the speaker is supposed to do well.",
+        "Its browser was the runaway leader in the market.",
+        "\u201cShe was there before the protesters came,\u201d the mayor said.",
+    ],
+)
+def test_sentences_that_lean_on_context_have_no_line(sentence: str) -> None:
+    assert standalone_line(sentence) is None
+    assert summary_line(sentence) is None
+
+
+def test_connective_and_pronoun_parts() -> None:
+    assert drop_connective("However, the vote passed.") == "The vote passed."
+    assert drop_connective("However many votes were cast, it passed.") == "However many votes were cast, it passed."
+    assert leans_on_context("They agreed.") and not leans_on_context("Theyre is no word.")
+
+
+@pytest.mark.parametrize(
+    ("text", "out"),
+    [
+        ("Kerry and Lavrov said on Wednesday they believed it.", "Kerry and Lavrov said they believed it."),
+        ("Police said Tuesday the attack was planned.", "Police said the attack was planned."),
+        ("Kerry, on Tuesday, met Lavrov in Paris.", "Kerry met Lavrov in Paris."),
+        ("Israel struck Syria late Sunday night.", "Israel struck Syria."),
+        ("After Tuesday's vote, the bill passed.", "After Tuesday's vote, the bill passed."),
+        ("The ban lasts until Friday.", "The ban lasts until Friday."),
+        ("The attack, Tuesday, killed two.", "The attack, Tuesday, killed two."),
+    ],
+)
+def test_relative_weekdays(text: str, out: str) -> None:
+    assert drop_relative_weekdays(text) == out
+    assert is_compression_of(out, text)
+
+
+def test_summary_line_compresses_both_ways() -> None:
+    sentence = "But the ministers met on Monday in Paris to plan the conference."
+    line = summary_line(sentence)
+    assert line == "The ministers met in Paris to plan the conference."
+    assert line is not None and is_compression_of(line, sentence)
+
+
+def test_compression_is_an_in_order_deletion() -> None:
+    assert is_compression_of("The talks failed.", "The talks failed.")
+    assert not is_compression_of("Kerry met Putin.", "Kerry met Lavrov.")
+    assert not is_compression_of("Lavrov met Kerry.", "Kerry met Lavrov.")
+    assert not is_compression_of("", "Kerry met Lavrov.")
