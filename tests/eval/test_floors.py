@@ -22,9 +22,10 @@ from evals.web_eval import eval_extraction, newsweave_text
 from newsweave.cluster.features import params_vectors
 from newsweave.config import ClusterParams
 from newsweave.embed import MiniLMEmbedder
+from tests.conftest import DATA as SHARED_DATA
 
 REPO = Path(__file__).resolve().parents[2]
-DATA = REPO / ".." / "shared" / "data"
+DATA = SHARED_DATA  # ../shared/data, or $NEWSWEAVE_SHARED/data
 FLOORS = json.loads((REPO / "benchmarks" / "floors.json").read_text(encoding="utf-8"))
 
 needs_data = pytest.mark.skipif(not DATA.is_dir(), reason=f"evaluation data not found at {DATA}")

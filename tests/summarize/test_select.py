@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from evals.splitter import split_sentences
 from newsweave.summarize import select_sentences
 from newsweave.summarize.select import concept_weights, concepts_of, is_eligible, n_words, order_selection
+from tests.conftest import SHARED
 
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+SEEDS = SHARED / "seeds"
 
 S = [
     "The central bank raised interest rates by half a point on Tuesday to fight inflation.",
