@@ -213,3 +213,47 @@ def test_lines_placed_in_moscow_or_paris_cite_only_sentences_naming_the_place(se
                     for c in line.citations:
                         assert place in arts[c.article_id].text[c.start : c.end], (place, c)
     assert checked >= 2
+
+
+def test_lines_entries_and_facts_stand_alone(seed_digest: Digest) -> None:
+    from newsweave.extract.wire import split_dateline
+    from newsweave.summarize.standalone import standalone_line
+
+    texts = [x.text for s in seed_digest.stories for x in (*s.summary, *s.timeline, *s.unique)]
+    assert texts
+    for t in texts:
+        assert standalone_line(t) == t.strip() or t.endswith("…"), t  # timeline entries may be shortened
+        assert split_dateline(t)[1] is None, t
+    assert not any(t.startswith(("However", "But ", "Meanwhile", "He ", "They ")) for t in texts)
+
+
+def test_unique_facts_repeat_nothing_the_brief_tells(seed_digest: Digest) -> None:
+    from newsweave.analyze import told_elsewhere
+
+    for story in seed_digest.stories:
+        arts = [a for a in seed_digest.articles if a.id in story.story.article_ids]
+        told = told_elsewhere(arts, story.summary, story.timeline)
+        for u in story.unique:
+            assert (u.citation.article_id, u.citation.sentence_index) not in told, u.text
+    main = main_story(seed_digest)
+    # the Monitor's "last week Kerry and Lavrov announced plans" is in the timeline with Dhaka Tribune's report
+    assert not any("announced plans" in u.text for u in main.unique)
+    assert not any("talks for next month" in u.text for u in main.unique)  # merged with the Monitor's June talks
+
+
+def test_no_sentence_or_quote_is_cut_inside_quotation_marks(seed_digest: Digest) -> None:
+    from newsweave.extract.quotemarks import quote_spans
+    from newsweave.extract.sentences import MAX_QUOTE_CHARS, sentence_start
+
+    arts = {a.id: a for a in seed_digest.articles}
+    checked = 0
+    for a in seed_digest.articles:
+        for qs, qe in quote_spans(a.text):
+            if qe - qs <= MAX_QUOTE_CHARS:
+                assert sentence_start(a.sentences, qs) == sentence_start(a.sentences, qe), a.text[qs:qe]
+                checked += 1
+    assert checked >= 10
+    for story in seed_digest.stories:
+        for q in story.quotes:
+            c = q.citation
+            assert q.text in arts[c.article_id].text[c.start : c.end]

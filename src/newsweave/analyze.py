@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,12 +14,23 @@ from newsweave.entities import build_entities, mentions_of
 from newsweave.entities.canonical import CAPITALS, EntityIndex, Mention
 from newsweave.nlp import parse
 from newsweave.quotes.story import story_quotes
+from newsweave.summarize.cite import UNPLACED_MARGIN, cite
+from newsweave.summarize.standalone import standalone_line
 from newsweave.timeline import Reference, build_timeline, references
 from newsweave.timeline.build import past_weekdays, references_from_weekdays
-from newsweave.types import Article, Claim, Entity, PublishedDate, Quote, TimelineEntry, UniqueFact
+from newsweave.types import (
+    Article,
+    Citation,
+    Claim,
+    Entity,
+    PublishedDate,
+    Quote,
+    SummaryLine,
+    TimelineEntry,
+    UniqueFact,
+)
 
 UNIQUE_MIN_WORDS = 8
-UNIQUE_PER_OUTLET = 5
 
 
 @dataclass(frozen=True)
@@ -54,11 +66,48 @@ class SentenceSpace:
         return self.similarity((i, 0), (j, 0))
 
 
-def unique_facts(arts: Sequence[Article], space: SentenceSpace, threshold: float) -> tuple[UniqueFact, ...]:
-    """Sentences of each outlet that no sentence of another outlet supports (similarity below ``threshold``)."""
+SentenceKey = tuple[str, int]
+"""(article id, sentence index): a sentence as citations name it."""
+
+
+def _keys(citations: Sequence[Citation]) -> set[SentenceKey]:
+    return {(c.article_id, c.sentence_index) for c in citations}
+
+
+def told_elsewhere(
+    arts: Sequence[Article], summary: Sequence[SummaryLine], timeline: Sequence[TimelineEntry]
+) -> set[SentenceKey]:
+    """Sentences the rest of the brief already tells: every sentence a summary line cites, and every sentence of
+    a timeline entry that cites more than one outlet (the timeline merged it with another outlet's report)."""
+    source = {a.id: a.source_key for a in arts}
+    out: set[SentenceKey] = set()
+    for line in summary:
+        out |= _keys(line.citations)
+    for entry in timeline:
+        if len({source.get(c.article_id) for c in entry.citations}) > 1:
+            out |= _keys(entry.citations)
+    return out
+
+
+def unique_facts(
+    arts: Sequence[Article],
+    space: SentenceSpace,
+    threshold: float,
+    told: AbstractSet[SentenceKey] = frozenset(),
+    summary_sources: AbstractSet[SentenceKey] = frozenset(),
+) -> tuple[UniqueFact, ...]:
+    """Sentences of each outlet that no sentence of another outlet supports, by the citations' own support test
+    (``summarize.cite.cite``: similarity at least ``threshold``, no conflicting figures or places), and that the
+    rest of the brief does not already tell (``told``: a summary line's citations, a timeline entry merged across
+    outlets; nor a sentence citing one of those; nor one that restates a summary line, ``summary_sources``, with
+    other figures, as the summary's own repeat check has it), printed as ``standalone_line`` prints them (none
+    opening with "He said ..."). All of them: the renderers show a few per outlet and say how many more there are."""
     labels = [a.source_key for a in arts]
     if len(set(labels)) < 2:
         return ()
+    by_id = {a.id: k for k, a in enumerate(arts)}
+    lines = [space.rows[(by_id[aid], si)] for aid, si in sorted(summary_sources) if aid in by_id]
+    line_vecs = space.vectors[lines] if lines else None
     out: list[UniqueFact] = []
     for ai, a in enumerate(arts):
         others = [space.rows[(bj, sj)] for bj, b in enumerate(arts) if labels[bj] != labels[ai]
@@ -66,16 +115,18 @@ def unique_facts(arts: Sequence[Article], space: SentenceSpace, threshold: float
         if not others:
             continue
         other_vecs = space.vectors[others]
-        kept = 0
         for si in range(len(a.sentences)):
-            text = a.sentence_text(si)
-            if len(text.split()) < UNIQUE_MIN_WORDS:
+            text = standalone_line(a.sentence_text(si))  # read alone, like a summary line
+            if text is None or len(text.split()) < UNIQUE_MIN_WORDS or (a.id, si) in told:
                 continue
-            if float((other_vecs @ space.vectors[space.rows[(ai, si)]]).max()) < threshold:
-                out.append(UniqueFact(a.label, text, a.cite(si)))
-                kept += 1
-                if kept >= UNIQUE_PER_OUTLET:
-                    break
+            vec = space.vectors[space.rows[(ai, si)]]
+            if line_vecs is not None and float((line_vecs @ vec).max()) >= threshold + UNPLACED_MARGIN:
+                continue  # "roughly 40,000 vehicles a day" beside the line "about 42,000 vehicles a day"
+            if float((other_vecs @ vec).max()) >= threshold:
+                support = cite(arts, space.vectors, (ai, si), threshold)[1:]
+                if any(labels[by_id[c.article_id]] != labels[ai] for c in support) or _keys(support) & told:
+                    continue
+            out.append(UniqueFact(a.label, text, a.cite(si)))
     return tuple(out)
 
 
@@ -95,8 +146,14 @@ def sentence_entities(
     return {k: frozenset(v) for k, v in names.items()}
 
 
-def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: float) -> Analysis:
-    """Everything but the summary for one story. ``vectors`` are the sentence embeddings of ``arts`` in order."""
+def analyze(
+    arts: Sequence[Article],
+    vectors: np.ndarray,
+    citation_threshold: float,
+    summary: Sequence[SummaryLine] = (),
+) -> Analysis:
+    """Everything but the summary for one story. ``vectors`` are the sentence embeddings of ``arts`` in order;
+    ``summary`` is the story's summary, which the unique facts do not repeat."""
     space = SentenceSpace(arts, vectors)
     docs = parse([a.text for a in arts])
     mentions = [m for a, d in zip(arts, docs, strict=True) for m in mentions_of(a.id, d, a.sentences)]
@@ -115,7 +172,9 @@ def analyze(arts: Sequence[Article], vectors: np.ndarray, citation_threshold: fl
     }
     claims = number_claims(arts, report_dates) + stance_claims(arts, find_stances(arts, docs, resolve), report_dates)
     refined = tuple(refined_dates(arts, refs).items())
-    return Analysis(timeline, entities, claims, unique_facts(arts, space, citation_threshold), quotes, refined)
+    sources = {(line.citations[0].article_id, line.citations[0].sentence_index) for line in summary if line.citations}
+    unique = unique_facts(arts, space, citation_threshold, told_elsewhere(arts, summary, timeline), sources)
+    return Analysis(timeline, entities, claims, unique, quotes, refined)
 
 
 _RANK = {"day": 0, "month": 1, "year": 2}

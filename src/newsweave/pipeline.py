@@ -273,7 +273,7 @@ def build_story(
     lines = summary_lines(arts, selectable, vectors, settings)
     if not settings.analyze:
         return StoryReport(story, lines), {}
-    a = analyze(arts, vectors, settings.citation_threshold)
+    a = analyze(arts, vectors, settings.citation_threshold, lines)
     refined = dict(a.refined_dates)
     dated = [replace(x, published=refined[x.id]) if x.id in refined else x for x in arts]
     key = story_key_dates(dated, a.timeline, settings)

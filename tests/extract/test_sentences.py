@@ -37,3 +37,16 @@ def test_offsets_round_trip(parts: list[str]) -> None:
     for s in sents:
         covered.update(range(s.start, s.end))
     assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
+
+
+def test_no_boundary_inside_an_open_quotation() -> None:
+    from newsweave.extract.sentences import join_inside_quotes
+
+    text = ("Kerry spoke on Monday. “We will go. We will win,” he said. The talks end.\n\n"
+            'He said "No. Never." Fine.')
+    got = [text[s.start : s.end] for s in split_sentences(text)]
+    assert got == ["Kerry spoke on Monday.", "“We will go. We will win,” he said.", "The talks end.",
+                   'He said "No. Never."', "Fine."]
+    # a boundary right before the opening mark or after the closing mark stays
+    assert join_inside_quotes([(0, 5), (6, 12), (13, 20)], [(7, 11)]) == [(0, 5), (6, 12), (13, 20)]
+    assert join_inside_quotes([(0, 9), (10, 20)], [(3, 15)]) == [(0, 20)]

@@ -155,3 +155,27 @@ def test_export_story_is_the_web_page_story() -> None:
         return re.sub(r'(id="|href="#)st-sample-', r"\1", body)  # the export prefixes section ids
 
     assert story(export) == story(web)
+
+
+def test_quotes_keep_their_quotation_marks(page: str) -> None:
+    assert "<blockquote>“We will not accept &lt;img" in page
+    assert "as an answer.”</blockquote>" in page
+
+
+def test_unique_facts_over_the_cap_say_how_many_more() -> None:
+    from dataclasses import replace
+
+    from newsweave.render import render
+    from newsweave.render.views import UNIQUE_SHOWN
+    from newsweave.types import Digest, UniqueFact
+
+    full = sample_brief()
+    fact = full.report.unique[0]
+    many = tuple(UniqueFact(fact.outlet, f"Fact number {i} of the courier.", fact.citation)
+                 for i in range(UNIQUE_SHOWN + 2))
+    brief = StoryBrief(replace(full.report, unique=many), full.articles, full.duplicates)
+    html = bytes(render_story_page(brief).body).decode()
+    assert '<li class="more">2 more</li>' in html
+    assert f"Fact number {UNIQUE_SHOWN - 1} " in html and f"Fact number {UNIQUE_SHOWN} " not in html
+    md = render(Digest(full.articles, (), (brief.report,)), "md")
+    assert f"- [{fact.outlet}] 2 more" in md and f"Fact number {UNIQUE_SHOWN} " not in md

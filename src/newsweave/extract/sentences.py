@@ -1,6 +1,8 @@
 """Sentence boundaries with character offsets into the cleaned body (spaCy's statistical senter).
 
-Paragraphs (blank-line separated) are split independently, so a sentence never spans two paragraphs. Every
+Paragraphs (blank-line separated) are split independently, so a sentence never spans two paragraphs. A boundary
+inside an open quotation is not a boundary: '“We will go. We will win,” he said.' is one sentence, so no
+sentence, summary line or quote is cut in half between its quotation marks (``extract.quotemarks``). Every
 returned span satisfies ``text[start:end] == text[start:end].strip()`` and is non-empty.
 """
 
@@ -12,11 +14,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from newsweave.extract.quotemarks import quote_spans
 from newsweave.nlp import load_english
 from newsweave.types import Sentence
 
 _PARA = re.compile(r"\S(?:.*?\S)?(?=[^\S\n]*\n\s*\n|\s*\Z)", re.S)
 MAX_PARA_CHARS = 100_000
+MAX_QUOTE_CHARS = 1_500
+"""A quotation longer than this (or marks paired wrongly across a long stretch) does not hold sentences together."""
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +70,22 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
             s, e = _trim(text, ps + sent.start_char, ps + sent.end_char)
             if e > s:
                 spans.append((s, e))
+    spans = join_inside_quotes(spans, quote_spans(text))
     return tuple(Sentence(i, s, e) for i, (s, e) in enumerate(spans))
+
+
+def join_inside_quotes(spans: Sequence[tuple[int, int]], quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` (sentences in text order) with every boundary that falls inside a quotation removed: the two
+    sentences around it become one. ``quotes`` are (start, end) of quoted text inside its marks; a boundary is
+    inside when the next sentence starts after the opening mark and no later than the closing mark."""
+    inside = [(qs, qe) for qs, qe in quotes if qe - qs <= MAX_QUOTE_CHARS]
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and any(qs < s <= qe and qs <= out[-1][1] for qs, qe in inside):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def sentence_start(sentences: Sequence[Sentence], pos: int) -> int:

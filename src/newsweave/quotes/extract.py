@@ -1,6 +1,7 @@
 """Direct quotes and who said them.
 
-A quote is a span between paired quotation marks (paired like brackets within a paragraph; see ``quote_spans``)
+A quote is a span between paired quotation marks (paired like brackets within a paragraph; see
+``extract.quotemarks.quote_spans``, which the sentence splitter also uses)
 of at least four words. Its speaker comes from the attribution next to it: '..., Kerry said' / '..., said Kerry'
 (only when the quote ends with a comma, so a following sentence is not taken as attribution) /
 'Kerry said: "..."' / 'Kerry said the talks would be held "as soon as..."' / a 'saying "..."' clause (the first
@@ -14,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsweave.extract.quotemarks import quote_spans
 from newsweave.extract.sentences import sentence_start, split_sentences
 from newsweave.types import Sentence
 
@@ -44,46 +46,6 @@ class RawQuote:
     end: int
     speaker: str | None
     pronoun: bool
-
-
-_OPEN_BEFORE = "([{—–/-"
-
-
-def _straight_role(text: str, i: int) -> str:
-    """'open', 'close' or '?' for the straight mark at ``i``, from its neighbours: a mark after a space and before
-    a word opens, a mark after a word and before a space or punctuation closes."""
-    prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    opens = (prev.isspace() or prev in _OPEN_BEFORE) and not nxt.isspace()
-    closes = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
-    if opens and not closes:
-        return "open"
-    if closes and not opens:
-        return "close"
-    return "?"
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the text inside each pair of quotation marks, in text order.
-
-    Marks pair like brackets within a paragraph; any closing mark closes the innermost open quote (scrapes mix
-    marks: 'saying "...”'). A straight mark whose neighbours say it opens never closes a stray unclosed one."""
-    spans: list[tuple[int, int]] = []
-    opened: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "\n" and text[i : i + 2] == "\n\n":
-            opened.clear()
-        elif ch == "“":
-            opened.append(i)
-        elif ch == '"':
-            role = _straight_role(text, i)
-            if role == "open" or (role == "?" and not opened):
-                opened.append(i)
-            elif opened:
-                spans.append((opened.pop() + 1, i))
-        elif ch == "”" and opened:
-            spans.append((opened.pop() + 1, i))
-    return sorted(spans)
 
 
 def _valid(who: str | None) -> str | None:

@@ -78,10 +78,17 @@ class SourceView:
     """The input's file name, shown only when no outlet is named (so the reader can tell unnamed sources apart)."""
 
 
+UNIQUE_SHOWN = 5
+"""Unique facts shown per outlet; the rest are counted ("N more"), never dropped silently."""
+
+
 @dataclass(frozen=True)
 class UniqueGroup:
     outlet: str
     facts: tuple[UniqueFact, ...]
+    """The first ``UNIQUE_SHOWN`` of the outlet's unique facts, in story order."""
+    hidden: int = 0
+    """How many more the outlet has (shown as "N more")."""
 
 
 def cite_view(view_id: str, a: Article, c: Citation, width: int = CONTEXT_CHARS) -> CiteView:
@@ -95,11 +102,12 @@ def cite_view(view_id: str, a: Article, c: Citation, width: int = CONTEXT_CHARS)
     )
 
 
-def group_unique(facts: Iterable[UniqueFact]) -> tuple[UniqueGroup, ...]:
+def group_unique(facts: Iterable[UniqueFact], shown: int = UNIQUE_SHOWN) -> tuple[UniqueGroup, ...]:
+    """Unique facts by outlet (first-seen order), at most ``shown`` each, with the count of the others."""
     groups: dict[str, list[UniqueFact]] = {}
     for f in facts:
         groups.setdefault(f.outlet, []).append(f)
-    return tuple(UniqueGroup(o, tuple(fs)) for o, fs in groups.items())
+    return tuple(UniqueGroup(o, tuple(fs[:shown]), max(0, len(fs) - shown)) for o, fs in groups.items())
 
 
 def top_lines(headline: str, lines: Iterable[str], n: int = 2) -> list[str]:
