@@ -8,8 +8,9 @@ from typer.testing import CliRunner
 
 from evals.cli import eval_app
 from evals.report import Table, section_text, upsert_section
+from tests.conftest import DATA as SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+DATA = SHARED_DATA  # ../shared/data, or $NEWSWEAVE_SHARED/data
 
 
 def test_upsert_section_replaces_only_its_own(tmp_path: Path) -> None:
