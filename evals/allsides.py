@@ -28,7 +28,7 @@ from pathlib import Path
 from evals.report import Table, progress
 from evals.rouge import RougeResult, average, rouge, truncate_lines
 from evals.splitter import split_sentences
-from evals.summarize_eval import SystemScore, systems
+from evals.summarize_eval import END_TO_END, SystemScore, systems
 
 SPLIT = "lrc_roundup"
 _PART_RE = re.compile(r"\s*TITLE=>(?P<title>.*?)\s*ARTICLE=>(?P<body>.*)", re.S)
@@ -49,6 +49,8 @@ class RoundupItem:
     index: int
     docs: tuple[tuple[str, ...], ...]
     reference: tuple[str, ...]
+    texts: tuple[str, ...] = ()
+    """The outlets' article bodies as given (what the end-to-end row digests)."""
 
 
 def parse_part(part: str) -> TitledText:
@@ -63,6 +65,11 @@ def parse_source_line(line: str) -> list[TitledText]:
     """One ``test.source`` line -> its documents, split at ``[SEP]``; empty parts are dropped."""
     parts = [parse_part(p) for p in line.rstrip("\n").split("[SEP]")]
     return [p for p in parts if p.title or p.body]
+
+
+def source_texts(line: str) -> list[str]:
+    """Each document's ARTICLE text (titles dropped), documents without a body skipped."""
+    return [p.body for p in parse_source_line(line) if p.body]
 
 
 def source_documents(line: str) -> list[list[str]]:
@@ -83,7 +90,8 @@ def load_items(root: Path, limit: int | None = None) -> list[RoundupItem]:
     if len(sources) != len(targets):
         raise ValueError(f"{d}: {len(sources)} source lines but {len(targets)} target lines")
     items = [
-        RoundupItem(i, tuple(tuple(doc) for doc in source_documents(s)), tuple(reference_sentences(t)))
+        RoundupItem(i, tuple(tuple(doc) for doc in source_documents(s)), tuple(reference_sentences(t)),
+                    tuple(source_texts(s)))
         for i, (s, t) in enumerate(zip(sources, targets, strict=True))
     ]
     return items[:limit] if limit is not None else items
@@ -99,7 +107,9 @@ def score_item(summary: Sequence[str], reference: Sequence[str], budget: int) ->
     return rouge(truncate_lines(summary, budget), [list(reference)], length_limit=0)
 
 
-def run_allsides(root: Path, limit: int | None = None) -> tuple[list[SystemScore], int, int]:
+def run_allsides(
+    root: Path, limit: int | None = None, end_to_end: bool = True
+) -> tuple[list[SystemScore], int, int]:
     """Scores of newsweave and the baselines; also returns the word budget and the number of items."""
     every = load_items(root)
     budget = median_budget(every)  # over all test items, so --limit runs keep the same budget
@@ -113,6 +123,14 @@ def run_allsides(root: Path, limit: int | None = None) -> tuple[list[SystemScore
         )
         kind = "newsweave" if name.startswith("newsweave") else "baseline"
         out.append(SystemScore(name, kind, res))
+    if end_to_end:
+        from evals.end_to_end import product_embedder, texts_summary
+
+        embedder = product_embedder()
+        e2e = [texts_summary(it.texts, budget, embedder, f"allsides:{it.index}")
+               for it in progress(items, len(items), "digest each item")]
+        res = average([score_item(s, it.reference, budget) for it, s in zip(items, e2e, strict=True)])
+        out.insert(1, SystemScore(END_TO_END, "newsweave", res))
     return out, budget, len(items)
 
 

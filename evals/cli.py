@@ -100,6 +100,9 @@ def summarize(
     results: ResultsOpt = _DEFAULT_RESULTS,
     write: WriteOpt = None,
     peers: Annotated[bool, typer.Option("--peers/--no-peers", help="Also score the published peers.")] = True,
+    end_to_end: Annotated[
+        bool, typer.Option("--end-to-end/--no-end-to-end", help="Also score the digest itself on each item.")
+    ] = True,
 ) -> None:
     """ROUGE-1/2/L (ROUGE-1.5.5 -m -l 100 -f A) of 100-word summaries vs baselines and published peers.
 
@@ -109,9 +112,9 @@ def summarize(
 
     root = _dataset_dir(data_root(data), dataset, {"duc2004": "duc2004", "allsides": "neus-allsides"})
     if dataset == "allsides":
-        _summarize_allsides(root, as_json, limit, write, results)
+        _summarize_allsides(root, as_json, limit, write, results, end_to_end)
         return
-    scores = run_duc2004(root, limit, peers=peers)
+    scores = run_duc2004(root, limit, peers=peers, end_to_end=end_to_end)
     table = score_table(scores, full_set=limit is None)
     notes = (
         "Scores in %. pub = ROUGE-1.5.5 Average_R from duc2004/peers_rouge.res; Δ = ours minus published.",
@@ -120,6 +123,9 @@ def summarize(
         "weekdays dropped, sentences opening with a pronoun that points outside them never chosen);",
         "newsweave, sentences as written = the same selector on the sentences unchanged (newsweave before issue 16);",
         "newsweave+compress = newsweave on lines shortened by compress_sentence (attribution, adverbials).",
+        "newsweave end-to-end (digest) = the product: pipeline.digest in this process on each cluster's folder",
+        "(extraction, spaCy sentences, story grouping, a 100-word summary per story; evals/end_to_end.py), the",
+        "summary lines of its stories, largest first, cut at 100 words, scored by the same ROUGE.",
         "Baselines (Lead/Centroid/LexRank/TextRank) are our own implementations (eval/baselines.py).",
         "Caveat: SelectConfig defaults (df>=4 concepts, position prior 9, quote skipping) were chosen on these",
         "same 50 clusters; there is no held-out DUC set here, so newsweave's rows are tuned, not blind.",
@@ -128,10 +134,12 @@ def summarize(
     _emit(table, payload, "summarize (DUC 2004)", as_json, write, limit, results, notes)
 
 
-def _summarize_allsides(root: Path, as_json: bool, limit: int | None, write: bool | None, results: Path) -> None:
+def _summarize_allsides(
+    root: Path, as_json: bool, limit: int | None, write: bool | None, results: Path, end_to_end: bool
+) -> None:
     from evals.allsides import allsides_table, run_allsides
 
-    scores, budget, n = run_allsides(root, limit)
+    scores, budget, n = run_allsides(root, limit, end_to_end)
     notes = (
         f"Scores in %. {n} test items of neus-allsides/lrc_roundup/test.{{source,target}}; one reference each "
         "(the editor's neutral roundup); ROUGE-1/2/L recall and F with Porter stemming (our ROUGE-1.5.5 scorer).",
@@ -143,7 +151,9 @@ def _summarize_allsides(root: Path, as_json: bool, limit: int | None, write: boo
         "newsweave = summarize.select with its DEFAULT_CONFIG (unchanged) + one extra sentence cut at the budget, on "
         "the lines the digest prints (summarize/standalone.py); newsweave, sentences as written = the selector on the "
         "sentences unchanged (before issue 16); newsweave+compress = newsweave on compress_sentence output; "
-        "baselines are eval/baselines.py.",
+        "newsweave end-to-end (digest) = pipeline.digest in this process on the item's three article texts with the "
+        "budget as its summary length, the summary lines of its stories, largest first, cut at the budget "
+        "(evals/end_to_end.py); baselines are eval/baselines.py.",
         "Held out: nothing in newsweave (select.py defaults included) was tuned on this set, and these figures "
         "were recorded once, as run. No published figures exist for this extractive setting on this set.",
     )

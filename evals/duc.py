@@ -16,6 +16,8 @@ class DucCluster:
     cluster_id: str
     docs: tuple[str, ...]
     references: tuple[tuple[str, ...], ...]
+    folder: Path | None = None
+    """The cluster's document folder (what ``newsweave digest`` is run on for the end-to-end row)."""
 
 
 def _doc_key(p: Path) -> tuple[int, str]:
@@ -38,7 +40,7 @@ def load_clusters(root: Path, limit: int | None = None) -> list[DucCluster]:
         cid = d.name.rstrip("t")
         docs = tuple(p.read_text(encoding="latin-1") for p in sorted(d.glob("*.txt"), key=_doc_key))
         refs = tuple(read_lines(p) for p in sorted((root / "references").glob(f"{cid}.m.100.t.*")))
-        out.append(DucCluster(cid, docs, refs))
+        out.append(DucCluster(cid, docs, refs, d))
         if limit is not None and len(out) >= limit:
             break
     return out

@@ -100,7 +100,13 @@ def score_system(
     )
 
 
-def run_duc2004(root: Path, limit: int | None = None, peers: bool = True) -> list[SystemScore]:
+END_TO_END = "newsweave end-to-end (digest)"
+"""The row of the product itself (``evals.end_to_end``): the digest of each item's documents."""
+
+
+def run_duc2004(
+    root: Path, limit: int | None = None, peers: bool = True, end_to_end: bool = True
+) -> list[SystemScore]:
     clusters = load_clusters(root, limit)
     split = [[split_sentences(d) for d in c.docs] for c in clusters]
     out: list[SystemScore] = []
@@ -108,6 +114,15 @@ def run_duc2004(root: Path, limit: int | None = None, peers: bool = True) -> lis
         summaries = [fn(docs, BUDGET) for docs in progress(split, len(split), f"summarize {name}")]
         kind = "newsweave" if name.startswith("newsweave") else "baseline"
         out.append(SystemScore(name, kind, score_system(clusters, summaries, f"ROUGE {name}")))
+    if end_to_end:
+        from evals.end_to_end import folder_summary, product_embedder
+
+        embedder = product_embedder()
+        summaries = [
+            folder_summary(c.folder, BUDGET, embedder) if c.folder else []
+            for c in progress(clusters, len(clusters), "digest each cluster")
+        ]
+        out.insert(1, SystemScore(END_TO_END, "newsweave", score_system(clusters, summaries, f"ROUGE {END_TO_END}")))
     if peers:
         published = load_published_scores(root)
         for system, by_cluster in load_peer_summaries(root).items():
