@@ -59,8 +59,8 @@ def parse_dateline(text: str) -> tuple[Dateline, int] | None:
 def split_dateline(body: str) -> tuple[str, Dateline | None]:
     """``body`` without the dateline that opens it, and that dateline (None, body unchanged, when there is none).
 
-    The rest keeps its own text exactly; only its first letter is left as written ("WASHINGTON _ NASA and ..." ->
-    "NASA and ...")."""
+    The rest is returned exactly as written ("WASHINGTON _ NASA and ..." -> "NASA and ..."); a dateline shape
+    followed by a lower-case word is no dateline and nothing is split."""
     lead = len(body) - len(body.lstrip())
     found = parse_dateline(body[lead:])
     if found is None:
