@@ -129,6 +129,9 @@ class Settings:
     many as the dated events (else the key dates repeat the list)."""
     cluster: ClusterParams = field(default_factory=ClusterParams)
     """Story clustering (offline and streaming); passed to every clusterer, never defaulted inside one."""
+    embed_cache: int = 32_768
+    """Sentence vectors one digest or ingest run keeps, by text hash, so each text is embedded once across
+    clustering, summaries, citations and dates (``embed.cache``; ~1.5 kB a vector); 0 turns the cache off."""
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -139,6 +142,8 @@ class Settings:
             raise ConfigError(f"summary_words must be between 10 and 2000, got {self.summary_words}")
         if self.embedder not in ("minilm", "lexical"):
             raise ConfigError(f"embedder must be 'minilm' or 'lexical', got {self.embedder!r}")
+        if self.embed_cache < 0:
+            raise ConfigError(f"embed_cache must be >= 0 (0: no cache), got {self.embed_cache}")
         if not 0.0 < self.citation_threshold < 1.0:
             raise ConfigError(f"citation_threshold must be in (0, 1), got {self.citation_threshold}")
         if self.key_dates_min_articles < 1 or self.key_dates_min_span_days < 1:

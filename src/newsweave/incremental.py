@@ -24,6 +24,7 @@ from newsweave.cluster.online import OnlineClusterer
 from newsweave.config import Settings
 from newsweave.dedup.minhash import MinHashIndex, signature_from_bytes, signature_to_bytes
 from newsweave.embed import Embedder
+from newsweave.embed.cache import cached
 from newsweave.errors import StoreMismatchError
 from newsweave.executors import Executor, InProcess, Progress, Stages
 from newsweave.ingest import read_sources
@@ -156,7 +157,7 @@ class StoreIngestor:
     ) -> None:
         self.store = store
         self.settings = settings
-        self.embedder = embedder
+        self.embedder = cached(embedder, settings.embed_cache)  # a story's lead sentences embedded once a run
         self.executor: Executor = executor or InProcess()
         self.params = settings.cluster
         self._features = features_signature(embedder.name, self.params)

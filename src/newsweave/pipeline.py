@@ -20,6 +20,7 @@ from newsweave.cluster.features import params_vectors
 from newsweave.config import ClusterParams, Settings
 from newsweave.dedup import find_duplicates
 from newsweave.embed import Embedder, get_embedder
+from newsweave.embed.cache import cached
 from newsweave.executors import Executor, InProcess, Progress, Stages
 from newsweave.extract.dates import DateContext, find_anchors, infer_published
 from newsweave.extract.html import extract_html
@@ -332,7 +333,7 @@ def digest(
     ex = executor or InProcess()
     stage: Stages = stages or (lambda _label, _total: _ignore)
     articles, rejects = extract_articles(docs, settings, progress or stage("extracting", len(docs)), ex)
-    emb = embedder or get_embedder(settings.embedder)
+    emb = cached(embedder or get_embedder(settings.embedder), settings.embed_cache)  # each text embedded once
     done = stage("finding near-copies", 1)
     dups = find_duplicates(articles) if articles else ()
     done(1)
