@@ -12,12 +12,9 @@ one sentence through ONNX with a warm cache, vs ``python -c "import torch"``.
 from __future__ import annotations
 
 import argparse
-import ast
-import json
 import logging
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -26,44 +23,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from bench_data import mixed_texts
 
 from newsweave.embed.onnx_minilm import OnnxMiniLMEmbedder, available_cores
 
 log = logging.getLogger("embed_speed")
-_SENT = re.compile(r"(?<=[.!?])[\"'’”]?\s+(?=[\"'‘“A-Z0-9])")
-
-
-def lead(text: str, n: int) -> list[str]:
-    """The first ``n`` sentences of ``text`` (a plain regex split: what is embedded matters, not where it ends)."""
-    flat = " ".join(text.replace("``", '"').replace("''", '"').split())
-    return [s for s in _SENT.split(flat) if len(s) > 15][:n]
 
 
 def bench_texts(root: Path, articles: int) -> list[str]:
-    duc = sorted((root / "duc2004" / "docs").glob("*/*"))
-    half = articles // 2
-    step = max(1, len(duc) // half)
-    out: list[str] = []
-    for p in duc[::step][:half]:
-        out += lead(p.read_text(encoding="utf-8", errors="replace"), 6)
-    path = next(iter(sorted((root / "neus-allsides").glob("allsides_stories_crawled_*.jsonl"))))
-    taken = 0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        for n in json.loads(line).get("news", {}).values():
-            if taken >= articles - half:
-                break
-            raw = n.get("newBody") or ""
-            if isinstance(raw, list):
-                paras = [str(x) for x in raw]
-            else:
-                try:
-                    paras = [str(x) for x in ast.literal_eval(raw)] if raw.startswith("[") else [raw]
-                except (ValueError, SyntaxError):
-                    paras = [raw]
-            title = str(n.get("newsTitle") or "").strip()
-            out += ([title] if title else []) + lead(" ".join(paras), 5)
-            taken += 1
-    return out
+    """The title and 5 lead sentences of ``articles`` DUC 2004 / AllSides articles (``bench_data.mixed_texts``)."""
+    return [s for t in mixed_texts(articles, root, min_chars=0) for s in t.lead_texts(5)]
 
 
 def timed(fn: Callable[[], object]) -> float:

@@ -10,8 +10,6 @@ most are not exact copies; nothing is written into the repo.
 from __future__ import annotations
 
 import argparse
-import ast
-import json
 import logging
 import platform
 import random
@@ -19,6 +17,8 @@ import resource
 import tempfile
 import time
 from pathlib import Path
+
+from bench_data import allsides_texts
 
 from newsweave.config import Settings
 from newsweave.embed import get_embedder
@@ -37,18 +37,7 @@ def source_texts(root: Path) -> list[str]:
         p.read_bytes().decode("cp1252", errors="replace").replace("\r\n", "\n")
         for p in sorted((root / "wikiref220" / "docs").glob("*.txt"))
     ]
-    path = next(iter(sorted((root / "neus-allsides").glob("allsides_stories_crawled_*.jsonl"))))
-    for line in path.read_text(encoding="utf-8").splitlines():
-        for n in json.loads(line).get("news", {}).values():
-            raw = n.get("newBody") or ""
-            if isinstance(raw, list):
-                paras = [str(x) for x in raw]
-            else:
-                try:
-                    paras = [str(x) for x in ast.literal_eval(raw)] if raw.startswith("[") else [raw]
-                except (ValueError, SyntaxError):
-                    paras = [raw]
-            out.append(f"{n.get('newsTitle') or ''}\n\n" + "\n\n".join(paras))
+    out += [f"{t.title or ''}\n\n{t.body}" for t in allsides_texts(root)]
     out = [t for t in out if len(t) > 300]
     random.Random(11).shuffle(out)  # mix the three sources
     return out
