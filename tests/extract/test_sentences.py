@@ -50,3 +50,11 @@ def test_no_boundary_inside_an_open_quotation() -> None:
     # a boundary right before the opening mark or after the closing mark stays
     assert join_inside_quotes([(0, 5), (6, 12), (13, 20)], [(7, 11)]) == [(0, 5), (6, 12), (13, 20)]
     assert join_inside_quotes([(0, 9), (10, 20)], [(3, 15)]) == [(0, 20)]
+
+
+def test_the_sentence_pipeline_runs_only_the_senter() -> None:
+    """tok2vec feeds no component of the sentence pipeline (the senter embeds tokens itself): running it would
+    be wasted work."""
+    from newsweave.extract.sentences import sentence_model
+
+    assert sentence_model().pipe_names == ["senter"]

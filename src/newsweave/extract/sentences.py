@@ -22,12 +22,17 @@ _PARA = re.compile(r"\S(?:.*?\S)?(?=[^\S\n]*\n\s*\n|\s*\Z)", re.S)
 MAX_PARA_CHARS = 100_000
 MAX_QUOTE_CHARS = 1_500
 """A quotation longer than this (or marks paired wrongly across a long stretch) does not hold sentences together."""
+SENTER_EXCLUDE = ("tok2vec", "parser", "ner", "lemmatizer", "attribute_ruler", "tagger")
+"""Every component of the English pipeline but the tokenizer and the senter."""
 
 
 @lru_cache(maxsize=1)
 def sentence_model() -> Any:
-    """spaCy English pipeline with only the tokenizer and the sentence recogniser (cached per process)."""
-    nlp = load_english(["parser", "ner", "lemmatizer", "attribute_ruler", "tagger"], "sentence splitting")
+    """spaCy English pipeline with only the tokenizer and the sentence recogniser (cached per process).
+
+    ``tok2vec`` is left out too: the small model's senter embeds tokens itself (it listens to no shared
+    tok2vec), so that component's work was thrown away -- the same sentences, at about half the cost."""
+    nlp = load_english(SENTER_EXCLUDE, "sentence splitting")
     if "senter" not in nlp.pipe_names:
         nlp.enable_pipe("senter")
     nlp.max_length = MAX_PARA_CHARS + 1
