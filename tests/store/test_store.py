@@ -17,8 +17,8 @@ from newsweave.embed import LexicalEmbedder
 from newsweave.incremental import StoreIngestor
 from newsweave.store import SCHEMA_VERSION, open_store
 from newsweave.store.serialize import article_from_json, article_to_json
+from tests.conftest import SEEDS  # honours NEWSWEAVE_SHARED
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 WORKER = Path(__file__).with_name("ingest_worker.py")
 
 TOPICS = [
@@ -261,3 +261,26 @@ def test_store_keeps_the_dates_the_story_refines_so_list_article_and_brief_agree
             assert {a.id: a.published for a in brief.articles} == {a.id: a.published for a in stored}
             assert (brief.stories[0].story.first_date, brief.stories[0].story.last_date) == (
                 row.story.first_date, row.story.last_date)
+
+
+def test_dating_a_story_again_after_a_later_batch_parses_only_its_new_articles(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One file a batch: the story is dated again after each, and each text is parsed once in the run."""
+    import newsweave.incremental as incremental
+
+    parsed: list[str] = []
+    real_parse = incremental.parse
+
+    def counting_parse(texts):  # type: ignore[no-untyped-def]
+        parsed.extend(texts)
+        return real_parse(texts)
+
+    monkeypatch.setattr(incremental, "parse", counting_parse)
+    settings = Settings(embedder="lexical", cluster=replace(Settings().cluster, threshold=0.05))
+    with open_store(tmp_path / "n.db") as s:
+        StoreIngestor(s, settings, LexicalEmbedder()).ingest_paths(_seed_files(seeds_dir), batch_files=1)
+        stored = s.articles()
+        biggest = max(len(r.story.article_ids) for r in s.story_rows())
+    assert biggest >= 3  # a story dated again after later batches
+    assert sorted(parsed) == sorted(a.text for a in stored)
