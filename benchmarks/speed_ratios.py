@@ -8,8 +8,9 @@ seconds move with its load, ratios much less).
 
 Every command is a fresh process (start-up included on both sides of each ratio; the reference's in-process
 encode time is reported too, for the stricter ratio); (a) and (b) alternate with their references round by round,
-(c) is interleaved run by run. Peak RSS is each child's own (``wait4``). With ``--profile`` (default), one more
-500-doc digest under cProfile gives the top 15 functions by cumulative time (not timed: profiling slows it).
+(c) is interleaved run by run. Peak RSS is each child's own (``wait4``). Unless ``--no-profile``, one more
+500-doc digest under cProfile gives the top 15 functions by cumulative time (not timed: profiling slows it);
+``--profile-only`` runs only that, into a section of its own (to run it beside a ratio run on a busy day).
 
     python benchmarks/speed_ratios.py --write            # full: ~20-30 min on the shared 2-core machine
     python benchmarks/speed_ratios.py --quick            # 200 texts to ingest, 100 docs to digest
@@ -50,6 +51,7 @@ sys.path.insert(0, str(REPO))  # the repository's evals/ (not part of the instal
 from evals.report import machine_info, upsert_section  # noqa: E402
 
 HEADING = "speed ratios"
+PROFILE_HEADING = "speed ratios: cProfile of the DUC digest"
 RESULTS = REPO / "benchmarks" / "RESULTS.md"
 
 TORCH_EMBED = """
@@ -142,6 +144,35 @@ def profile_digest(docs: Path, out: Path) -> str:
     ])
 
 
+def digest_docs(n: int, tmp: Path) -> tuple[Path, list[BenchText]]:
+    """The folder of the first ``n`` DUC 2004 docs (whole topics; the shared folder itself for all 500)."""
+    duc = duc_texts(DATA)
+    if n >= len(duc):
+        return DATA / "duc2004" / "docs", duc
+    docs = tmp / "duc"
+    for p, t in zip(duc_paths(DATA)[:n], duc[:n], strict=True):
+        (docs / p.parent.name).mkdir(parents=True, exist_ok=True)
+        (docs / p.parent.name / p.name).write_text(t.body, encoding="utf-8")
+    return docs, duc[:n]
+
+
+def write_profile(n_digest: int, quick: bool, write: bool) -> None:
+    """``--profile-only``: one digest of the DUC docs under cProfile, as its own section."""
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    with tempfile.TemporaryDirectory(prefix="speed-profile-") as tmp:
+        docs, duc = digest_docs(n_digest, Path(tmp))
+        profile = profile_digest(docs, Path(tmp) / "digest.prof")
+    text = "\n".join([
+        f"## {PROFILE_HEADING}", "",
+        f"Command: `python benchmarks/speed_ratios.py{' --quick' if quick else ''} --profile-only --write`  ",
+        f"Date: {started}; {load_note()} at the end", "",
+        f"One `newsweave digest` of the {len(duc)} DUC 2004 docs under cProfile (profiling slows it; not a timing):",
+        "", "```", profile, "```", ""])
+    print(text)
+    if write:
+        upsert_section(RESULTS, PROFILE_HEADING, text)
+
+
 def row(p: Pair, what: str) -> str:
     enc = p.encode_only_s()
     strict = f"{p.nw_s / enc:.2f}x" if enc else "-"
@@ -160,10 +191,15 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="200 texts to ingest, 100 docs to digest, 3 cold runs.")
     ap.add_argument("--rounds", type=int, default=1, help="Rounds of (a) and (b) (median reported).")
     ap.add_argument("--cold-runs", type=int, default=5)
-    ap.add_argument("--no-profile", action="store_true")
+    ap.add_argument("--no-profile", action="store_true", help="Leave out the cProfile digest (see --profile-only).")
+    ap.add_argument("--profile-only", action="store_true",
+                    help=f"Only the cProfile digest, written as its own section '## {PROFILE_HEADING}'.")
     ap.add_argument("--write", action="store_true", help=f"Replace the '## {HEADING}' section of RESULTS.md.")
     args = ap.parse_args()
     n_ingest, n_digest = (200, 100) if args.quick else (1000, 500)
+    if args.profile_only:
+        write_profile(n_digest, args.quick, args.write)
+        return
     cold_runs = 3 if args.quick else args.cold_runs
     nw = newsweave_command()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
@@ -172,15 +208,7 @@ def main() -> None:
         tmp = Path(tmp_s)
         texts = mixed_texts(n_ingest, DATA)
         write_texts(texts, tmp / "ingest")
-        if n_digest >= len(duc_paths(DATA)):
-            docs = DATA / "duc2004" / "docs"
-            duc = duc_texts(DATA)
-        else:  # the first topics, whole
-            docs = tmp / "duc"
-            duc = duc_texts(DATA)[:n_digest]
-            for p, t in zip(duc_paths(DATA)[:n_digest], duc, strict=True):
-                (docs / p.parent.name).mkdir(parents=True, exist_ok=True)
-                (docs / p.parent.name / p.name).write_text(t.body, encoding="utf-8")
+        docs, duc = digest_docs(n_digest, tmp)
         print(f"(a) ingest {len(texts)} texts", flush=True)
         a = alternate("(a) ingest", 0.6, len(texts), args.rounds,
                       [[*nw, "ingest", str(tmp / "ingest"), "--db", str(tmp / f"a{i}.db"), "-q"]
@@ -204,7 +232,7 @@ def main() -> None:
         row(b, f"`digest` {b.articles} DUC docs"),
         row(c, "`digest` 5 seeds"),
     ]
-    quick = " --quick" if args.quick else ""
+    quick = (" --quick" if args.quick else "") + (" --no-profile" if args.no_profile else "")
     text = "\n".join([
         f"## {HEADING}", "",
         f"Command: `python benchmarks/speed_ratios.py{quick} --rounds {args.rounds} --write`  ",
@@ -219,7 +247,9 @@ def main() -> None:
         f"(c), alternating with the reference; newsweave runs with its defaults (MiniLM on ONNX fp32, analysis "
         f"on, in one process). Peak RSS: each child's own, from `wait4`.",
     ])
-    if profile:
+    if not profile:
+        text += f"\n\ncProfile of the digest: section '{PROFILE_HEADING}' (`--profile-only`)."
+    else:
         text += "\n\n" + "\n".join([
             f"cProfile of one more `newsweave digest` of the {b.articles} DUC docs (top 15 by cumulative time; "
             "profiling slows it, so this run is not timed above):", "", "```", profile, "```"])
