@@ -18,16 +18,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from nltk.stem.porter import PorterStemmer
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix
 
+from newsweave.stemming import porter_stemmer
 from newsweave.textutil import STOPWORDS
 
 log = logging.getLogger(__name__)
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
-_STEMMER = PorterStemmer("ORIGINAL_ALGORITHM")
+_STEMMER = porter_stemmer("ORIGINAL_ALGORITHM")  # NLTK's, without importing all of NLTK
 _OPEN_QUOTES = ("``", '"', "“", "'", "‘", "«")
 _CLOSE_QUOTES = ("''", '"', "”", "'", "’", "»")
 _QUOTE_MARKS = ("``", "''", '"', "“", "”", "«", "»")
