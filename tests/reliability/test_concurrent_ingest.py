@@ -62,7 +62,8 @@ def _consistent(db: Path) -> dict[str, int]:
 
 
 def test_a_second_ingest_process_is_refused_and_the_first_finishes(tmp_path: Path) -> None:
-    first, second = _corpus(tmp_path / "a", 30, "a"), _corpus(tmp_path / "b", 10, "b")
+    n_first = 150  # enough work that the first run outlasts the second process's start-up (ingest got faster)
+    first, second = _corpus(tmp_path / "a", n_first, "a"), _corpus(tmp_path / "b", 10, "b")
     db = tmp_path / "nw.db"
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     a = subprocess.Popen([sys.executable, str(WORKER), str(db), str(first)], env=env,
@@ -84,11 +85,11 @@ def test_a_second_ingest_process_is_refused_and_the_first_finishes(tmp_path: Pat
     assert "another newsweave ingest" in b.stderr.decode() and str(a.pid) in b.stderr.decode()
     out, err = a.communicate(timeout=300)
     assert a.returncode == 0, err.decode()[-2000:]
-    assert _consistent(db)["articles"] == 30
+    assert _consistent(db)["articles"] == n_first
     again = subprocess.run([sys.executable, str(WORKER), str(db), str(second)], env=env, capture_output=True,
                            timeout=300)
     assert again.returncode == 0, again.stderr.decode()[-2000:]
-    assert _consistent(db)["articles"] == 40
+    assert _consistent(db)["articles"] == n_first + 10
 
 
 def test_the_cli_refuses_a_second_writer_with_a_clear_message(tmp_path: Path) -> None:
