@@ -16,6 +16,26 @@ SEEDS = SHARED / "seeds"
 DATA = SHARED / "data"
 EXAMPLES = REPO / "examples"
 
+OTHER_STORY = (
+    "Harvest festival draws record crowds to Millbrook\n\n"
+    "Organisers of the Millbrook harvest festival counted more than twelve thousand visitors over the weekend, "
+    "the most since the fair began in 1952. Farmers sold pumpkins, cider and honey from stalls along the village "
+    "green, and the pie contest was won by a retired schoolteacher for the third year running.\n\n"
+    "The festival committee said the takings would pay for a new roof on the village hall. Next year's fair is "
+    "planned for the last weekend of September.\n"
+)
+"""A short article of our own on an unrelated event: beside the bridge example it makes a second story."""
+
+
+def write_inputs_beside_bridge(d: Path) -> list[str]:
+    """The bridge example plus, in ``d``, an unrelated article (a second story) and inputs that must be rejected
+    the same way everywhere: empty, binary, no body."""
+    (d / "festival.txt").write_text(OTHER_STORY, encoding="utf-8")
+    (d / "empty.txt").write_text("", encoding="utf-8")
+    (d / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (d / "menu.txt").write_text("Home\nNews\nSport\nSave for later\n", encoding="utf-8")
+    return [str(EXAMPLES / "bridge"), str(d)]
+
 
 def require(path: Path) -> Path:
     if not path.exists():

@@ -14,16 +14,13 @@ from newsweave.executors import InProcess, ProcessPool
 from newsweave.ingest import read_sources
 from newsweave.pipeline import digest
 from newsweave.render import render
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, write_inputs_beside_bridge
 
 BRIDGE = EXAMPLES / "bridge"
 
 
 def _inputs(tmp_path: Path) -> list[str]:
-    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
-    (tmp_path / "menu.txt").write_text("Home\nNews\nSport\nSave for later\n", encoding="utf-8")
-    return [str(BRIDGE), str(tmp_path)]
+    return write_inputs_beside_bridge(tmp_path)
 
 
 def test_split_and_map_keep_order_and_count_every_item() -> None:

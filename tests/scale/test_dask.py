@@ -17,6 +17,7 @@ from newsweave.pipeline import digest
 from newsweave.render import render
 from newsweave.scale import DaskOptions, dask_client, digest_dask
 from newsweave.types import Digest
+from tests.conftest import write_inputs_beside_bridge
 
 REPO = Path(__file__).resolve().parents[2]
 BRIDGE = REPO / "examples" / "bridge"
@@ -29,11 +30,7 @@ def client() -> Iterator[object]:
 
 
 def _inputs(tmp_path: Path) -> list[str]:
-    """The bridge example plus inputs that must be rejected the same way: empty, binary, no body."""
-    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
-    (tmp_path / "menu.txt").write_text("Home\nNews\nSport\nSave for later\n", encoding="utf-8")
-    return [str(BRIDGE), str(tmp_path)]
+    return write_inputs_beside_bridge(tmp_path)
 
 
 def _both(client: object, paths: list[str], settings: Settings, chunk_size: int) -> tuple[Digest, Digest]:
