@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
@@ -78,9 +79,9 @@ def test_ingest_dates_a_story_from_kept_weekdays_as_from_a_fresh_parse(tmp_path:
 
     texts = ["The talks opened on Monday in Geneva.", "Officials said on Tuesday that the talks would resume.",
              "The envoy will travel on Friday."]
+    dated = PublishedDate(dt.date(2013, 5, 8), "day", 0.9)
     arts = [Article(id=f"a{i}", path=f"a{i}", text=t, sentences=(), title=None,
-                    published=PublishedDate() if i else PublishedDate(__import__("datetime").date(2013, 5, 8),
-                                                                      "day", 0.9))
+                    published=PublishedDate() if i else dated)
             for i, t in enumerate(texts)]
     leads = np.eye(3, dtype=np.float32)
     one_by_one = [past_weekdays(parse([t])[0]) for t in texts]

@@ -256,7 +256,7 @@ class OnlineClusterer:
             sims = np.where(self._live[:n], self._cent[:n] @ vector, -np.inf)
             i = int(np.argmax(sims))
             return self._stories[self._ids[i]], float(sims[i])
-        f = self._date_factors(span, len(self._day_row))
+        f = self._date_factors(np.asarray(span[0]), np.asarray(span[1]), len(self._day_row))
         days = np.flatnonzero(f > 0.0)
         if len(days) == 0:
             return None, 0.0
@@ -268,9 +268,10 @@ class OnlineClusterer:
         i = int(np.argmax(scores))
         return self._stories[self._ids[int(rows[i])]], float(scores[i])
 
-    def _date_factors(self, span: Span, nb: int) -> np.ndarray:
-        """Offline's date factor, measured from the article's days ``span`` to each day sum's [lo, hi] days."""
-        gap = span_gap(np.asarray(span[0]), np.asarray(span[1]), self._day_lo[:nb], self._day_hi[:nb])
+    def _date_factors(self, lo: np.ndarray, hi: np.ndarray, nb: int) -> np.ndarray:
+        """Offline's date factor, measured from days [``lo``, ``hi``] (an article's span, or a column of day sums'
+        bounds for one row each) to each of the first ``nb`` day sums' [lo, hi] days."""
+        gap = span_gap(lo, hi, self._day_lo[:nb], self._day_hi[:nb])
         return gap_factor(gap, self.params.window_days, self.params.max_gap_days)
 
     def _storyline_for(self, vector: np.ndarray, founder: str) -> str:
@@ -333,9 +334,7 @@ class OnlineClusterer:
         n, nb = len(self._ids), len(self._day_row)
         r = self._row[story_id]
         mine = np.asarray(self._story_days[story_id], dtype=np.int64)
-        gap = span_gap(self._day_lo[mine][:, None], self._day_hi[mine][:, None],
-                       self._day_lo[None, :nb], self._day_hi[None, :nb])
-        f = gap_factor(gap, self.params.window_days, self.params.max_gap_days)
+        f = self._date_factors(self._day_lo[mine][:, None], self._day_hi[mine][:, None], nb)
         contrib = ((self._days[mine] @ self._days[:nb].T).astype(np.float64) * f).sum(axis=0)
         total = np.bincount(self._day_story[:nb], weights=contrib, minlength=n)
         scores = total / (self._size[r] * self._size[:n])
