@@ -123,7 +123,9 @@ def unique_facts(
             if line_vecs is not None and float((line_vecs @ vec).max()) >= threshold + UNPLACED_MARGIN:
                 continue  # "roughly 40,000 vehicles a day" beside the line "about 42,000 vehicles a day"
             if float((other_vecs @ vec).max()) >= threshold:
-                support = cite(arts, space.vectors, (ai, si), threshold)[1:]
+                # the loose link, not the support test: "only this outlet says it" needs no other outlet
+                # saying much the same (a fact another outlet tells in part is not unique)
+                support = cite(arts, space.vectors, (ai, si), threshold, check_support=False)[1:]
                 if any(labels[by_id[c.article_id]] != labels[ai] for c in support) or _keys(support) & told:
                     continue
             out.append(UniqueFact(a.label, text, a.cite(si)))

@@ -28,7 +28,9 @@ def summary_lines(
     stay shut until a full survey is finished" / "the crossing would remain closed until a survey is complete")
     can both be chosen. Citations say when that happened: a line whose sentence is among an earlier line's
     citations, or which cites an earlier line's sentence, says the same thing. Such sentences are made
-    unselectable and the selection re-run, a few rounds at most. Print order: oldest article first, then position
+    unselectable and the selection re-run, a few rounds at most. (The repeat check uses similarity links without
+    the support test: a sentence that says part of an earlier line is still a repeat; the printed citations are
+    the supported ones.) Print order: oldest article first, then position
     in the article (reads as the story unfolding).
 
     Each line is its sentence as ``summary_line`` prints it (without a leading "However,", without "on Tuesday";
@@ -41,12 +43,12 @@ def summary_lines(
     rounds = 0
     while True:
         picks = sorted(select_sentences(eligible, settings.summary_words))
-        cited = [cite(arts, vectors, (ai, si), settings.citation_threshold) for ai, si in picks]
-        repeats = _repeats(picks, cited, position) | _restated(arts, vectors, picks, settings.citation_threshold)
+        linked = [cite(arts, vectors, p, settings.citation_threshold, check_support=False) for p in picks]
+        repeats = _repeats(picks, linked, position) | _restated(arts, vectors, picks, settings.citation_threshold)
         if not repeats or rounds == MAX_RESELECT:  # rounds exhausted: drop what is still repeated
             return tuple(
-                SummaryLine(printed[ai][si], cs)
-                for (ai, si), cs in zip(picks, cited, strict=True)
+                SummaryLine(printed[ai][si], cite(arts, vectors, (ai, si), settings.citation_threshold))
+                for ai, si in picks
                 if (ai, si) not in repeats
             )
         for ai, si in repeats:
