@@ -79,11 +79,19 @@ def test_every_citation_holds_its_sentence(seed_digest: Digest) -> None:
                 assert (s.start, s.end) == (c.start, c.end)
 
 
-def test_some_line_is_supported_by_two_outlets(seed_digest: Digest) -> None:
+def test_lines_cite_other_outlets_only_when_they_support_the_line(seed_digest: Digest) -> None:
+    """The 80,000 line is cited to the UN estimate only if the support test passes; RFE/RL's 'meeting with their
+    French counterpart in Paris' is never cited for VOA's 'meeting in Paris ... after the European Union' (same
+    event, another claim: judged 'partly' in the hand-judged pairs)."""
+    from newsweave.summarize.support import support
+
     arts = {a.id: a for a in seed_digest.articles}
-    best = max(len({arts[c.article_id].label for c in line.citations})
-               for s in seed_digest.stories for line in s.summary)
-    assert best >= 2
+    for s in seed_digest.stories:
+        for line in s.summary:
+            src = arts[line.citations[0].article_id].sentence_text(line.citations[0].sentence_index)
+            for c in line.citations[1:]:
+                assert support(src, arts[c.article_id].sentence_text(c.sentence_index), c.similarity).supported
+                assert "after the European Union" not in arts[c.article_id].sentence_text(c.sentence_index)
 
 
 def test_summary_length_near_budget(seed_digest: Digest) -> None:
@@ -164,11 +172,11 @@ def test_timeline_key_events(seed_digest: Digest) -> None:
         return hits[0]
 
     moscow = entry(dt.date(2013, 5, 7), "Moscow")
-    assert len(moscow.citations) >= 2
+    assert len(moscow.citations) + len(moscow.reports) >= 2  # the Monitor's "last week ... announced plans" too
     entry(dt.date(2013, 5, 14), "Arctic Council")  # the Kiruna meeting, Tuesday night
     entry(dt.date(2013, 5, 27), "Paris")
     paris = [e for e in story.timeline if e.date == dt.date(2013, 5, 27) and "Paris" in e.text]
-    assert any({arts[c.article_id].outlet for c in e.citations} >= {"VOA", "RFE/RL"} for e in paris)
+    assert any({arts[c.article_id].outlet for c in (*e.citations, *e.reports)} >= {"VOA", "RFE/RL"} for e in paris)
     background = [e for e in story.timeline if e.background]
     assert any(e.date == dt.date(2012, 6, 1) for e in background)  # the June 2012 Geneva communique
     assert any(e.date == dt.date(2011, 3, 1) for e in background)  # the March 2011 uprising

@@ -78,14 +78,16 @@ def told_elsewhere(
     arts: Sequence[Article], summary: Sequence[SummaryLine], timeline: Sequence[TimelineEntry]
 ) -> set[SentenceKey]:
     """Sentences the rest of the brief already tells: every sentence a summary line cites, and every sentence of
-    a timeline entry that cites more than one outlet (the timeline merged it with another outlet's report)."""
+    a timeline entry that merged more than one outlet's report (cited or, when it does not pass the support test
+    for the entry's words, kept as one of its ``reports``)."""
     source = {a.id: a.source_key for a in arts}
     out: set[SentenceKey] = set()
     for line in summary:
         out |= _keys(line.citations)
     for entry in timeline:
-        if len({source.get(c.article_id) for c in entry.citations}) > 1:
-            out |= _keys(entry.citations)
+        merged = (*entry.citations, *entry.reports)
+        if len({source.get(c.article_id) for c in merged}) > 1:
+            out |= _keys(merged)
     return out
 
 

@@ -28,6 +28,7 @@ from newsweave.extract.metadata import detect_byline, detect_language, detect_ou
 from newsweave.extract.sentences import split_sentences
 from newsweave.extract.text import batch_line_counts, extract_text, is_date_only
 from newsweave.extract.wire import Dateline, split_dateline
+from newsweave.summarize.cite import supported
 from newsweave.summarize.lines import summary_lines
 from newsweave.tls.story import story_key_dates
 from newsweave.types import (
@@ -277,7 +278,8 @@ def build_story(
     a = analyze(arts, vectors, settings.citation_threshold, lines)
     refined = dict(a.refined_dates)
     dated = [replace(x, published=refined[x.id]) if x.id in refined else x for x in arts]
-    key = story_key_dates(dated, a.timeline, settings)
+    key = tuple(replace(k, lines=tuple(supported(line, arts, vectors) for line in k.lines))
+                for k in story_key_dates(dated, a.timeline, settings))  # every further citation supports its line
     report = StoryReport(story, lines, a.timeline, a.entities, a.claims, a.unique, a.quotes, key)
     return report, refined
 

@@ -261,6 +261,11 @@ class TimelineEntry:
     planned: bool = False
     """A plan or a schedule as of the reports (after the article's date, or said in the future tense), not an
     event that happened."""
+    reports: tuple[Citation, ...] = ()
+    """Other sentences the timeline merged into this event that are not cited: they report the same event but do
+    not pass the support test for the entry's words (e.g. "the bridge shut last week" for "engineers closed the
+    bridge on Thursday after finding cracks"). Shown as "also reported by"; they keep the event from being listed
+    as one outlet's unique fact."""
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,9 @@ def test_story_timeline_merges_outlets_and_marks_background() -> None:
     tl = build_timeline(arts, docs, sim, refs, merge_threshold=0.4)
     closing = [e for e in tl if "closed" in e.text]
     assert len(closing) == 1 and closing[0].date == dt.date(2025, 3, 13) and closing[0].precision == "day"
-    assert {c.article_id for c in closing[0].citations} == {"a", "b", "c"}  # "shut last week" is the same event
+    # "shut last week" is the same event (no second entry), but it does not say what the entry says (the cracks):
+    # the support test keeps it out of the citations; the entry's own sentence is cited first
+    assert [c.article_id for c in closing[0].citations] == ["a", "b"]
     opened = next(e for e in tl if "1998" in e.text)
     assert opened.background and opened.date == dt.date(1998, 6, 1)
     meeting = next(e for e in tl if "Monday" in e.text)

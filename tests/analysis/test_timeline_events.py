@@ -25,16 +25,18 @@ def on(r: StoryReport, day: str) -> list[TimelineEntry]:
 
 
 def cited(d: Digest, e: TimelineEntry) -> list[str]:
+    """The sentences merged into the entry: cited (they pass the support test for its words) or kept as its
+    ``reports`` (same event, said otherwise)."""
     by_id = {a.id: a for a in d.articles}
-    return [by_id[c.article_id].text[c.start:c.end] for c in e.citations]
+    return [by_id[c.article_id].text[c.start:c.end] for c in (*e.citations, *e.reports)]
 
 
 def outlets(d: Digest, e: TimelineEntry) -> set[str]:
     by_id = {a.id: a for a in d.articles}
-    return {by_id[c.article_id].label for c in e.citations}
+    return {by_id[c.article_id].label for c in (*e.citations, *e.reports)}
 
 
-def test_geneva_communique_is_one_entry_citing_both_outlets(seed_digest: Digest) -> None:
+def test_geneva_communique_is_one_entry_merging_both_outlets(seed_digest: Digest) -> None:
     (geneva,) = on(kerry_lavrov(seed_digest), "2012-06")
     assert "Geneva" in geneva.text and geneva.background
     assert outlets(seed_digest, geneva) == {"Dhaka Tribune", "Christian Science Monitor"}
@@ -42,7 +44,7 @@ def test_geneva_communique_is_one_entry_citing_both_outlets(seed_digest: Digest)
     assert any("announced in Geneva in June 2012" in t for t in cited(seed_digest, geneva))
 
 
-def test_paris_talks_are_one_entry_citing_every_report(seed_digest: Digest) -> None:
+def test_paris_talks_are_one_entry_merging_every_report(seed_digest: Digest) -> None:
     paris = [e for e in on(kerry_lavrov(seed_digest), "2013-05-27") if "Paris" in " ".join(cited(seed_digest, e))]
     assert len(paris) == 1
     texts = cited(seed_digest, paris[0])

@@ -76,7 +76,8 @@ def _story(r: StoryReport, by_id: dict[str, Article]) -> dict[str, Any]:
         "timeline": [
             {"date": e.date.isoformat(), "precision": e.precision, "text": e.text, "background": e.background,
              "planned": e.planned, "expression": e.expression,
-             "citations": [_citation(c, by_id) for c in e.citations]}
+             "citations": [_citation(c, by_id) for c in e.citations],
+             "reports": [_citation(c, by_id) for c in e.reports]}
             for e in r.timeline
         ],
         "key_dates": [_key_date(k, by_id) for k in r.key_dates],

@@ -187,6 +187,11 @@ class StoryView:
         """The cited outlets, each once, in citation order: ``AP, Reuters``."""
         return ", ".join(dict.fromkeys(a.label for a in self._cited(citations)))
 
+    def also_reported(self, citations: Iterable[Citation], reports: Iterable[Citation]) -> str:
+        """The outlets of ``reports`` not among the cited ones (a timeline entry's other reports of its event)."""
+        cited = {a.label for a in self._cited(citations)}
+        return ", ".join(dict.fromkeys(a.label for a in self._cited(reports) if a.label not in cited))
+
     def dates_of(self, citations: Iterable[Citation]) -> str:
         """The cited articles' publication dates, each once, in citation order."""
         return ", ".join(dict.fromkeys(date_label(a.published) for a in self._cited(citations)))

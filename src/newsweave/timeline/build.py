@@ -20,6 +20,7 @@ from newsweave.calendar_words import WEEKDAYS
 from newsweave.datemath import month_end, shift_days
 from newsweave.extract.wire import is_dateline_only
 from newsweave.summarize.standalone import standalone_line
+from newsweave.summarize.support import support
 from newsweave.timeline.resolve import Reference, Tense, reference_of, resolve
 from newsweave.types import Article, Precision, TimelineEntry
 
@@ -232,6 +233,15 @@ def same_event(
     return len(entities.get(x, frozenset()) & entities.get(y, frozenset())) >= SHARED_ENTITIES
 
 
+def _supports(arts: Sequence[Article], head: Candidate, m: Candidate, similarity: Similarity) -> bool:
+    """Whether a merged report of the event may be cited for the entry worded by ``head``: the support test of
+    every further citation (``summarize.support``); the event grouping alone allows sentences that report the
+    same event but say something else about it."""
+    sim = similarity((head.article, head.sentence), (m.article, m.sentence))
+    return support(arts[head.article].sentence_text(head.sentence), arts[m.article].sentence_text(m.sentence),
+                   sim).supported
+
+
 def build_timeline(
     arts: Sequence[Article],
     docs: Sequence[Any],
@@ -273,7 +283,10 @@ def build_timeline(
         background = story_start is not None and _period_end(head.date, head.precision) < (
             shift_days(story_start, -BACKGROUND_DAYS)
         )
-        cites = tuple(arts[m.article].cite(m.sentence) for m in sorted(g, key=lambda m: (m.article, m.sentence)))
+        others = sorted((m for m in g if m is not head), key=lambda m: (m.article, m.sentence))
+        ok = {id(m) for m in others if _supports(arts, head, m, similarity)}
+        cites = (a.cite(head.sentence), *(arts[m.article].cite(m.sentence) for m in others if id(m) in ok))
+        reports = tuple(arts[m.article].cite(m.sentence) for m in others if id(m) not in ok)
         entries.append(TimelineEntry(
             date=head.date,
             precision=head.precision,
@@ -282,6 +295,7 @@ def build_timeline(
             background=background,
             expression=head.expression,
             planned=all(m.planned for m in g),
+            reports=reports,
         ))
     entries.sort(key=lambda e: (e.date, _RANK[e.precision], e.text))
     return tuple(entries)
