@@ -97,7 +97,7 @@ def test_lines_cite_other_outlets_only_when_they_support_the_line(seed_digest: D
 def test_summary_length_near_budget(seed_digest: Digest) -> None:
     for s in seed_digest.stories:
         n = sum(len(line.text.split()) for line in s.summary)
-        assert 40 <= n <= 120
+        assert 40 <= n <= 120 * 1.25  # whole sentences to the budget, then one more if it comes closer
 
 
 def test_json_contract(seed_digest: Digest) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from newsweave.config import Settings
 from newsweave.summarize.cite import UNPLACED_MARGIN, cite, places_conflict, sentence_matrix
-from newsweave.summarize.select import select_sentences
+from newsweave.summarize.select import n_words, next_best_sentence, select_sentences
 from newsweave.summarize.standalone import summary_line
 from newsweave.types import Article, Citation, SummaryLine
 
@@ -35,7 +35,8 @@ def summary_lines(
 
     Each line is its sentence as ``summary_line`` prints it (without a leading "However,", without "on Tuesday";
     a sentence opening with a pronoun that points outside it is never selected), and the word budget counts the
-    printed words.
+    printed words. The budget is a target: whole sentences within it, then, when they fall short of it, the
+    next best sentence whole (``_filled``).
     """
     position = {a.id: k for k, a in enumerate(arts)}
     printed = [[summary_line(s) or "" for s in doc] for doc in selectable]
@@ -43,17 +44,52 @@ def summary_lines(
     rounds = 0
     while True:
         picks = sorted(select_sentences(eligible, settings.summary_words))
-        linked = [cite(arts, vectors, p, settings.citation_threshold, check_support=False) for p in picks]
-        repeats = _repeats(picks, linked, position) | _restated(arts, vectors, picks, settings.citation_threshold)
+        repeats = _all_repeats(arts, vectors, picks, position, settings)
         if not repeats or rounds == MAX_RESELECT:  # rounds exhausted: drop what is still repeated
+            kept = _filled([p for p in picks if p not in repeats], eligible, settings.summary_words,
+                           lambda cand: bool(_all_repeats(arts, vectors, cand, position, settings)))
             return tuple(
                 SummaryLine(printed[ai][si], cite(arts, vectors, (ai, si), settings.citation_threshold))
-                for ai, si in picks
-                if (ai, si) not in repeats
+                for ai, si in kept
             )
         for ai, si in repeats:
             eligible[ai][si] = ""  # keeps indices; an empty sentence is never eligible
         rounds += 1
+
+
+def _all_repeats(
+    arts: Sequence[Article], vectors: np.ndarray, picks: Sequence[tuple[int, int]], position: dict[str, int],
+    settings: Settings,
+) -> set[tuple[int, int]]:
+    """Picks (sorted, print order) that say what an earlier pick says: linked by citations or restated."""
+    linked = [cite(arts, vectors, p, settings.citation_threshold, check_support=False) for p in picks]
+    return _repeats(picks, linked, position) | _restated(arts, vectors, picks, settings.citation_threshold)
+
+
+def _filled(
+    picks: list[tuple[int, int]],
+    eligible: Sequence[Sequence[str]],
+    budget: int,
+    repeats: Callable[[list[tuple[int, int]]], bool] = lambda _picks: False,
+) -> list[tuple[int, int]]:
+    """``picks`` and, when their words fall short of ``budget``, the sentence adding the most uncovered content
+    (``next_best_sentence``) among those that bring the summary closer to the budget (it may run past it by at
+    most what was missing), printed whole: a reader asked for about ``budget`` words, and whole sentences under
+    a hard cap often leave a third of it empty (a 30-word sentence alone in a 55-word budget). A candidate with which ``repeats`` finds a repeat
+    among the lines is passed over for the next (a few at most); the chosen lines are never changed."""
+    used = sum(n_words(eligible[ai][si]) for ai, si in picks)
+    if used >= budget:
+        return picks
+    pool = [list(doc) for doc in eligible]
+    for _ in range(MAX_RESELECT):
+        extra = next_best_sentence(pool, picks, max_words=2 * (budget - used))
+        if extra is None:
+            return picks
+        candidate = sorted([*picks, extra])
+        if not repeats(candidate):
+            return candidate
+        pool[extra[0]][extra[1]] = ""
+    return picks
 
 
 def _restated(

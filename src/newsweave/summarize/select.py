@@ -357,11 +357,13 @@ def next_best_sentence(
     chosen: Sequence[tuple[int, int]],
     *,
     config: SelectConfig = DEFAULT_CONFIG,
+    max_words: int | None = None,
 ) -> tuple[int, int] | None:
-    """The eligible sentence adding the most uncovered concept weight to ``chosen`` (for truncated fills).
+    """The eligible sentence (of at most ``max_words`` words) adding the most uncovered concept weight to
+    ``chosen`` (for truncated fills).
 
     Fixed-length evaluations (DUC: first 100 words) let the last sentence run over and be cut; this picks that
-    sentence. The digest never uses it: its sentences stay whole.
+    sentence. The digest prints it whole when its summary falls short of the budget (``summary.lines``).
     """
     weights = concept_weights(docs, config)
     taken = set(chosen)
@@ -371,7 +373,7 @@ def next_best_sentence(
     best: tuple[int, int] | None = None
     best_gain = 0.0
     for cand in _candidates(docs, config):
-        if (cand.doc, cand.index) in taken:
+        if (cand.doc, cand.index) in taken or (max_words is not None and cand.n_words > max_words):
             continue
         gain = sum(weights.get(c, 0.0) for c in cand.concepts - covered) + _position_bonus(cand, config)
         if gain > best_gain:
