@@ -359,6 +359,38 @@ def with_transferred(evals: dict[str, Evaluation]) -> dict[str, list[Row]]:
     return out
 
 
+EVENT_SETS = ("allsides", "duc2004")
+"""Sets whose gold clusters are events: also scored as a user's small collections (see ``event_groups``)."""
+MIX_SIZE = 4
+
+
+def event_groups(gold: Sequence[str], size: int, seed: int = 11) -> list[list[int]]:
+    """Article positions in batches of ``size`` gold events each (events shuffled with ``seed``): one event's
+    folder digested alone (size 1), or a small mixed collection, as a user's run gets them."""
+    events = list(dict.fromkeys(gold))
+    random.Random(seed).shuffle(events)
+    chunk = {e: k // size for k, e in enumerate(events)}
+    out: dict[int, list[int]] = {}
+    for i, g in enumerate(gold):
+        out.setdefault(chunk[g], []).append(i)
+    return [out[k] for k in sorted(out)]
+
+
+def batched_labels(
+    data: LabelledSet, vectors: np.ndarray, params: ClusterParams, groups: Sequence[Sequence[int]]
+) -> list[int]:
+    """Offline story labels with each group of articles clustered as its own batch (labels never shared)."""
+    labels = [0] * len(data.articles)
+    nxt = 0
+    for idx in groups:
+        sub = LabelledSet(data.name, tuple(data.articles[i] for i in idx), tuple(data.gold[i] for i in idx))
+        sub_labels = offline_labels(sub, vectors[list(idx)], params)
+        for i, lab in zip(idx, sub_labels, strict=True):
+            labels[i] = nxt + lab
+        nxt += max(sub_labels) + 1
+    return labels
+
+
 def evaluate(data: LabelledSet, embedder: Embedder, params: ClusterParams | None = None) -> Evaluation:
     """All systems on one dataset; rows in a fixed order, and the baselines' full grids."""
     p = params or ClusterParams()
@@ -416,6 +448,17 @@ def evaluate(data: LabelledSet, embedder: Embedder, params: ClusterParams | None
                 snote,
             ),
         )
+    if data.name in EVENT_SETS:
+        fixed = replace(p, small_batch_slope=0.0)
+        for size in (1, MIX_SIZE):
+            groups = event_groups(data.gold, size)
+            what = "each event alone" if size == 1 else f"mixes of {size} events"
+            n = f"; {len(groups)} batches of ~{len(arts) // len(groups)} articles, scored pooled"
+            rows.append(score(f"newsweave offline, {what}", batched_labels(data, vectors, p, groups), data.gold,
+                              f"cut {p.threshold} lowered for small batches (slope {p.small_batch_slope})" + n))
+            rows.append(score(f"newsweave offline, {what}, fixed cut (before)",
+                              batched_labels(data, vectors, fixed, groups), data.gold,
+                              f"cut {p.threshold} whatever the batch size" + n))
     tfidf = tfidf_matrix(arts)
     grids = {
         "tfidf": _grid(
