@@ -35,9 +35,43 @@ def test_countries_acronyms_and_capital_metonymy() -> None:
                                   for x in ms], {"a": "A"})
     by_name = {e.name: e for e in ents}
     us = by_name["United States"]
-    assert us.kind == "place" and {"U.S", "US", "Washington"} <= set(us.aliases)
-    assert by_name["Washington"].kind == "place" and by_name["Washington"].mentions == 1  # the city use stays
+    assert us.kind == "place" and {"U.S.", "US"} <= set(us.aliases)  # abbreviations keep their dots
+    # one use for the government, one for the city: the city wins the tie, and it is one entity, not both
+    assert by_name["Washington"].kind == "place" and by_name["Washington"].mentions == 2
+    assert "Washington" not in us.aliases
     assert index.resolve("U.N.") == "United Nations"
+
+
+def test_a_capital_mostly_used_for_its_government_joins_the_country_in_every_mention() -> None:
+    ms = [m("Russia", "place"), m("Moscow", "place", metonym="Russia"), m("Moscow", "place", metonym="Russia"),
+          m("Moscow", "place")]
+    ents, _ = build_entities(ms, {"a": "A"})
+    by_name = {e.name: e for e in ents}
+    assert "Moscow" not in by_name and by_name["Russia"].mentions == 4 and "Moscow" in by_name["Russia"].aliases
+
+
+def test_kind_is_decided_across_mentions_and_context() -> None:
+    from newsweave.entities.canonical import context_kind
+
+    text = "Hizballah fighters crossed into Qusair. The town of Qusair fell. Talks were held in the European Union."
+    assert context_kind(text, 0, len("Hizballah")) == "org"
+    q = text.index("Qusair")
+    assert context_kind(text, q, q + 6) == "place"
+    q2 = text.index("Qusair", q + 1)
+    assert context_kind(text, q2, q2 + 6) == "place"
+    eu = text.index("European Union")
+    assert context_kind(text, eu, eu + len("European Union")) is None
+    ms = [Mention("Hizballah", "person", "a", 0, 9, None, None, "org"), Mention("Hizballah", "person", "b", 0, 9),
+          Mention("Qusair", "org", "a", 0, 6, None, None, "place"), Mention("Qusair", "org", "a", 0, 6)]
+    ents, _ = build_entities(ms, {"a": "A", "b": "B"})
+    kinds = {e.name: e.kind for e in ents}
+    assert kinds == {"Hizballah": "org", "Qusair": "place"}
+    assert len(ents) == 2  # one entity each, whatever the single NER calls said
+
+
+def test_abbreviation_dots_and_sentence_stops() -> None:
+    assert normalise("U.S.") == "U.S." and normalise("U.N.") == "U.N."
+    assert normalise("Damascus.") == "Damascus" and normalise("Martin Luther King Jr.") == "Martin Luther King Jr."
 
 
 def test_name_helpers() -> None:
@@ -53,5 +87,7 @@ def test_role_does_not_cross_a_sentence_end() -> None:
     assert _role_before(text, text.index("Elena"), split_sentences(text)) == "Mayor"
     text2 = "Talks ended. Russian Foreign Minister Sergei Lavrov left."
     assert _role_before(text2, text2.index("Sergei"), split_sentences(text2)) == "Russian Foreign Minister"
+    text4 = "But British Foreign Minister William Hague disagreed."
+    assert _role_before(text4, text4.index("William"), split_sentences(text4)) == "British Foreign Minister"
     text3 = "Earlier, U.S. Secretary of State John Kerry arrived."
     assert _role_before(text3, text3.index("John"), split_sentences(text3)) == "U.S. Secretary of State"

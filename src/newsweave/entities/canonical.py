@@ -7,8 +7,12 @@ Merging rules, in order:
 3. a person's bare surname ("Lavrov") joins the unique full name ending with it; full names with the same
    surname and similar first names ("Sergei" / "Sergey") merge;
 4. a capital city used as the subject of a verb ("Washington has backed...") stands for its country's
-   government and joins the country; anywhere else it stays a city.
-The canonical name is the most frequent full (multi-word where possible) spelling.
+   government; decided across the story: when most of a capital's mentions stand for the government, all of
+   them join the country, else all stay the city (never both an alias and an entity of its own);
+5. a name's kind is decided across all its mentions, not by one NER call: each mention's NER label votes, and
+   its context votes twice ("in Qusair", "the town of" -> place; "Hezbollah fighters", "the group" -> org).
+The canonical name is the most frequent full (multi-word where possible) spelling; abbreviations keep their
+dots ("U.S.", "U.N.").
 """
 
 from __future__ import annotations
@@ -63,11 +67,19 @@ class Mention:
     end: int
     role: str | None = None
     metonym_of: str | None = None
+    hint: EntityKind | None = None
+    """The kind the mention's context says (``context_kind``), if any."""
+
+
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Jr|Sr|Co|Corp|Inc|Ltd|St)\.$")
 
 
 def normalise(name: str) -> str:
-    s = name.strip().strip(".,;:\"'“”‘’()[]")
+    s = name.strip().strip(",;:\"'“”‘’()[]")
     s = _POSSESSIVE.sub("", s).strip()
+    if s.endswith(".") and not _ABBREVIATION_END.search(s):
+        s = s.rstrip(".")  # a sentence's full stop, not "U.S." or "Jr."
+    s = s.lstrip(".").strip()
     s = re.sub(r"^(?:the|The)\s+", "", s)
     return re.sub(r"\s+", " ", s)
 
@@ -79,11 +91,49 @@ def _role_before(text: str, start: int, sentences: Sequence[Sentence]) -> str | 
     if not m:
         return None
     role = m.group(0).strip()
-    role = re.sub(r"^(?:the|of|for)\s+", "", role, flags=re.I).strip()
+    role = re.sub(r"^(?:(?:the|of|for|but|and|or|so|yet|while|as|also|meanwhile|then|now|when|after|before)\s+)+",
+                  "", role, flags=re.I).strip()
     words = role.split()
     if not words or len(words) > 8:
         return None
     return role if any(re.fullmatch(_ROLE_WORDS, w) for w in words) else None
+
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|into|near|outside|inside|across|through|town of|city of|village of|province of|"
+    r"region of|capital of|capital,|border with)\s+(?:the\s+)?$", re.I)
+_ORG_AFTER = re.compile(
+    r"^['’]?s?\s+(?:fighters|militants|militia|militias|guerrillas|members|leaders|leadership|movement|group|"
+    r"party|spokesman|spokeswoman|spokesperson|officials|forces|rebels|supporters|statement|chief|chairman)\b")
+_ORG_BEFORE = re.compile(r"\b(?:(?:the\s+)?(?:group|militia|movement|party|organisation|organization|company|firm|"
+                         r"agency|coalition)\s+(?:called\s+)?|[\w]+-backed\s+|"
+                         r"(?:fighters|militants|members) of (?:the\s+)?)$", re.I)
+
+
+_ORG_WORDS = re.compile(r"\b(?:Union|Nations|Council|Party|Committee|Organi[sz]ation|Agency|Bank|Court|Ministry|"
+                        r"Department|Army|Forces|Front|Coalition|Association|Institute|University|Company|Group|"
+                        r"Corp|Inc|News|Times|Post|Press)\b")
+
+
+_PLACE_NAME = re.compile(r"\b(?:Bridge|Street|Square|Airport|Station|Palace|Tower|Harbou?r|River|Mountains?|Road|"
+                         r"Avenue|Bay|Lake|Islands?|Dam|Canal|Valley|Strait|Sea|Ocean|Gulf|Peninsula|Province|"
+                         r"County|District|Heights|Plaza|Park)$")
+
+
+def context_kind(text: str, start: int, end: int) -> EntityKind | None:
+    """What the name's own last word or the words around it say it is: "Old Harbour Bridge" -> place;
+    "Hezbollah fighters", "the group Jaish al-Islam" -> org; "in Qusair", "the town of Qusair" -> place; None
+    when they say nothing. (A person is told by a role or a first
+    name, which NER reads well; these are the cases it mixes up.)"""
+    if _PLACE_NAME.search(text[start:end]):
+        return "place"  # "Old Harbour Bridge", "Golan Heights": the name says what it is
+    after = text[end : end + 40]
+    before = text[max(0, start - 30) : start]
+    if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before):
+        return "org"
+    if _PLACE_BEFORE.search(before) and not _ORG_WORDS.search(text[start:end]):
+        return "place"  # "in the European Union" is no place
+    return None
 
 
 def mentions_of(article_id: str, doc: Any, sentences: Sequence[Sentence] | None = None) -> list[Mention]:
@@ -98,15 +148,16 @@ def mentions_of(article_id: str, doc: Any, sentences: Sequence[Sentence] | None 
         if kind is None:
             continue
         name = normalise(ent.text)
-        if len(name) < 2 or not any(c.isalpha() for c in name):
-            continue
+        if len(name) < 2 or not any(c.isupper() for c in name):
+            continue  # "state", "2013": not a name
         if re.search(r"\b(?:Secretary|Minister|Ministers|Secretaries) of\s*$", text[max(0, ent.start_char - 20) : ent.start_char]):
             continue  # "State" in "Secretary of State" is part of a title, not an organisation
         role = _role_before(text, ent.start_char, sentences) if kind == "person" else None
         metonym = None
         if kind == "place" and name in CAPITALS and ent.root.dep_ in ("nsubj", "nsubjpass"):
             metonym = CAPITALS[name]
-        out.append(Mention(name, kind, article_id, ent.start_char, ent.end_char, role, metonym))
+        hint = context_kind(text, ent.start_char, ent.end_char)
+        out.append(Mention(name, kind, article_id, ent.start_char, ent.end_char, role, metonym, hint))
     return out
 
 
@@ -196,6 +247,7 @@ def build_entities(
     mentions: Sequence[Mention], outlet_of: dict[str, str]
 ) -> tuple[tuple[Entity, ...], EntityIndex]:
     """Canonical entities of a story, most mentioned first, and an index resolving spellings to them."""
+    mentions = decide_kinds(mentions)
     by_kind: dict[EntityKind, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         by_kind[m.kind][m.text] += 1
@@ -244,6 +296,36 @@ def build_entities(
     entities.sort(key=lambda e: (-e.mentions, e.name))
     canon.update(relabel)
     return tuple(entities), EntityIndex(canon)
+
+
+_KIND_ORDER: dict[EntityKind, int] = {"person": 0, "org": 1, "place": 2}
+
+
+def decide_kinds(mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions with each name's kind and each capital's reading decided across the story (rules 4 and 5).
+    Idempotent; every stage that reads mentions (entities, quotes' speakers, the timeline's shared names)
+    takes them from here, so all agree on what a name is."""
+    votes: dict[str, Counter[EntityKind]] = defaultdict(Counter)
+    hinted: dict[str, Counter[EntityKind]] = defaultdict(Counter)
+    for m in mentions:
+        votes[m.text][m.kind] += 1
+        if m.hint is not None:
+            votes[m.text][m.hint] += 2
+            hinted[m.text][m.hint] += 1
+    # most votes; on a tie the kind the context said (NER repeats its one mistake, the words around do not)
+    kind_of = {n: min(v, key=lambda k: (-v[k], -hinted[n][k], _KIND_ORDER[k])) for n, v in votes.items()}
+    capital_uses: dict[str, Counter[bool]] = defaultdict(Counter)
+    for m in mentions:
+        if m.text in CAPITALS:
+            capital_uses[m.text][m.metonym_of is not None] += 1
+    government = {c for c, uses in capital_uses.items() if uses[True] > uses[False]}
+    out = []
+    for m in mentions:
+        kind = kind_of[m.text]
+        metonym = CAPITALS[m.text] if m.text in government else None
+        out.append(Mention(m.text, "place" if metonym else kind, m.article_id, m.start, m.end,
+                           m.role if kind == "person" else None, metonym, m.hint))
+    return out
 
 
 def _dedupe_roles(roles: Counter[str]) -> tuple[str, ...]:
