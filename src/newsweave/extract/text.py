@@ -271,6 +271,8 @@ def _pick_title(infos: Sequence[LineInfo], end: int) -> int | None:
         if info.junk_reason in ("no letters", "date-only line", "repeated across documents",
                                 "repeated within document", "bullet/menu item", "tag list"):
             continue
+        if info.n_words >= 15 and _SENT_END.search(info.text):
+            continue  # two sentences, the second cut off ("... until spring. The waiver, announced ..."): a lead
         if 4 <= info.n_words <= 25 and not info.text.endswith(".") and info.indent <= 1:
             return i
     return None
@@ -331,6 +333,27 @@ def extract_text(
             dropped.append(DroppedLine(info.text, region, "off-topic short line"))
         else:
             kept.append(info.text)
+    if not kept:
+        return _short_item(infos, title_i, title, dropped)
     return TextExtraction(title, "\n\n".join(kept), tuple(dropped))
+
+
+def _short_item(
+    infos: Sequence[LineInfo], title_i: int | None, title: str | None, dropped: list[DroppedLine]
+) -> TextExtraction:
+    """The body of a text whose lines were all dropped: a short item (a lead sentence or two, no chrome to
+    stand out from) has no line long or wordy enough to count as prose, so nothing anchored the body. Its
+    sentences are taken back: lines with no junk reason that are sentences (ending in sentence punctuation, or
+    long with a sentence end in them: a lead cut off by the source). A page of chrome keeps none."""
+    back = [
+        k for k, info in enumerate(infos)
+        if k != title_i and info.junk_reason is None and info.stop_ratio >= 0.1
+        and (info.terminal or (info.n_words >= 20 and _SENT_END.search(info.text) is not None))
+    ]
+    if not back:
+        return TextExtraction(title, "", tuple(dropped))
+    taken = {infos[k].text for k in back}
+    rest = tuple(d for d in dropped if d.text not in taken)
+    return TextExtraction(title, "\n\n".join(infos[k].text for k in back), rest)
 
 
