@@ -168,11 +168,16 @@ def past_weekdays(doc: Any) -> tuple[int, ...]:
 def references_from_weekdays(
     arts: Sequence[Article], weekdays: Sequence[Sequence[int]], article_similarity: ArticleSimilarity | None = None
 ) -> list[Reference | None]:
-    """``references`` from each article's ``past_weekdays``."""
+    """``references`` from each article's ``past_weekdays``.
+
+    Only an article without a trusted date of its own reads a context date (``reference_of`` ignores it
+    otherwise), so the search over the story's dated articles runs for those alone: a story dated again after
+    every ingest batch that adds to it no longer compares every article with every other."""
+    all_dated = [(j, d) for j, x in enumerate(arts) if (d := x.published.trusted)]
     refs: list[Reference | None] = []
     for i, (a, past_wd) in enumerate(zip(arts, weekdays, strict=True)):
-        dated = [(j, d) for j, x in enumerate(arts) if j != i and (d := x.published.trusted)]
         context: dt.date | None = None
+        dated = [(j, d) for j, d in all_dated if j != i] if a.published.trusted is None else []
         if dated:
             if article_similarity is None:
                 context = max(d for _j, d in dated)
