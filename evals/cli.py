@@ -585,3 +585,50 @@ def support(
     )
     payload = [asdict(s) for s in scores]
     _emit(table, payload, "citation support (blind judged)", as_json, write, None, results, notes)
+
+
+@eval_app.command()
+def entities(
+    labels: Annotated[
+        Path, typer.Option("--labels", help="Hand-labelled entities (TSV: group, name, aliases, kind, note).")
+    ] = REPO / "benchmarks" / "entity_kinds.tsv",
+    data: DataOpt = None,
+    seeds: Annotated[Path | None, typer.Option("--seeds", help="The seed articles (default: DATA/../seeds).")] = None,
+    as_json: JsonOpt = False,
+    write: WriteOpt = None,
+    results: ResultsOpt = _DEFAULT_RESULTS,
+) -> None:
+    """Entity kinds on a blind hand-labelled sample: newsweave's entities beside spaCy's raw NER."""
+    from evals.end_to_end import product_embedder
+    from evals.entity_eval import group_paths, ner_kinds, product_kinds, read_labels, score_group, totals
+
+    root = data_root(data)
+    seed_dir = seeds or root.parent / "seeds"
+    labelled = read_labels(labels)
+    embedder = product_embedder()
+    rows = []
+    by_group: dict[str, list[str]] = {}
+    for group in dict.fromkeys(lab.group for lab in labelled):
+        paths = group_paths(group, seed_dir, REPO / "examples" / "bridge", root / "duc2004" / "docs")
+        product, arts = product_kinds(paths, embedder)
+        group_rows = score_group([lab for lab in labelled if lab.group == group], product, ner_kinds(arts))
+        rows += group_rows
+        by_group[group] = [f"{sum(p == lab.kind for lab, p, _n in group_rows)}/{len(group_rows)}"]
+    scores = totals(rows)
+    table = Table(
+        ("system", "labelled", "found", "kind right", "accuracy (all labelled)", "accuracy where found"),
+        tuple((s.system, str(s.labelled), str(s.found), str(s.right), _f(s.accuracy), _f(s.accuracy_found))
+              for s in scores),
+    )
+    wrong = [f"{lab.name} ({lab.kind}: {p})" for lab, p, _n in rows if p is not None and p != lab.kind]
+    notes = (
+        f"Labels: {labels.name}, {len(labelled)} entities judged from the texts before any output was looked at "
+        "(evals/entity_eval.py says how); groups: " + ", ".join(f"{g} {v[0]}" for g, v in by_group.items())
+        + " (newsweave right / labelled).",
+        "newsweave = the digest of each group as one story (its entities, names and aliases); baseline = spaCy "
+        "en_core_web_sm's label on each mention, the most common one per name (no decision across mentions).",
+        "newsweave's wrong kinds: " + ("; ".join(wrong) if wrong else "none") + ".",
+    )
+    payload = [{"group": lab.group, "name": lab.name, "kind": lab.kind, "newsweave": p, "ner": n}
+               for lab, p, n in rows]
+    _emit(table, payload, "entity kinds (hand-labelled)", as_json, write, None, results, notes)
