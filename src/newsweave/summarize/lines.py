@@ -75,8 +75,9 @@ def _filled(
     """``picks`` and, when their words fall short of ``budget``, the sentence adding the most uncovered content
     (``next_best_sentence``) among those that bring the summary closer to the budget (it may run past it by at
     most what was missing), printed whole: a reader asked for about ``budget`` words, and whole sentences under
-    a hard cap often leave a third of it empty (a 30-word sentence alone in a 55-word budget). A candidate with which ``repeats`` finds a repeat
-    among the lines is passed over for the next (a few at most); the chosen lines are never changed."""
+    a hard cap often leave a third of it empty (a 30-word sentence alone in a 55-word budget). A candidate with
+    which ``repeats`` finds a repeat among the lines is passed over for the next (a few at most); the chosen
+    lines are never changed."""
     used = sum(n_words(eligible[ai][si]) for ai, si in picks)
     if used >= budget:
         return picks

@@ -11,10 +11,10 @@ the two are Mossad agents"; "62 were infected" / "61 cases"). ``support`` adds w
   sentence saying one);
 
 and combines similarity and coverage in a logistic model (``WEIGHTS``) fitted on hand-judged pairs, a sentence
-supporting a line when the model's probability reaches ``MIN_PROBABILITY``. The pairs, how they were judged, and
-the held-out figures are in benchmarks/RESULTS.md ("citation support"). Signals tried there and left out: the
-coverage of the line's capitalised names, and a negation mismatch (both noisier than coverage on the judged
-pairs).
+supporting a line when the model's probability reaches ``MIN_PROBABILITY``. The fitting pairs were not kept;
+a blind held-out check (``newsweave eval support``, labels in benchmarks/support_judged.tsv) is in
+benchmarks/RESULTS.md ("citation support (blind judged)"). Signals tried on the fitting pairs and left out: the
+coverage of the line's capitalised names, and a negation mismatch (both noisier than coverage).
 """
 
 from __future__ import annotations

@@ -177,7 +177,7 @@ def references_from_weekdays(
     refs: list[Reference | None] = []
     for i, (a, past_wd) in enumerate(zip(arts, weekdays, strict=True)):
         context: dt.date | None = None
-        dated = [(j, d) for j, d in all_dated if j != i] if a.published.trusted is None else []
+        dated = all_dated if a.published.trusted is None else []  # an undated article is never among them
         if dated:
             if article_similarity is None:
                 context = max(d for _j, d in dated)
