@@ -1,9 +1,11 @@
 """Bounded load on loopback: ``newsweave serve`` (uvicorn, 127.0.0.1, a temp store, lexical embedder) under
 2,000 GET reads from 8 concurrent clients and 200 concurrent POSTs of distinct articles; prints p50/p99 latency
-and errors of each phase, whether every posted article was stored exactly once, and cold vs warm p99 of a report
-build (a story's first ``GET /stories/{id}`` builds its brief; the second comes from the cache).
+and errors of each phase, whether every posted article was stored exactly once, and the p99 of a story's first
+``GET /stories/{id}`` against its second (from the report cache). The server builds briefs after each write
+(``--build-on-write``, the default); ``--baseline`` first runs the same load on a server that builds them on
+their first view (``--build-on-view``) and prints both.
 
-    python benchmarks/load_test.py --reads 2000 --clients 8 --posts 200 --stories 40
+    python benchmarks/load_test.py --reads 2000 --clients 8 --posts 200 --stories 40 --baseline
 
 The store is seeded first over the API with ``--stories`` stories (5 topics x months apart, 3 outlets each).
 An error is a transport failure or a status other than the one expected (200; 201 or 200 for a POST).
@@ -17,7 +19,6 @@ import os
 import random
 import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -156,21 +157,47 @@ def _wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 300) 
     raise SystemExit("the server did not answer /health in time")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--reads", type=int, default=2000)
-    ap.add_argument("--clients", type=int, default=8)
-    ap.add_argument("--posts", type=int, default=200)
-    ap.add_argument("--stories", type=int, default=40)
-    ap.add_argument("--seed", type=int, default=7)
-    args = ap.parse_args()
+def _wait_builds(base: str, timeout: float = 900) -> float:
+    """Seconds until the server's queued brief builds (``builds_pending`` of /health) are done."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout:
+        if httpx.get(f"{base}/health", timeout=60).json().get("builds_pending", 0) == 0:
+            break
+        time.sleep(0.2)
+    return time.perf_counter() - t0
+
+
+@dataclass(frozen=True)
+class Run:
+    mode: str
+    reads: list[Sample]
+    t_reads: float
+    posts: list[Sample]
+    t_posts: float
+    probes: list[Sample]
+    cold: list[Sample]
+    warm: list[Sample]
+    t_reports: float
+    t_drain: float
+    stored: list[int]
+    total: int
+    integrity: str
+    n_seed: int
+    n_stories: int
+    answered: list[dict[str, list[object]]]
+    tracebacks: int
+
+
+def run(args: argparse.Namespace, build_on_write: bool) -> Run:
+    """One server (a temp store), seeded, then: cold and warm report builds, the read mix, the POSTs."""
     rng = random.Random(args.seed)
+    mode = "--build-on-write" if build_on_write else "--build-on-view"
     with tempfile.TemporaryDirectory(prefix="nw-load-") as tmp:
         db, port = Path(tmp) / "nw.db", _free_port()
         base = f"http://127.0.0.1:{port}"
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
         proc = subprocess.Popen([sys.executable, "-m", "newsweave.cli", "serve", "--db", str(db), "--create",
-                                 "--host", "127.0.0.1", "--port", str(port), "--embedder", "lexical"],
+                                 "--host", "127.0.0.1", "--port", str(port), "--embedder", "lexical", mode],
                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
             _wait_ready(base, proc)
@@ -178,6 +205,7 @@ def main() -> None:
                     for i in range(args.stories) for o in OUTLETS]
             r = httpx.post(f"{base}/articles", json={"articles": seed}, timeout=900)
             assert r.status_code == 201, r.text[:500]
+            t_drain = _wait_builds(base)  # what a reader arriving a little after the write finds
             listing = httpx.get(f"{base}/stories", params={"limit": 200}, timeout=60).json()["stories"]
             story_ids = [s["id"] for s in listing]
             article_ids = [a["id"] for a in r.json()["ingested"]]
@@ -215,25 +243,52 @@ def main() -> None:
         finally:
             con.close()
     answered = [r.json() for r in responses if r is not None and r.status_code in (200, 201)]
-    ingested = sum(len(a["ingested"]) for a in answered)
-    dups = sum(len(a["duplicates"]) for a in answered)
-    print(f"Server: newsweave serve --embedder lexical on 127.0.0.1 (uvicorn), store seeded with {len(seed)} "
-          f"articles in {len(story_ids)} stories; Python {sys.version.split()[0]}\n")
-    print("| phase | requests | p50 ms | p99 ms | max ms | errors | wall s |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    print(_row(f"GET reads, {args.clients} concurrent clients", reads, t_reads))
-    print(_row(f"POST /articles, {args.posts} at once (one article each)", post_samples, t_posts))
-    print(_row("GET /health while the POSTs run", probes, t_posts))
-    print(_row("report build, cold (first GET /stories/{id})", cold, t_reports))
-    print(_row("report build, warm (second GET)", warm, t_reports))
-    cold_p99, warm_p99 = _percentile([s.seconds for s in cold], 99), _percentile([s.seconds for s in warm], 99)
-    print(f"\n- posted articles stored exactly once: {sum(n == 1 for n in stored)} of {len(posted)} "
-          f"(never: {sum(n == 0 for n in stored)}, more than once: {sum(n > 1 for n in stored)}); answers: "
-          f"{ingested} ingested, {dups} duplicates; store {total} articles "
-          f"(seed {len(seed)} + {len(posted)} posted); integrity_check {integrity}")
-    print(f"- report build p99 cold / warm: {cold_p99 * 1000:.0f} ms / {warm_p99 * 1000:.1f} ms "
-          f"({cold_p99 / warm_p99:.0f}x); read p50 {statistics.median(s.seconds for s in reads) * 1000:.1f} ms")
-    print(f"- server stderr: {stderr.decode(errors='replace').count('Traceback')} tracebacks")
+    return Run(mode, reads, t_reads, post_samples, t_posts, probes, cold, warm, t_reports, t_drain, stored, total,
+               integrity, len(seed), len(story_ids), answered,
+               stderr.decode(errors="replace").count("Traceback"))
+
+
+def report(args: argparse.Namespace, runs: Sequence[Run]) -> None:
+    first = runs[0]
+    print(f"Server: newsweave serve --embedder lexical on 127.0.0.1 (uvicorn), store seeded with {first.n_seed} "
+          f"articles in {first.n_stories} stories; Python {sys.version.split()[0]}\n")
+    print("| serve | phase | requests | p50 ms | p99 ms | max ms | errors | wall s |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for r in runs:
+        for name, samples, wall in (
+            (f"GET reads, {args.clients} concurrent clients", r.reads, r.t_reads),
+            (f"POST /articles, {args.posts} at once (one article each)", r.posts, r.t_posts),
+            ("GET /health while the POSTs run", r.probes, r.t_posts),
+            ("first GET /stories/{id} (cold)", r.cold, r.t_reports),
+            ("second GET /stories/{id} (warm)", r.warm, r.t_reports),
+        ):
+            print(f"| `{r.mode}` " + _row(name, samples, wall))
+    print()
+    for r in runs:
+        cold_p99, warm_p99 = _percentile([s.seconds for s in r.cold], 99), _percentile([s.seconds for s in r.warm], 99)
+        ingested = sum(len(a["ingested"]) for a in r.answered)
+        dups = sum(len(a["duplicates"]) for a in r.answered)
+        print(f"- `{r.mode}`: first-view p99 / warm p99 {cold_p99 * 1000:.0f} ms / {warm_p99 * 1000:.1f} ms "
+              f"({cold_p99 / warm_p99:.1f}x); briefs built {r.t_drain:.1f} s after the seed write; posted articles "
+              f"stored exactly once: {sum(n == 1 for n in r.stored)} of {len(r.stored)} (never: "
+              f"{sum(n == 0 for n in r.stored)}, more than once: {sum(n > 1 for n in r.stored)}); answers: "
+              f"{ingested} ingested, {dups} duplicates; store {r.total} articles; integrity_check {r.integrity}; "
+              f"server stderr: {r.tracebacks} tracebacks")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reads", type=int, default=2000)
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--posts", type=int, default=200)
+    ap.add_argument("--stories", type=int, default=40)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--baseline", action="store_true",
+                    help="Also run the same load on a server started with --build-on-view (briefs built on "
+                         "their first view), first, and print both side by side.")
+    args = ap.parse_args()
+    runs = ([run(args, build_on_write=False)] if args.baseline else []) + [run(args, build_on_write=True)]
+    report(args, runs)
 
 
 if __name__ == "__main__":

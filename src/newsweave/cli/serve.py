@@ -27,6 +27,11 @@ def serve(
         float, typer.Option("--max-mb", metavar="MB", help="Refuse request bodies larger than this (MB).")
     ] = 20.0,
     words: Annotated[int, typer.Option("--words", metavar="N", help="Summary length in words.")] = 120,
+    build_on_write: Annotated[
+        bool,
+        typer.Option("--build-on-write/--build-on-view",
+                     help="Build a story's brief right after a write touches it (default), or on its first view."),
+    ] = True,
     create: Annotated[
         bool, typer.Option("--create", help="Start with a new, empty store when --db does not exist.")
     ] = False,
@@ -47,7 +52,8 @@ def serve(
 
     try:
         settings = ApiSettings(db_path=db, token=token, max_body_bytes=int(max_mb * 1024 * 1024),
-                               embedder=embedder, summary_words=words)  # type: ignore[arg-type]
+                               embedder=embedder, summary_words=words,  # type: ignore[arg-type]
+                               build_on_write=build_on_write)
     except ConfigError as e:
         raise typer.BadParameter(str(e)) from e
     logging.getLogger("newsweave").setLevel(logging.INFO)  # start-up lines (store, model loading) are news here

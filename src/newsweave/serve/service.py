@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
@@ -117,6 +117,12 @@ class IngestOutcome:
     ingested: tuple[IngestedArticle, ...]
     duplicates: tuple[DuplicateInfo, ...]
     rejected: tuple[Reject, ...]
+
+
+def touched_stories(outcome: IngestOutcome) -> tuple[str, ...]:
+    """The stories a write added articles or near-copies to, in the order the outcome names them."""
+    ids = [a.story_id for a in outcome.ingested] + [d.story_id for d in outcome.duplicates if d.kind == "near"]
+    return tuple(dict.fromkeys(i for i in ids if i))
 
 
 ReportKey = tuple[str, tuple[str, ...], tuple[DuplicateLink, ...]]
@@ -387,6 +393,9 @@ class StoreThread:
         self._readers = (ThreadPoolExecutor(max_workers=read_threads, thread_name_prefix="newsweave-read")
                          if service.concurrent_reads else None)
         self._opened = False
+        self._pending: dict[str, None] = {}
+        self._pending_lock = threading.Lock()
+        self._closing = False
 
     async def run(self, fn: Callable[[NewsService], T]) -> T:
         """``fn(service)`` on the writer's thread (writes, report builds)."""
@@ -408,7 +417,44 @@ class StoreThread:
         brief = await self.read(lambda s: s.cached_brief(story_id))
         return brief if brief is not None else await self.run(lambda s: s.story_brief(story_id))
 
+    def build_after_write(self, story_ids: Iterable[str]) -> None:
+        """Queue brief builds of ``story_ids`` (``ApiSettings.build_on_write``): a story already waiting is not
+        queued twice, and each build is one job on the writer's thread, so a write waits behind one build at
+        most. The build sees the story as it is when its job runs (a story grown by later writes is built once)."""
+        with self._pending_lock:
+            was_idle = not self._pending
+            self._pending.update(dict.fromkeys(story_ids))
+            start = was_idle and bool(self._pending) and not self._closing
+        if start:
+            self._pool.submit(self._build_next)
+
+    @property
+    def builds_pending(self) -> int:
+        with self._pending_lock:
+            return len(self._pending)
+
+    def _build_next(self) -> None:
+        with self._pending_lock:
+            if not self._pending or self._closing:
+                self._pending.clear()
+                return
+            story_id = next(iter(self._pending))
+        try:
+            self.service.story_brief(story_id)
+        except ApiError:  # the story is gone (merged or emptied by a later write): nothing to build
+            pass
+        except Exception:  # a build that fails here fails again on the page view, with its error answered there
+            log.exception("building the brief of story %s after a write failed", story_id)
+        with self._pending_lock:
+            self._pending.pop(story_id, None)
+            more = bool(self._pending) and not self._closing
+        if more:
+            self._pool.submit(self._build_next)
+
     def shutdown(self) -> None:
+        with self._pending_lock:
+            self._closing = True
+            self._pending.clear()
         if self._readers is not None:
             self._readers.shutdown(wait=True)
         self._pool.submit(self.service.close).result()

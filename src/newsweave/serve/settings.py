@@ -29,6 +29,9 @@ class ApiSettings:
     summary_words: int = 120
     report_cache_size: int = 128
     """How many built story reports are kept in memory (keyed by story id and article set)."""
+    build_on_write: bool = True
+    """After each write, build the briefs of the stories it touched on the writer's thread, one story per queued
+    job behind any waiting write, so a story's first page view finds its brief built instead of building it."""
     warm_up: bool = True
     """Load the models at start-up (before the first request is taken) instead of on the first request."""
     pipeline: Settings = field(init=False)

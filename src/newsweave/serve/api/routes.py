@@ -16,7 +16,7 @@ from newsweave.render.export import content_security_policy
 from newsweave.serve.api import schemas
 from newsweave.serve.api.inputs import read_request_docs
 from newsweave.serve.errors import ApiError
-from newsweave.serve.service import StoreThread, StoryBrief, StoryFilter
+from newsweave.serve.service import StoreThread, StoryBrief, StoryFilter, touched_stories
 from newsweave.serve.settings import ApiSettings
 from newsweave.serve.web.pages import render_error_page, render_story_page
 
@@ -58,7 +58,7 @@ def build_router(settings: ApiSettings, store: StoreThread) -> APIRouter:
 
     @router.get("/health", response_model=schemas.HealthOut, tags=["meta"])
     async def health() -> Any:
-        return await store.read(lambda s: s.health())
+        return {**await store.read(lambda s: s.health()), "builds_pending": store.builds_pending}
 
     @router.post(
         "/articles",
@@ -74,6 +74,8 @@ def build_router(settings: ApiSettings, store: StoreThread) -> APIRouter:
         """Same rules and reject reasons as ``newsweave digest``/JSONL; one bad article never fails a batch."""
         docs = await read_request_docs(request, settings)
         outcome = await store.run(lambda s: s.ingest(docs))
+        if settings.build_on_write:
+            store.build_after_write(touched_stories(outcome))
         body = schemas.ingest_out(outcome)
         return JSONResponse(body.model_dump(mode="json"), status_code=201 if outcome.ingested else 200)
 

@@ -87,6 +87,8 @@ class HealthOut(BaseModel):
     status: str
     version: str
     counts: dict[str, int]
+    builds_pending: int = 0
+    """Stories whose briefs are queued to be built after a write (``build_on_write``)."""
 
 
 def ingest_schema() -> dict[str, Any]:
