@@ -201,6 +201,23 @@ def test_iran_participation_conflict(seed_digest: Digest) -> None:
     iran = next(c for c in story.claims if c.kind == "statement" and "Iran" in c.subject)
     stances = {v.text.split()[0]: v.value for v in iran.values}
     assert stances["France"] < 0 < stances["Russia"]
+    # both positions come from RFE/RL: shown as a claim of one outlet, never "across outlets"
+    assert iran.outlets == ("RFE/RL",)
+    md = render(seed_digest, "md")
+    across, _, rest = md.partition("## Claims across outlets")[2].partition("## Claims in one outlet")
+    assert "people killed" in across and "position on Iran" not in across
+    assert "position on Iran" in rest.partition("\n## ")[0]
+
+
+def test_death_toll_figures_keep_their_sources(seed_digest: Digest) -> None:
+    story = main_story(seed_digest)
+    toll = next(c for c in story.claims if c.subject == "people killed")
+    by_text = {(v.outlet, v.text): v.source for v in toll.values}
+    assert by_text[("RFE/RL", "at least 80,000")] == "United Nations"
+    assert by_text[("Christian Science Monitor", "at least 94,000")] == "Syrian Observatory for Human Rights"
+    assert by_text[("Christian Science Monitor", "120,000")] is None  # the writer's clause after Kerry's words
+    assert by_text[("VOA", "more than 80,000")] is None
+    assert len(toll.values) == len({(v.article_id, v.citation.sentence_index, v.value) for v in toll.values})
 
 
 def test_unique_facts_are_really_single_outlet(seed_digest: Digest) -> None:

@@ -174,7 +174,8 @@ def analyze(
     report_dates: dict[str, dt.date | None] = {
         a.id: (r.date if r is not None else None) for a, r in zip(arts, refs, strict=True)
     }
-    claims = number_claims(arts, report_dates) + stance_claims(arts, find_stances(arts, docs, resolve), report_dates)
+    stances = stance_claims(arts, find_stances(arts, docs, resolve), report_dates)
+    claims = number_claims(arts, report_dates, resolve=resolve) + stances
     refined = tuple(refined_dates(arts, refs).items())
     sources = {(line.citations[0].article_id, line.citations[0].sentence_index) for line in summary if line.citations}
     unique = unique_facts(arts, space, citation_threshold, told_elsewhere(arts, summary, timeline), sources)

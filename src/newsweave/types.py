@@ -243,7 +243,9 @@ class Story:
 
 
 EntityKind = Literal["person", "org", "place"]
-Verdict = Literal["agree", "differ", "changed_over_time"]
+Verdict = Literal["agree", "differ", "changed_over_time", "sources_differ"]
+"""How the reports of a claim relate: one value; values that disagree for the same time; later reports higher;
+or different named sources (the U.N., an observatory) giving different figures, each source consistent."""
 
 
 @dataclass(frozen=True)
@@ -289,6 +291,8 @@ class ClaimValue:
     article_id: str
     report_date: dt.date | None
     citation: Citation
+    source: str | None = None
+    """Who the sentence says the figure comes from ("United Nations"); None when the outlet states it itself."""
 
 
 @dataclass(frozen=True)
@@ -300,6 +304,12 @@ class Claim:
     verdict: Verdict
     kind: Literal["number", "statement"] = "number"
     note: str | None = None
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """The outlets reporting the claim's values, in order of first appearance: a claim of one outlet (two
+        actors' opposing positions in one article) is not shown as a claim "across outlets"."""
+        return tuple(dict.fromkeys(v.outlet for v in self.values))
 
 
 @dataclass(frozen=True)

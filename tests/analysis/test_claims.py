@@ -47,3 +47,52 @@ def test_hyphenated_adjectives_are_not_counted_things() -> None:
     a = article("a", "A", "A 2,000-strong force and a 15-year-old boy crossed the 40-mile border zone.",
                 dt.date(2025, 5, 4))
     assert not any(q.measure in ("strongs", "years", "miles", "olds") for q in find_quantities([a]))
+
+
+def test_a_figure_keeps_the_source_its_sentence_names() -> None:
+    cases = {
+        "The United Nations has estimated that at least 80,000 people have been killed.": "United Nations",
+        "At least 300 people died in the quake, the Red Cross said on Monday.": "Red Cross",
+        "More than 70,000 people have been killed, according to the U.N.": "U.N.",
+        "The pro-opposition Syrian Observatory for Human Rights, a monitoring group, said on Tuesday that at least "
+        "94,000 people had been killed, but that the real toll was likely to be as high as 120,000.":
+            "Syrian Observatory for Human Rights",
+        # the writer's own clause after an attribution: not the speaker's figure
+        "Kerry and Lavrov said on Wednesday they could pull off talks on Syria, where their nations back opposing "
+        "sides in a war that may have cost 120,000 lives.": None,
+        "He said 40 people were killed.": None,
+        "The floods have killed at least 1,500 people.": None,
+    }
+    for text, source in cases.items():
+        qs = find_quantities([article("a", "A", text, dt.date(2025, 5, 4))])
+        assert qs and {q.source for q in qs} == {source}, (text, qs)
+
+
+def test_sources_that_differ_are_not_outlets_that_disagree() -> None:
+    arts = [
+        article("a", "Wire One", "The United Nations says at least 80,000 people have been killed.", dt.date(2025, 5, 1)),
+        article("b", "Radio Two", "The Observatory said 94,000 people had been killed.", dt.date(2025, 5, 2)),
+        article("c", "Paper Three", "At least 80,000 people have been killed, according to the United Nations.",
+                dt.date(2025, 5, 2)),
+    ]
+    (toll,) = number_claims(arts, {a.id: a.published.date for a in arts})
+    assert toll.verdict == "sources_differ"
+    assert [v.source for v in toll.values] == ["United Nations", "Observatory", "United Nations"]
+    # the same two outlets with figures of their own on the same days do disagree
+    own = [article("a", "Wire One", "At least 80,000 people have been killed.", dt.date(2025, 5, 1)),
+           article("b", "Radio Two", "At least 94,000 people have been killed.", dt.date(2025, 5, 2))]
+    (toll,) = number_claims(own, {a.id: a.published.date for a in own})
+    assert toll.verdict == "differ"
+
+
+def test_one_value_of_one_sentence_once_and_claims_need_two_outlets() -> None:
+    arts = [
+        article("a", "Wire One", "A war that cost 120,000 lives, and maybe as many as 120,000 lives, goes on.",
+                dt.date(2025, 5, 1)),
+        article("b", "Radio Two", "The war has killed 120,000 people.", dt.date(2025, 5, 2)),
+    ]
+    (toll,) = number_claims(arts, {a.id: a.published.date for a in arts})
+    assert [(v.outlet, v.value) for v in toll.values] == [("Wire One", 120000.0), ("Radio Two", 120000.0)]
+    same_outlet = [article("a", "Wire One", "At least 80,000 people have been killed.", dt.date(2025, 5, 1)),
+                   article("b", "Wire One", "At least 94,000 people have been killed.", dt.date(2025, 5, 9))]
+    assert number_claims(same_outlet, {a.id: a.published.date for a in same_outlet}) == ()

@@ -3,8 +3,11 @@
 A quantity is a number (optionally qualified: "more than", "at least", "as high as") with the thing it counts:
 the noun after it ("22 seats", "a 60-member coalition") or, for death tolls, "people killed" whenever the clause
 speaks of killing, deaths, lives or a death toll. Quantities that count the same thing in at least two articles
-form a claim. Verdict: ``agree`` (one value), ``changed_over_time`` (every later report is at least as high as
-every earlier one, and reports of the same days agree), otherwise ``differ``.
+form a claim when at least two outlets report them. Each value keeps the source its sentence names ("the U.N.
+estimated ..."); the same value from the same sentence is listed once. Verdict, per source (the outlets' own
+unattributed figures are one group): ``agree`` (one value), ``changed_over_time`` (every later report is at least
+as high as every earlier one, and reports of the same days agree), otherwise ``differ``; a claim differs when any
+group does, and is ``sources_differ`` when only different named sources give different figures.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from newsweave.claims.sources import figure_source
 from newsweave.types import Article, Claim, ClaimValue, Verdict
 
 _QUAL = (r"more than|at least|at most|up to|as (?:many|high|much) as|almost|nearly|about|around|over|some|roughly|"
@@ -44,6 +48,8 @@ class Quantity:
     """What is counted, normalised: 'people killed', 'seats', 'members', ..."""
     article: int
     sentence: int
+    source: str | None = None
+    """The source the sentence names for the figure, as written (``figure_source``)."""
 
 
 def _measure(m: re.Match[str], clause: str) -> str | None:
@@ -78,8 +84,10 @@ def find_quantities(arts: Sequence[Article]) -> list[Quantity]:
                 clause = sent[max(0, m.start() - 80) : m.end() + 60]
                 measure = _measure(m, clause)
                 if measure:
-                    text = sent[m.start() : m.end("mult") if m.group("mult") else m.end("num")].strip()
-                    out.append(Quantity(value, text, measure, ai, s.index))
+                    end = m.end("mult") if m.group("mult") else m.end("num")
+                    text = sent[m.start() : end].strip()
+                    source = figure_source(sent, m.start(), end)
+                    out.append(Quantity(value, text, measure, ai, s.index, source))
     return out
 
 
@@ -103,29 +111,57 @@ def verdict(values: Sequence[tuple[dt.date | None, frozenset[float]]]) -> Verdic
     return "changed_over_time"
 
 
+def claim_verdict(groups: Mapping[str | None, Sequence[tuple[dt.date | None, frozenset[float]]]]) -> Verdict:
+    """``groups``: per source (None: the outlets' own figures), per report its date and values."""
+    verdicts = {src: verdict(reports) for src, reports in groups.items()}
+    if "differ" in verdicts.values():
+        return "differ"
+    figures = {src: frozenset(v for _d, vs in reports for v in vs) for src, reports in groups.items()}
+    if len(set(figures.values())) > 1:
+        return "sources_differ"
+    return "changed_over_time" if "changed_over_time" in verdicts.values() else "agree"
+
+
+_NOTES: dict[Verdict, str] = {
+    "differ": "outlets report different values for overlapping periods",
+    "changed_over_time": "later reports give higher values",
+    "sources_differ": "different sources give different figures; each source's reports agree",
+}
+
+
 def number_claims(
-    arts: Sequence[Article], report_dates: Mapping[str, dt.date | None], min_articles: int = 2
+    arts: Sequence[Article], report_dates: Mapping[str, dt.date | None], min_outlets: int = 2,
+    resolve: Callable[[str], str | None] | None = None,
 ) -> tuple[Claim, ...]:
-    """Quantities measuring the same thing in at least ``min_articles`` articles, one claim per measure."""
+    """Quantities measuring the same thing in articles of at least ``min_outlets`` outlets, one claim per
+    measure. ``resolve`` maps a source as written to the story's canonical entity name ("U.N." -> "United
+    Nations"), so one source is one group."""
     by_measure: dict[str, list[Quantity]] = defaultdict(list)
+    seen: set[tuple[int, int, float]] = set()
     for q in find_quantities(arts):
-        by_measure[q.measure].append(q)
+        if (q.article, q.sentence, q.value) not in seen:  # "120,000 ... as high as 120,000": listed once
+            seen.add((q.article, q.sentence, q.value))
+            by_measure[q.measure].append(q)
+
+    def source_of(q: Quantity) -> str | None:
+        return None if q.source is None else ((resolve(q.source) if resolve else None) or q.source)
+
     claims = []
     for measure, qs in by_measure.items():
-        if len({q.article for q in qs}) < min_articles:
+        if len({arts[q.article].label for q in qs}) < min_outlets:
             continue
         values = []
-        per_report: dict[int, set[float]] = defaultdict(set)
+        per_report: dict[tuple[str | None, int], set[float]] = defaultdict(set)
         for q in sorted(qs, key=lambda q: (report_dates.get(arts[q.article].id) or dt.date.max, q.article, q.value)):
             a = arts[q.article]
-            per_report[q.article].add(q.value)
-            values.append(ClaimValue(q.value, q.text, a.label, a.id, report_dates.get(a.id), a.cite(q.sentence)))
-        v = verdict([(report_dates.get(arts[i].id), frozenset(vs)) for i, vs in per_report.items()])
-        note = None
-        if v == "differ":
-            note = "outlets report different values for overlapping periods"
-        elif v == "changed_over_time":
-            note = "later reports give higher values"
-        claims.append(Claim(subject=measure, values=tuple(values), verdict=v, kind="number", note=note))
+            src = source_of(q)
+            per_report[(src, q.article)].add(q.value)
+            values.append(ClaimValue(q.value, q.text, a.label, a.id, report_dates.get(a.id), a.cite(q.sentence),
+                                     source=src))
+        groups: dict[str | None, list[tuple[dt.date | None, frozenset[float]]]] = defaultdict(list)
+        for (src, ai), vs in per_report.items():
+            groups[src].append((report_dates.get(arts[ai].id), frozenset(vs)))
+        v = claim_verdict(groups)
+        claims.append(Claim(subject=measure, values=tuple(values), verdict=v, kind="number", note=_NOTES.get(v)))
     claims.sort(key=lambda c: (-len({x.article_id for x in c.values}), c.subject))
     return tuple(claims)

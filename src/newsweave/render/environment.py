@@ -34,6 +34,7 @@ def make_environment(*loaders: BaseLoader, autoescape: bool = True) -> Environme
         lstrip_blocks=True,
     )
     env.globals.update(precise=precise_date, plural=plural)
+    env.tests["multi"] = lambda xs: len(xs) > 1  # e.g. a claim reported by more than one outlet
     return env
 
 

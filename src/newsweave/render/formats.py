@@ -87,8 +87,9 @@ def _story(r: StoryReport, by_id: dict[str, Article]) -> dict[str, Any]:
             for e in r.entities
         ],
         "claims": [
-            {"subject": c.subject, "kind": c.kind, "verdict": c.verdict, "note": c.note,
-             "values": [{"value": v.value, "text": v.text, "outlet": v.outlet, "article_id": v.article_id,
+            {"subject": c.subject, "kind": c.kind, "verdict": c.verdict, "note": c.note, "outlets": list(c.outlets),
+             "values": [{"value": v.value, "text": v.text, "source": v.source, "outlet": v.outlet,
+                         "article_id": v.article_id,
                          "report_date": v.report_date.isoformat() if v.report_date else None,
                          "citation": _citation(v.citation, by_id)} for v in c.values]}
             for c in r.claims

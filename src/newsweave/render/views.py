@@ -117,7 +117,8 @@ def top_lines(headline: str, lines: Iterable[str], n: int = 2) -> list[str]:
     return [t for t in lines if not t.startswith(head)][:n]
 
 
-VERDICT_LABELS = {"agree": "agree", "differ": "differ", "changed_over_time": "changed over time"}
+VERDICT_LABELS = {"agree": "agree", "differ": "differ", "changed_over_time": "changed over time",
+                  "sources_differ": "sources differ"}
 
 
 class StoryView:
