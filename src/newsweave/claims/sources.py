@@ -46,17 +46,17 @@ def _clean(name: str) -> str | None:
 def figure_source(sentence: str, start: int, end: int) -> str | None:
     """The source ``sentence`` names for the figure at ``sentence[start:end]``, or None."""
     before, after = sentence[:start], sentence[end:]
-    for m in _ACCORDING.finditer(sentence):
-        clause_break = re.search(r"[;]|\b(?:but|while|whereas)\b", sentence[min(m.end(), end) : max(m.start(), start)])
-        if clause_break is None:
-            return _clean(m.group("src"))
+    for acc in _ACCORDING.finditer(sentence):
+        between = sentence[min(acc.end(), end) : max(acc.start(), start)]
+        if re.search(r"[;]|\b(?:but|while|whereas)\b", between) is None:
+            return _clean(acc.group("src"))
     last = None
-    for m in _BEFORE.finditer(before):
-        last = m
+    for b in _BEFORE.finditer(before):
+        last = b
     if last is not None:
         gap = before[last.end() :]
         if len(gap.split()) <= _MAX_WORDS_BEFORE and not _BREAK.search(gap) and (src := _clean(last.group("src"))):
             return src
-    if (m := _AFTER.search(after)) and (src := _clean(m.group("src"))):
+    if (post := _AFTER.search(after)) and (src := _clean(post.group("src"))):
         return src
     return None
