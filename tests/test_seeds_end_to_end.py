@@ -282,3 +282,9 @@ def test_no_sentence_or_quote_is_cut_inside_quotation_marks(seed_digest: Digest)
         for q in story.quotes:
             c = q.citation
             assert q.text in arts[c.article_id].text[c.start : c.end]
+
+
+def test_the_geneva_deals_wording_is_not_attributed_to_kerry(seed_digest: Digest) -> None:
+    quotes = [q for q in main_story(seed_digest).quotes if q.text.startswith("with full executive authority")]
+    assert quotes and all(q.speaker is None and q.document == "deal" for q in quotes)
+    assert "“with full executive authority by mutual consent” — wording of the deal" in render(seed_digest, "md")

@@ -328,6 +328,8 @@ class Quote:
     """Canonical entity name of the speaker when resolved."""
     citation: Citation
     speaker_as_written: str | None = None
+    document: str | None = None
+    """When the text presents the quote as a document's wording, that document as named ("deal"); no speaker."""
 
 
 @dataclass(frozen=True)

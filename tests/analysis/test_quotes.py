@@ -34,3 +34,18 @@ def test_short_quotes_are_ignored_and_mixed_marks_pair() -> None:
     assert find_quotes('He called it "horrific" and left.') == []
     text = 'A statement said "the talks will go on next week in Geneva.” Then nothing.'
     assert [text[a:b] for a, b in quote_spans(text)] == ["the talks will go on next week in Geneva."]
+
+
+def test_a_documents_wording_is_not_the_speakers_quote() -> None:
+    text = ('Kerry said the peace drive was based on a deal announced in Geneva in June 2012 for the creation of a '
+            'transitional government "with full executive authority by mutual consent" - ambiguous wording that '
+            'left the president\'s role unclear. The resolution authorises "all necessary measures to protect '
+            'civilians" in the country, diplomats said. Kerry said the talks would be held "as soon as is practical '
+            'and hopefully by the end of the month." Lavrov said Russia would back the plan, adding that "nobody '
+            'wants the chaos of a broken country here."')
+    got = {q.text.split()[0]: (q.speaker, q.document) for q in find_quotes(text)}
+    assert got["with"] == (None, "deal")
+    assert got["all"] == (None, "resolution")
+    assert got["as"] == ("Kerry", None)
+    assert got["nobody"] == ("Lavrov", None)
+

@@ -7,6 +7,10 @@ of at least four words. Its speaker comes from the attribution next to it: '...,
 'Kerry said: "..."' / 'Kerry said the talks would be held "as soon as..."' / a 'saying "..."' clause (the first
 person, else organisation, named earlier in the sentence). A pronoun speaker is the person named last before the
 quote. Speakers are returned as written; the caller resolves them to canonical entities.
+
+A phrase the text presents as a document's wording ('a deal for a government "with full executive authority by
+mutual consent" - ambiguous wording', 'the resolution calls for "all necessary means"') is not the speaker's: it
+is given the document (``RawQuote.document``, the noun as written) and no speaker.
 """
 
 from __future__ import annotations
@@ -27,6 +31,14 @@ _AFTER = re.compile(rf"^\s*,?\s*(?P<who>{_NAME}|{_PRON})\s+{_VERBS}\b")
 _AFTER_INV = re.compile(rf"^\s*,?\s*{_VERBS}\s+(?P<who>{_NAME})\b")
 _IN_SENTENCE = re.compile(rf"(?P<who>{_NAME}|{_PRON})\s+(?:\w+\s+)?{_VERBS}\b")
 _SAYING = re.compile(r"\bsaying\s*:?\s*$")
+_DOCUMENT = (r"(?:deal|agreement|accord|treaty|communiqu[eé]|resolution|declaration|statement|document|text|"
+             r"charter|constitution|law|bill|decree|plan|proposal|draft|report|pact|memorandum|protocol|clause)")
+_DOC_BEFORE = re.compile(rf"\b(?P<doc>{_DOCUMENT})s?\b(?:(?!\b(?:{_VERBS}|saying|adding|telling|warning|noting|insisting|urging|calling)\b)[^\"“”;]){{0,160}}$",
+                         re.I)
+"""A document named between the attribution (if any) and the quote, with no reporting verb after it."""
+_DOC_AFTER = re.compile(r"^[\s,.]*(?:[-–—]\s*)?(?:\w+\s+){0,3}?(?P<doc>wording|language|phrase|phrasing|formula|"
+                        r"formulation)\b", re.I)
+"""The text right after the quote calls it wording ('" - ambiguous wording that ...')."""
 _NOT_NAMES = {"The", "A", "An", "But", "And", "Neither", "Both", "It", "This", "That", "In", "On", "At", "If"}
 
 
@@ -46,6 +58,8 @@ class RawQuote:
     end: int
     speaker: str | None
     pronoun: bool
+    document: str | None = None
+    """The document whose wording the quote is, as the text names it ("deal", "communique"), else None."""
 
 
 def _valid(who: str | None) -> str | None:
@@ -53,6 +67,18 @@ def _valid(who: str | None) -> str | None:
         return None
     first = who.split()[0]
     return None if first in _NOT_NAMES else who
+
+
+def _document(before: str, after: str, continues: bool) -> str | None:
+    """The document a mid-sentence quoted phrase is the wording of, when the text says so (see module doc)."""
+    if continues or before.rstrip().endswith(":"):
+        return None  # '"...," Kerry said' / 'Kerry said: "..."': the speaker's own words
+    if (m := _DOC_AFTER.search(after)) is not None:
+        doc = _DOC_BEFORE.search(before)
+        return doc.group("doc") if doc else m.group("doc")
+    if (m := _DOC_BEFORE.search(before)) is not None and len(before[m.end("doc") :].split()) <= 25:
+        return m.group("doc")
+    return None
 
 
 def find_quotes(
@@ -87,5 +113,8 @@ def find_quotes(
         elif who is not None and re.fullmatch(_PRON, who):
             prior = [p.name for p in people if p.offset < qs and p.kind == "person"]
             who, pronoun = (prior[-1] if prior else None), True
-        out.append(RawQuote(q, qs, qe, who, pronoun))
+        document = _document(before, text[qe + 1 : qe + 60], continues)
+        if document is not None:
+            who, pronoun = None, False
+        out.append(RawQuote(q, qs, qe, who, pronoun, document))
     return out

@@ -35,5 +35,5 @@ def story_quotes(
             if key in seen:
                 continue
             seen.add(key)
-            quotes.append(Quote(q.text, speaker, a.cite(sent.index), q.speaker))
+            quotes.append(Quote(q.text, speaker, a.cite(sent.index), q.speaker, q.document))
     return tuple(quotes)

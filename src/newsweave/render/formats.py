@@ -98,7 +98,7 @@ def _story(r: StoryReport, by_id: dict[str, Article]) -> dict[str, Any]:
             {"outlet": u.outlet, "text": u.text, "citation": _citation(u.citation, by_id)} for u in r.unique
         ],
         "quotes": [
-            {"text": q.text, "speaker": q.speaker, "speaker_as_written": q.speaker_as_written,
+            {"text": q.text, "speaker": q.speaker, "speaker_as_written": q.speaker_as_written, "document": q.document,
              "citation": _citation(q.citation, by_id)}
             for q in r.quotes
         ],
