@@ -142,3 +142,50 @@ def test_a_story_without_articles_is_left_out_of_the_list(tmp_path: Path, caplog
     r = CliRunner().invoke(app, ["stories", "--db", str(db)])
     assert r.exit_code == 0, r.output
     assert len(r.stdout.splitlines()) == n
+
+
+def test_an_ingest_process_beside_the_api_loses_nothing(tmp_path: Path) -> None:
+    """``newsweave ingest`` in its own process while the API takes POSTs (and builds briefs after each) on the
+    same store: every article of both is stored once, in a story that exists, and the store stays consistent."""
+    from fastapi.testclient import TestClient
+
+    from newsweave.serve import ApiSettings, create_app
+
+    db = tmp_path / "nw.db"
+    src = _corpus(tmp_path / "cli", 24, tag="c")
+    with TestClient(create_app(ApiSettings(db_path=db, embedder="lexical"))) as client:
+        first = [{"text": (tmp_path / "cli" / "docc000.txt").read_text().replace("c0", "api-seed"),
+                  "outlet": "Seed Wire"}]
+        assert client.post("/articles", json={"articles": first}).status_code == 201  # the store exists
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        proc = subprocess.Popen([sys.executable, "-m", "newsweave.cli", "ingest", str(src), "--db", str(db),
+                                 "--embedder", "lexical", "-q"], env=env, stderr=subprocess.PIPE)
+        posted: list[str] = []
+        i, overlapped = 0, False
+        while i < 12 or (proc.poll() is None and i < 60):  # keep writing until the other process is done
+            text = (f"Report api{i}\n\n{TOPICS[i % 3].format(d=f'April {1 + i}, 2021')} Officials said item "
+                    f"api{i} was confirmed. Residents said item api{i} came late.")
+            r = client.post("/articles", json={"articles": [{"text": text, "outlet": f"Outlet {i % 4}"}]})
+            assert r.status_code in (200, 201), r.text
+            posted.append(f"item api{i} was confirmed")
+            if i == 0:
+                overlapped = proc.poll() is None
+            i += 1
+            time.sleep(0.2)
+        _, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err.decode(errors="replace")
+        store = client.app.state.store_thread  # type: ignore[attr-defined]
+        end = time.monotonic() + 120
+        while store.builds_pending and time.monotonic() < end:
+            time.sleep(0.1)
+        listing = client.get("/stories", params={"limit": 200})
+        assert listing.status_code == 200
+        for s in listing.json()["stories"]:
+            assert client.get(f"/stories/{s['id']}").status_code == 200
+    counts = _consistent(db)
+    with sqlite3.connect(db) as c:
+        for marker in posted + [f"item c{i} " for i in range(24)]:
+            n = c.execute("SELECT count(*) FROM articles WHERE instr(text, ?) > 0", (marker,)).fetchone()[0]
+            assert n == 1, marker
+    assert counts["articles"] == 1 + len(posted) + 24
+    assert overlapped  # the POSTs ran while the other process was writing
