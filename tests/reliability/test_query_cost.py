@@ -39,8 +39,10 @@ ARTICLES = (
 
 @pytest.fixture()
 def served(tmp_path: Path) -> Iterator[tuple[TestClient, Path]]:
+    """A server that builds briefs on first view (``--build-on-view``), so a page view is what builds one."""
     db = tmp_path / "nw.db"
-    with TestClient(create_app(ApiSettings(db_path=db, embedder="lexical", warm_up=False))) as client:
+    settings = ApiSettings(db_path=db, embedder="lexical", warm_up=False, build_on_write=False)
+    with TestClient(create_app(settings)) as client:
         for i, text in enumerate(ARTICLES):
             r = client.post("/articles", json={"text": text, "outlet": f"Outlet {i}", "published": "2021-03-02"})
             assert r.status_code == 201, r.text
