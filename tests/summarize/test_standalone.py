@@ -88,3 +88,24 @@ def test_compression_is_an_in_order_deletion() -> None:
     assert not is_compression_of("Kerry met Putin.", "Kerry met Lavrov.")
     assert not is_compression_of("Lavrov met Kerry.", "Kerry met Lavrov.")
     assert not is_compression_of("", "Kerry met Lavrov.")
+
+
+def test_a_reference_to_what_only_an_earlier_sentence_named_is_no_summary_line() -> None:
+    from newsweave.summarize.standalone import summary_line, unresolved_reference
+
+    unresolved = [
+        "Lavrov and Kerry announced the agreement in Moscow, despite their differences.",
+        "The move comes after weeks of talks.",
+        "The plan would cost 3 billion dollars.",
+    ]
+    resolved = [
+        "The agreement to hold a conference was welcomed by France.",
+        "Russia and the U.S. agreed to convene a conference, and the agreement was welcomed.",
+        "The deal reached in Geneva left open the question of Assad.",
+        "The peace plan would cost 3 billion dollars.",
+        "The council approved the new bridge on Tuesday.",
+    ]
+    for text in unresolved:
+        assert unresolved_reference(text) and summary_line(text) is None, text
+    for text in resolved:
+        assert not unresolved_reference(text) and summary_line(text) is not None, text

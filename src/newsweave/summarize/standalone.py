@@ -82,11 +82,33 @@ def drop_relative_weekdays(text: str) -> str:
     return out if out.strip() else text
 
 
+_ANAPHORIC_NP = re.compile(
+    r"\b[Tt]he (?P<noun>agreement|deal|decision|move|request|proposal|announcement|offer|measure|plan|accord|"
+    r"step|initiative)\b(?!\s+(?:to|on|of|for|with|between|by|that|which|under|among|from|over|against|reached|"
+    r"signed|announced|made|struck|calling|was (?:reached|signed|announced|made))\b)"
+)
+"""A definite noun phrase that names no thing of its own ("announced the agreement", "The move comes ...") unless a
+modifier after it says which ("the agreement to hold talks", "the deal reached in Geneva")."""
+
+
+def unresolved_reference(text: str) -> bool:
+    """Whether ``text`` refers to an agreement, decision, plan ... that only an earlier sentence named: "the
+    agreement" with no modifier after it and no form of its word earlier in the sentence ("agreed ... the
+    agreement" says which)."""
+    for m in _ANAPHORIC_NP.finditer(text):
+        stem = m.group("noun")[:5].lower()
+        if stem not in text[: m.start()].lower():
+            return True
+    return False
+
+
 def summary_line(sentence: str) -> str | None:
     """The summary line printed for ``sentence``: ``standalone_line`` without relative weekdays; None when the
-    sentence cannot stand alone."""
+    sentence cannot stand alone (a pronoun, or a definite reference to what only an earlier sentence named)."""
     line = standalone_line(sentence)
-    return None if line is None else drop_relative_weekdays(line)
+    if line is None or unresolved_reference(line):
+        return None
+    return drop_relative_weekdays(line)
 
 
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
