@@ -19,7 +19,7 @@ from typing import Literal
 
 from newsweave.calendar_words import MONTH_ALTERNATION, WEEKDAY_ABBREVIATIONS, WEEKDAY_ALTERNATION
 from newsweave.extract.patterns import OUTLET_BLURB_RE
-from newsweave.extract.wire import is_syndication_note
+from newsweave.extract.wire import is_syndication_note, strip_photo_credits
 from newsweave.textutil import STOPWORDS, content_words, normalize_line, stopwords_for, words
 
 Region = Literal["head", "body", "tail"]
@@ -332,7 +332,10 @@ def extract_text(
         elif not info.prose and scores[k] < min_topical / 2:
             dropped.append(DroppedLine(info.text, region, "off-topic short line"))
         else:
-            kept.append(info.text)
+            body, credits = strip_photo_credits(info.text)
+            dropped.extend(DroppedLine(c, region, "photo credit") for c in credits)
+            if body:
+                kept.append(body)
     if not kept:
         return _short_item(infos, title_i, title, dropped)
     return TextExtraction(title, "\n\n".join(kept), tuple(dropped))

@@ -95,3 +95,24 @@ def is_syndication_note(line: str) -> bool:
     Service", "Distributed by Tribune Media Services"), not article prose."""
     text = line.strip()
     return bool(text) and len(text.split()) <= _MAX_NOTE_WORDS and bool(_SYNDICATION_RE.search(text))
+
+
+_CREDIT_WORD = r"(?:[A-Z][\w.'’-]*|de|van|von|da|al-\w+)"
+_AGENCY = r"(?:Getty Images|Rex Features|Rex Shutterstock|Reuters|AP|AFP|EPA|PA|Corbis|Alamy|Bloomberg)"
+_PHOTO_CREDIT = re.compile(
+    r"\(?\b(?:Photograph|Photo|Picture|Image)\s*:\s*(?:"
+    rf"(?:{_CREDIT_WORD}\s+){{0,4}}?{_CREDIT_WORD}(?:\s*\\?/\s*{_CREDIT_WORD}(?:\s+Images)?)+"  # Name/Agency
+    rf"|(?:{_CREDIT_WORD}\s+){{1,3}}for (?:the )?{_CREDIT_WORD}"  # Sarah Lee for the Guardian
+    rf"|{_AGENCY}"
+    r")\)?(?=\s|$)\s*"
+)
+"""An inline photo credit ("Photograph: Gerald Herbert/AP", "Photograph : Sarah Lee for the Guardian"), which
+page scrapes glue to the caption or to the next sentence."""
+
+
+def strip_photo_credits(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without its inline photo credits, and the credits removed (for the dropped-lines record)."""
+    credits = tuple(m.group(0).strip() for m in _PHOTO_CREDIT.finditer(text))
+    if not credits:
+        return text, ()
+    return " ".join(_PHOTO_CREDIT.sub(" ", text).split()), credits
