@@ -49,3 +49,19 @@ def test_a_documents_wording_is_not_the_speakers_quote() -> None:
     assert got["as"] == ("Kerry", None)
     assert got["nobody"] == ("Lavrov", None)
 
+
+
+def test_a_statement_released_saying_is_the_statements_words() -> None:
+    text = ('The two ministers met in Zurich, after which a joint statement was released saying "both sides want '
+            'talks to start before the end of the month." The ministry issued a statement saying "the '
+            'envoy has our full support in this work."')
+    ministry = Person(text.find("The ministry"), "Foreign Ministry", "org")
+    got = {q.text.split()[0]: (q.speaker, q.document) for q in find_quotes(text, people=[ministry])}
+    assert got["both"] == (None, "joint statement")
+    assert got["the"] == ("Foreign Ministry", None)  # a named issuer stays the speaker
+
+
+def test_the_comma_that_hands_over_to_the_attribution_is_not_part_of_the_quote() -> None:
+    (q,) = find_quotes('"We will reopen the bridge in September," Mayor Elena Varga said.')
+    assert q.text == "We will reopen the bridge in September"
+    assert q.speaker == "Mayor Elena Varga"

@@ -21,6 +21,6 @@ def test_one_quote_repeated_by_copies_is_listed_once() -> None:
     sents = [a.text[s.start : s.end] for a in arts for s in a.sentences]
     vectors = LexicalEmbedder().encode(sents)
     quotes = analyze(arts, vectors, 0.62).quotes
-    assert [q.text for q in quotes] == ["Nobody will cross that bridge until we know it is safe,"]
+    assert [q.text for q in quotes] == ["Nobody will cross that bridge until we know it is safe"]
     assert quotes[0].citation.article_id == "a0"
     assert quotes[0].speaker == "Elena Varga"

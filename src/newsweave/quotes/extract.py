@@ -39,6 +39,9 @@ _DOC_BEFORE = re.compile(rf"\b(?P<doc>{_DOCUMENT})s?\b(?:(?!\b(?:{_VERBS}|saying
 _DOC_AFTER = re.compile(r"^[\s,.]*(?:[-–—]\s*)?(?:\w+\s+){0,3}?(?P<doc>wording|language|phrase|phrasing|formula|"
                         r"formulation)\b", re.I)
 """The text right after the quote calls it wording ('" - ambiguous wording that ...')."""
+_DOC_SAYING = re.compile(rf"\b(?P<doc>(?:joint\s+)?{_DOCUMENT})s?\b[^\"“”;.]{{0,100}}\b(?:saying|reading|stating)\s*:?\s*$",
+                         re.I)
+"""'a joint statement was released saying "..."': the words are the document's when no speaker is named."""
 _NOT_NAMES = {"The", "A", "An", "But", "And", "Neither", "Both", "It", "This", "That", "In", "On", "At", "If"}
 
 
@@ -114,7 +117,11 @@ def find_quotes(
             prior = [p.name for p in people if p.offset < qs and p.kind == "person"]
             who, pronoun = (prior[-1] if prior else None), True
         document = _document(before, text[qe + 1 : qe + 60], continues)
+        if who is None and document is None and (ds := _DOC_SAYING.search(before)) is not None:
+            document = ds.group("doc").lower()
         if document is not None:
             who, pronoun = None, False
-        out.append(RawQuote(q, qs, qe, who, pronoun, document))
+        # '"... into chaos," Kerry said': the comma belongs to the frame, not to the words
+        shown = q[:-1].rstrip() if q.endswith(",") else q
+        out.append(RawQuote(shown, qs, qe, who, pronoun, document))
     return out
