@@ -20,7 +20,7 @@ from newsweave.summarize.select import (
     next_best_sentence,
     select_sentences,
 )
-from newsweave.summarize.standalone import summary_line
+from newsweave.summarize.standalone import printed_lines as story_lines
 
 BUDGET = 100
 Summarizer = Callable[[Sequence[Sequence[str]], int], list[str]]
@@ -36,16 +36,20 @@ class SystemScore:
     published: tuple[float, float] | None = None
 
 
-def printed_lines(docs: Sequence[Sequence[str]]) -> list[list[str]]:
+def printed_lines(docs: Sequence[Sequence[str]]) -> tuple[list[list[str]], frozenset[tuple[int, int]]]:
     """What the digest can print for each sentence: the first without its wire dateline (extraction strips it),
-    each as ``summary_line`` prints it, "" (never selected) for a sentence that cannot stand alone."""
+    each as ``standalone.printed_lines`` prints it, "" (never selected) for a sentence that cannot stand alone;
+    and the (document, sentence) lines printable only right after their previous sentence's."""
     out: list[list[str]] = []
-    for doc in docs:
+    follows: set[tuple[int, int]] = set()
+    for i, doc in enumerate(docs):
         sents = list(doc)
         if sents:
             sents[0] = split_dateline(sents[0])[0]
-        out.append([summary_line(x) or "" if x.strip() else "" for x in sents])
-    return out
+        lines, fs = story_lines(sents)
+        out.append(lines)
+        follows |= {(i, j) for j in fs}
+    return out, frozenset(follows)
 
 
 def newsweave_summary(
@@ -53,7 +57,8 @@ def newsweave_summary(
 ) -> list[str]:
     """Whole lines as the digest prints them (:func:`printed_lines`) chosen by :func:`select_sentences`, plus one
     more to be cut at ``budget`` words (DUC style)."""
-    return selector_summary(printed_lines(docs), budget, config)
+    lines, follows = printed_lines(docs)
+    return selector_summary(lines, budget, config, follows)
 
 
 def as_written_summary(docs: Sequence[Sequence[str]], budget: int) -> list[str]:
@@ -63,13 +68,16 @@ def as_written_summary(docs: Sequence[Sequence[str]], budget: int) -> list[str]:
 
 
 def selector_summary(
-    docs: Sequence[Sequence[str]], budget: int, config: SelectConfig = DEFAULT_CONFIG
+    docs: Sequence[Sequence[str]],
+    budget: int,
+    config: SelectConfig = DEFAULT_CONFIG,
+    follows: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[str]:
     """Whole sentences from :func:`select_sentences`, plus one more to be cut at ``budget`` words (DUC style)."""
-    pairs = select_sentences(docs, budget, config=config)
+    pairs = select_sentences(docs, budget, config=config, follows=follows)
     lines = [docs[d][s] for d, s in pairs]
     if sum(len(x.split()) for x in lines) < budget:
-        extra = next_best_sentence(docs, pairs, config=config)
+        extra = next_best_sentence(docs, pairs, config=config, follows=follows)
         if extra is not None:
             lines.append(docs[extra[0]][extra[1]])
     return lines
@@ -77,7 +85,8 @@ def selector_summary(
 
 def newsweave_compressed_summary(docs: Sequence[Sequence[str]], budget: int) -> list[str]:
     """As :func:`newsweave_summary` on lines shortened by :func:`compress_sentence`."""
-    return selector_summary([[compress_sentence(s) for s in doc] for doc in printed_lines(docs)], budget)
+    lines, follows = printed_lines(docs)
+    return selector_summary([[compress_sentence(s) for s in doc] for doc in lines], budget, follows=follows)
 
 
 def systems() -> dict[str, Summarizer]:

@@ -24,8 +24,12 @@ def test_selector_rows_see_the_lines_the_digest_prints() -> None:
     docs = [["WASHINGTON (AP) _ The Senate passed the budget bill by a wide margin.",
              "He said the vote was a victory for the whole country and its taxpayers.",
              "However, the House must still approve the bill before the end of the month."]]
-    assert printed_lines(docs) == [["The Senate passed the budget bill by a wide margin.", "",
-                                    "The House must still approve the bill before the end of the month."]]
+    assert printed_lines(docs) == ([["The Senate passed the budget bill by a wide margin.", "",
+                                     "The House must still approve the bill before the end of the month."]],
+                                   frozenset())
+    pair = [["The United States and Russia agreed to call a peace conference on Syria.",
+             "The two countries are now preparing the conference for June in Geneva."]]
+    assert printed_lines(pair) == (pair, frozenset({(0, 1)}))
 
 
 def test_texts_summary_runs_the_digest() -> None:

@@ -97,6 +97,9 @@ def test_a_reference_to_what_only_an_earlier_sentence_named_is_no_summary_line()
         "Lavrov and Kerry announced the agreement in Moscow, despite their differences.",
         "The move comes after weeks of talks.",
         "The plan would cost 3 billion dollars.",
+        "The two countries are now preparing for a peace conference in Geneva in June.",
+        "Both sides said the talks would go on.",
+        "The two will later be joined by French Foreign Minister Laurent Fabius for a working dinner.",
     ]
     resolved = [
         "The agreement to hold a conference was welcomed by France.",
@@ -104,8 +107,32 @@ def test_a_reference_to_what_only_an_earlier_sentence_named_is_no_summary_line()
         "The deal reached in Geneva left open the question of Assad.",
         "The peace plan would cost 3 billion dollars.",
         "The council approved the new bridge on Tuesday.",
+        "The United States and Russia said the two countries would call a conference.",
+        "Both houses of parliament approved the bill.",
+        "The two-year war has cost 80,000 lives.",
     ]
     for text in unresolved:
         assert unresolved_reference(text) and summary_line(text) is None, text
     for text in resolved:
         assert not unresolved_reference(text) and summary_line(text) is not None, text
+
+
+def test_a_line_leaning_on_the_sentence_before_it_prints_only_after_that_line() -> None:
+    from newsweave.summarize.select import select_sentences
+    from newsweave.summarize.standalone import printed_lines
+
+    article = ["Russia and the United States agreed on Tuesday to call a peace conference on Syria in Geneva.",
+               "The two countries are now preparing the conference for June, officials said in Moscow.",
+               "He said more talks would follow next week in Paris with French ministers."]
+    lines, follows = printed_lines(article)
+    assert lines[1].startswith("The two countries") and follows == {1}
+    assert lines[2] == ""  # a pronoun-led sentence has no line: its referent may be anywhere
+    assert printed_lines(article[1:2]) == ([""], frozenset())  # with nothing before it, it has no line
+    other = ["The Geneva peace conference on Syria is planned for June, officials said in Moscow on Tuesday.",
+             "The two countries are now preparing the conference for June and talks in Geneva."]
+    docs = [lines, other]
+    for budget in (15, 20, 40, 60):
+        picks = set(select_sentences(docs, budget, follows={(0, 1)}))
+        assert (0, 1) not in picks or (0, 0) in picks, (budget, picks)
+    # a budget for both: the pair can be chosen together
+    assert {(0, 0), (0, 1)} <= set(select_sentences([lines], 40, follows={(0, 1)}))

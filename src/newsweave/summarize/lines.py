@@ -9,7 +9,7 @@ import numpy as np
 from newsweave.config import Settings
 from newsweave.summarize.cite import UNPLACED_MARGIN, cite, places_conflict, sentence_matrix
 from newsweave.summarize.select import n_words, next_best_sentence, select_sentences
-from newsweave.summarize.standalone import summary_line
+from newsweave.summarize.standalone import printed_lines
 from newsweave.types import Article, Citation, SummaryLine
 
 MAX_RESELECT = 3
@@ -39,15 +39,17 @@ def summary_lines(
     next best sentence whole (``_filled``).
     """
     position = {a.id: k for k, a in enumerate(arts)}
-    printed = [[summary_line(s) or "" for s in doc] for doc in selectable]
+    per_doc = [printed_lines(list(doc)) for doc in selectable]
+    printed = [lines for lines, _ in per_doc]
+    follows = frozenset((ai, j) for ai, (_, fs) in enumerate(per_doc) for j in fs)
     eligible = [list(doc) for doc in printed]  # a copy: re-selection blanks repeats here, not in ``printed``
     rounds = 0
     while True:
-        picks = sorted(select_sentences(eligible, settings.summary_words))
+        picks = sorted(select_sentences(eligible, settings.summary_words, follows=follows))
         repeats = _all_repeats(arts, vectors, picks, position, settings)
         if not repeats or rounds == MAX_RESELECT:  # rounds exhausted: drop what is still repeated
-            kept = _filled([p for p in picks if p not in repeats], eligible, settings.summary_words,
-                           lambda cand: bool(_all_repeats(arts, vectors, cand, position, settings)))
+            kept = _filled(_led([p for p in picks if p not in repeats], follows), eligible, settings.summary_words,
+                           lambda cand: bool(_all_repeats(arts, vectors, cand, position, settings)), follows)
             return tuple(
                 SummaryLine(printed[ai][si], cite(arts, vectors, (ai, si), settings.citation_threshold))
                 for ai, si in kept
@@ -66,11 +68,20 @@ def _all_repeats(
     return _repeats(picks, linked, position) | _restated(arts, vectors, picks, settings.citation_threshold)
 
 
+def _led(picks: list[tuple[int, int]], follows: frozenset[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``picks`` without the lines that follow a previous sentence no longer among them (a repeat was dropped)."""
+    kept = sorted(picks)
+    while bad := [p for p in kept if p in follows and (p[0], p[1] - 1) not in kept]:
+        kept = [p for p in kept if p not in bad]
+    return kept
+
+
 def _filled(
     picks: list[tuple[int, int]],
     eligible: Sequence[Sequence[str]],
     budget: int,
     repeats: Callable[[list[tuple[int, int]]], bool] = lambda _picks: False,
+    follows: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[tuple[int, int]]:
     """``picks`` and, when their words fall short of ``budget``, the sentence adding the most uncovered content
     (``next_best_sentence``) among those that bring the summary closer to the budget (it may run past it by at
@@ -83,7 +94,7 @@ def _filled(
         return picks
     pool = [list(doc) for doc in eligible]
     for _ in range(MAX_RESELECT):
-        extra = next_best_sentence(pool, picks, max_words=2 * (budget - used))
+        extra = next_best_sentence(pool, picks, max_words=2 * (budget - used), follows=follows)
         if extra is None:
             return picks
         candidate = sorted([*picks, extra])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -189,8 +189,13 @@ def _position_bonus(cand: Candidate, config: SelectConfig) -> float:
 
 
 def _solve_ilp(
-    cands: Sequence[Candidate], weights: dict[tuple[str, str], float], budget: int, config: SelectConfig
+    cands: Sequence[Candidate],
+    weights: dict[tuple[str, str], float],
+    budget: int,
+    config: SelectConfig,
+    needs: Sequence[tuple[int, int]] = (),
 ) -> list[int] | None:
+    """``needs``: (i, k) pairs of candidate positions, i chosen only with k (``_predecessors``)."""
     concepts = sorted({c for cand in cands for c in cand.concepts if c in weights})
     cidx = {c: k for k, c in enumerate(concepts)}
     ns, nc = len(cands), len(concepts)
@@ -226,8 +231,15 @@ def _solve_ilp(
         rows += [r, r]
         cols += [i, j]
         vals += [1.0, 1.0]
-    a = csr_matrix((vals, (rows, cols)), shape=(1 + nc + len(pairs), ns + nc))
-    ub = np.ones(1 + nc + len(pairs))
+    # Then s_i - s_k <= 0: a line that follows its previous sentence only with that sentence's line.
+    first = 1 + nc + len(pairs)
+    for r, (i, k) in enumerate(needs, start=first):
+        rows += [r, r]
+        cols += [i, k]
+        vals += [1.0, -1.0]
+    a = csr_matrix((vals, (rows, cols)), shape=(first + len(needs), ns + nc))
+    ub = np.ones(first + len(needs))
+    ub[first:] = 0.0
     ub[1 : 1 + nc] = 0.0
     ub[0] = float(budget)
     res = milp(
@@ -269,8 +281,13 @@ def _near_duplicates(cands: Sequence[Candidate], max_overlap: float) -> list[tup
 
 
 def _solve_greedy(
-    cands: Sequence[Candidate], weights: dict[tuple[str, str], float], budget: int, config: SelectConfig
+    cands: Sequence[Candidate],
+    weights: dict[tuple[str, str], float],
+    budget: int,
+    config: SelectConfig,
+    needs: Sequence[tuple[int, int]] = (),
 ) -> list[int]:
+    need = dict(needs)
     chosen: list[int] = []
     covered: set[tuple[str, str]] = set()
     used = 0
@@ -279,7 +296,7 @@ def _solve_greedy(
         best, best_score = -1, 0.0
         for i in sorted(remaining):
             cand = cands[i]
-            if used + cand.n_words > budget:
+            if used + cand.n_words > budget or (i in need and need[i] not in chosen):
                 continue
             if any(
                 len(cand.concepts & cands[c].concepts)
@@ -315,8 +332,12 @@ def select_sentences(
     *,
     doc_order: Sequence[int] | None = None,
     config: SelectConfig = DEFAULT_CONFIG,
+    follows: Collection[tuple[int, int]] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Choose whole sentences covering the concepts shared across documents, within ``budget_words``.
+
+    A sentence ``(i, j)`` in ``follows`` is chosen only together with ``(i, j - 1)`` (its line leans on that one:
+    ``standalone.printed_lines``).
 
     ``docs[i][j]`` is sentence ``j`` of document ``i``. Returns ``(doc index, sentence index)`` pairs in print
     order (documents ranked by ``doc_order`` — default: their index — then sentence position). The total
@@ -333,19 +354,40 @@ def select_sentences(
     if not any(c in weights for cand in cands for c in cand.concepts):
         # No shared content at all: fall back to lead sentences in document order.
         weights = {}
-        chosen = _lead(cands, budget_words)
+        cands, needs = _predecessors(cands, follows)
+        chosen = _lead(cands, budget_words, needs)
     else:
-        cands = _best_candidates(cands, weights, config)
-        solved = _solve_ilp(cands, weights, budget_words, config)
-        chosen = solved if solved is not None else _solve_greedy(cands, weights, budget_words, config)
+        cands, needs = _predecessors(_best_candidates(cands, weights, config), follows)
+        solved = _solve_ilp(cands, weights, budget_words, config, needs)
+        chosen = solved if solved is not None else _solve_greedy(cands, weights, budget_words, config, needs)
     pairs = [(cands[i].doc, cands[i].index) for i in chosen]
     return order_selection(pairs, doc_order, len(docs))
 
 
-def _lead(cands: Sequence[Candidate], budget: int) -> list[int]:
+def _predecessors(
+    cands: Sequence[Candidate], follows: Collection[tuple[int, int]]
+) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """``cands`` without the sentences in ``follows`` whose previous sentence is no candidate (repeatedly: a chain
+    loses its tail), and the (follower, predecessor) pairs of positions in the list returned."""
+    kept = list(cands)
+    while True:
+        have = {(c.doc, c.index) for c in kept}
+        drop = [c for c in kept if (c.doc, c.index) in follows and (c.doc, c.index - 1) not in have]
+        if not drop:
+            break
+        kept = [c for c in kept if c not in drop]
+    pos = {(c.doc, c.index): k for k, c in enumerate(kept)}
+    needs = [(k, pos[(c.doc, c.index - 1)]) for k, c in enumerate(kept) if (c.doc, c.index) in follows]
+    return kept, needs
+
+
+def _lead(cands: Sequence[Candidate], budget: int, needs: Sequence[tuple[int, int]] = ()) -> list[int]:
+    need = dict(needs)
     chosen: list[int] = []
     used = 0
     for i, cand in sorted(enumerate(cands), key=lambda t: (t[1].index, t[1].doc)):
+        if i in need and need[i] not in chosen:
+            continue
         if used + cand.n_words <= budget:
             chosen.append(i)
             used += cand.n_words
@@ -358,6 +400,7 @@ def next_best_sentence(
     *,
     config: SelectConfig = DEFAULT_CONFIG,
     max_words: int | None = None,
+    follows: Collection[tuple[int, int]] = frozenset(),
 ) -> tuple[int, int] | None:
     """The eligible sentence (of at most ``max_words`` words) adding the most uncovered concept weight to
     ``chosen`` (for truncated fills).
@@ -374,6 +417,8 @@ def next_best_sentence(
     best_gain = 0.0
     for cand in _candidates(docs, config):
         if (cand.doc, cand.index) in taken or (max_words is not None and cand.n_words > max_words):
+            continue
+        if (cand.doc, cand.index) in follows and (cand.doc, cand.index - 1) not in taken:
             continue
         gain = sum(weights.get(c, 0.0) for c in cand.concepts - covered) + _position_bonus(cand, config)
         if gain > best_gain:

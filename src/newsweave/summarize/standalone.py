@@ -91,15 +91,27 @@ _ANAPHORIC_NP = re.compile(
 modifier after it says which ("the agreement to hold talks", "the deal reached in Geneva")."""
 
 
+_THE_TWO = re.compile(
+    r"\b(?:[Tt]he two|[Bb]oth|[Tt]he three)\s+(?:countries|nations|sides|men|women|leaders|governments|ministers|"
+    r"parties|powers|companies|firms|groups|rivals|allies|presidents|officials|states|capitals)\b"
+    r"|\b[Tt]he (?:two|three)\s+(?:will|would|could|can|may|might|must|should|have|had|has|are|were|is|was|do|did|"
+    r"also|later|then|now|still|both|together|[a-z]+ed)\b"
+)
+"""'The two countries are now preparing ...', 'The two will later be joined ...': a pair (or trio) that only an
+earlier sentence named."""
+_NAMED_PAIR = re.compile(r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,?\s+(?:and|&)\s+(?:the\s+)?[A-Z]")
+"""'The United States and Russia ... the two countries': the sentence names the pair itself."""
+
+
 def unresolved_reference(text: str) -> bool:
     """Whether ``text`` refers to an agreement, decision, plan ... that only an earlier sentence named: "the
     agreement" with no modifier after it and no form of its word earlier in the sentence ("agreed ... the
-    agreement" says which)."""
+    agreement" says which); or to "the two countries" / "both sides" with no pair named before it."""
     for m in _ANAPHORIC_NP.finditer(text):
         stem = m.group("noun")[:5].lower()
         if stem not in text[: m.start()].lower():
             return True
-    return False
+    return any(_NAMED_PAIR.search(text[: m.start()]) is None for m in _THE_TWO.finditer(text))
 
 
 def summary_line(sentence: str) -> str | None:
@@ -109,6 +121,26 @@ def summary_line(sentence: str) -> str | None:
     if line is None or unresolved_reference(line):
         return None
     return drop_relative_weekdays(line)
+
+
+def printed_lines(sentences: list[str]) -> tuple[list[str], frozenset[int]]:
+    """The line printed for each of an article's sentences ("" for none) and the indices of the lines that may be
+    printed only right after the line of the sentence before them: a sentence whose definite reference ("the
+    agreement", "the two countries") points to what the sentence before it names stands alone only as the
+    second of the two ("The United States and Russia are finding common ground ... | The two countries are now
+    preparing for a conference ..."); the lines of a story print in article order, so the pair reads as written.
+    A pronoun-led sentence stays unprintable: its referent may be anywhere earlier."""
+    lines: list[str] = []
+    follows: set[int] = set()
+    for j, sentence in enumerate(sentences):
+        line = summary_line(sentence)
+        if line is None and j > 0 and lines[j - 1]:
+            alone = standalone_line(sentence)
+            if alone is not None and unresolved_reference(alone):
+                line = drop_relative_weekdays(alone)
+                follows.add(j)
+        lines.append(line or "")
+    return lines, frozenset(follows)
 
 
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
