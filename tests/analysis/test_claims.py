@@ -96,3 +96,47 @@ def test_one_value_of_one_sentence_once_and_claims_need_two_outlets() -> None:
     same_outlet = [article("a", "Wire One", "At least 80,000 people have been killed.", dt.date(2025, 5, 1)),
                    article("b", "Wire One", "At least 94,000 people have been killed.", dt.date(2025, 5, 9))]
     assert number_claims(same_outlet, {a.id: a.published.date for a in same_outlet}) == ()
+
+
+def test_one_claim_compares_one_quantity_of_one_event() -> None:
+    arts = [
+        article("a", "Wire One", "The bombs killed 213 people in Nairobi and wounded thousands.", dt.date(2025, 5, 1)),
+        article("b", "Radio Two", "At least 11 people were killed in Dar es Salaam.", dt.date(2025, 5, 1)),
+        article("c", "Paper Three", "The bomb in Nairobi killed 224 people, officials said.", dt.date(2025, 5, 1)),
+        article("d", "Site Four", "In Dar es Salaam 10 people were killed by the blast.", dt.date(2025, 5, 1)),
+    ]
+    claims = number_claims(arts, {a.id: a.published.date for a in arts})
+    groups = sorted(sorted(v.value for v in c.values) for c in claims if c.subject == "people killed")
+    assert groups == [[10.0, 11.0], [213.0, 224.0]]  # two events, never 11 against 213
+    # figures more than twice apart count different things even with no place named
+    far = [article("a", "Wire One", "The storm killed 32 people.", dt.date(2025, 5, 1)),
+           article("b", "Radio Two", "The storm killed 9,000 people.", dt.date(2025, 5, 1))]
+    assert number_claims(far, {a.id: a.published.date for a in far}) == ()
+
+
+def test_a_stance_needs_its_actor_as_subject_and_its_target_as_object() -> None:
+    import spacy
+
+    from newsweave.claims import find_stances
+
+    nlp = spacy.blank("en")
+    texts = {
+        "France ruled out Iran's participation. Russia, a long-time ally of Syria, says it supports Iran.": 2,
+        "The president is to fly to Gaza to be welcomed by Arafat.": 0,  # passive: Gaza welcomes nobody
+        "Levy, a moderate who opposed Netanyahu, quit.": 0,  # a relative clause's verb
+    }
+    for text, n in texts.items():
+        doc = nlp(text)
+        ents = []
+        for name, label in (("France", "GPE"), ("Iran", "GPE"), ("Russia", "GPE"), ("Syria", "GPE"),
+                            ("Gaza", "GPE"), ("Arafat", "PERSON"), ("Levy", "PERSON"), ("Netanyahu", "PERSON")):
+            start = 0
+            while (i := text.find(name, start)) >= 0:
+                span = doc.char_span(i, i + len(name), label=label)
+                if span is not None:
+                    ents.append(span)
+                start = i + 1
+        doc.ents = sorted(ents, key=lambda e: e.start_char)
+        a = article("a", "Wire One", text, dt.date(2025, 5, 1))
+        got = find_stances([a], [doc], lambda name: name)
+        assert len(got) == n, (text, got)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsweave.claims.sources import figure_source
+from newsweave.summarize.support import places_conflict
 from newsweave.types import Article, Claim, ClaimValue, Verdict
 
 _QUAL = (r"more than|at least|at most|up to|as (?:many|high|much) as|almost|nearly|about|around|over|some|roughly|"
@@ -37,6 +38,10 @@ _SKIP_NOUNS = {"am", "pm", "percent", "years", "year", "months", "month", "days"
                "foot", "inch", "odd"}
 _ADJ = {"new", "more", "other", "additional", "extra", "further", "of", "the", "its", "their", "annual"}
 SAME_TIME_DAYS = 3
+MAX_SPREAD = 2.0
+"""Figures of one quantity of one event lie within this factor of each other (70,000 / 80,000 / 94,000 / 120,000
+killed in Syria); a measure whose figures spread further counts different things (11 killed in Dar es Salaam,
+213 in Nairobi, 5,400 hurt) and is split."""
 _MULT = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
@@ -129,12 +134,28 @@ _NOTES: dict[Verdict, str] = {
 }
 
 
+def same_quantity(qs: Sequence[Quantity], sentence_of: Callable[[Quantity], str]) -> list[list[Quantity]]:
+    """``qs`` (one measure) split into the groups that can be one quantity of one event: each figure within
+    ``MAX_SPREAD`` of its group's smallest, and no two of a group's sentences placing their event in different
+    places ("in Honduras" / "in Nicaragua"). Greedy from the smallest figure; deterministic."""
+    groups: list[list[Quantity]] = []
+    for q in sorted(qs, key=lambda q: (q.value, q.article, q.sentence)):
+        text = sentence_of(q)
+        home = next((g for g in groups if q.value <= MAX_SPREAD * g[0].value
+                     and not any(places_conflict(text, sentence_of(x)) for x in g)), None)
+        if home is None:
+            groups.append([q])
+        else:
+            home.append(q)
+    return groups
+
+
 def number_claims(
     arts: Sequence[Article], report_dates: Mapping[str, dt.date | None], min_outlets: int = 2,
     resolve: Callable[[str], str | None] | None = None,
 ) -> tuple[Claim, ...]:
     """Quantities measuring the same thing in articles of at least ``min_outlets`` outlets, one claim per
-    measure. ``resolve`` maps a source as written to the story's canonical entity name ("U.N." -> "United
+    quantity (a measure split by ``same_quantity``). ``resolve`` maps a source as written to the story's canonical entity name ("U.N." -> "United
     Nations"), so one source is one group."""
     by_measure: dict[str, list[Quantity]] = defaultdict(list)
     seen: set[tuple[int, int, float]] = set()
@@ -146,8 +167,12 @@ def number_claims(
     def source_of(q: Quantity) -> str | None:
         return None if q.source is None else ((resolve(q.source) if resolve else None) or q.source)
 
+    def sentence_of(q: Quantity) -> str:
+        return arts[q.article].sentence_text(q.sentence)
+
     claims = []
-    for measure, qs in by_measure.items():
+    quantities = [(measure, g) for measure, qs in by_measure.items() for g in same_quantity(qs, sentence_of)]
+    for measure, qs in quantities:
         if len({arts[q.article].label for q in qs}) < min_outlets:
             continue
         values = []

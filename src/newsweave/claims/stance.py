@@ -18,6 +18,21 @@ _OPPOSE = re.compile(r"\b(?:rul(?:e|es|ed|ing) out|oppos(?:e|es|ed|ing)|reject(?
 
 Resolver = Callable[[str], str | None]
 
+_ACTOR_GAP = re.compile(
+    r"^(?:'s?|’s?)?(?:\s*,[^,;:]{1,90},)?\s*(?:(?:has|have|had|also|repeatedly|strongly|firmly|still|will|would|"
+    r"did|does|do|not|never|openly|publicly|(?:said|says|say|added|insisted)\s+(?:it|they|he|she|that)|"
+    r"(?:said|says)\s+(?:it|they)\s+(?:would|will))\s+)*$",
+    re.I,
+)
+"""What may stand between the actor and its stance verb: nothing, an aside in commas, auxiliaries and adverbs,
+'says it' ("Russia, a traditional ally of the regime, says it supports ..."; "France ruling out ...").
+Not a passive ("is to be welcomed by Arafat"), a relative clause ("Levy, a moderate who opposed ..."), nor a
+subject of its own ("Prodi's backers ... back the budget")."""
+_TARGET_GAP = re.compile(r"^\s*(?:(?:the|a|an|any|all|such|its|their|his|her|plans?\s+(?:by|of|for)|"
+                         r"a\s+role\s+for)\s+)*$", re.I)
+"""What may stand between a stance verb and its target: articles and possessives ("supports Iran taking part",
+"rules out Tehran's participation", "backs the plan of ...")."""
+
 
 @dataclass(frozen=True)
 class Stance:
@@ -40,11 +55,17 @@ def find_stances(arts: Sequence[Article], docs: Sequence[Any], resolve: Resolver
             for pat, pol in ((_SUPPORT, 1), (_OPPOSE, -1)):
                 for m in pat.finditer(sent):
                     v0, v1 = s.start + m.start(), s.start + m.end()
-                    before = [r for e in ents if s.start <= e.start_char and e.end_char <= v0 if (r := resolve(e.text))]
-                    after = [r for e in ents if v1 <= e.start_char < s.end if (r := resolve(e.text))]
+                    before = [(e, r) for e in ents if s.start <= e.start_char and e.end_char <= v0
+                              if (r := resolve(e.text))]
+                    after = [(e, r) for e in ents if v1 <= e.start_char < s.end if (r := resolve(e.text))]
                     if not before or not after:
                         continue
-                    actor, target = before[-1], after[0]
+                    # the verb's subject: the last entity before it with only an aside or auxiliaries between
+                    subject = next((r for e, r in reversed(before) if _ACTOR_GAP.match(a.text[e.end_char : v0])), None)
+                    t_ent, target = after[0]
+                    if subject is None or _TARGET_GAP.match(a.text[v1 : t_ent.start_char]) is None:
+                        continue  # the entities are not the verb's subject and object
+                    actor = subject
                     if actor and target and actor != target:
                         out.append(Stance(actor, target, pol, m.group(0), ai, s.index))
     return out

@@ -72,10 +72,17 @@ def places_in(text: str) -> frozenset[str]:
     )
 
 
+def _same_place(x: str, y: str) -> bool:
+    """One place named as a noun or by its adjective ("in Syria" / "in the Syrian conflict", "Honduras" /
+    "Honduran"): equal, or one begins with the other's first five letters (all of it when shorter)."""
+    k = min(5, len(x), len(y))
+    return x == y or (x[:k] == y[:k] and (x.startswith(y[:-1]) or y.startswith(x[:-1])))
+
+
 def places_conflict(a: str, b: str) -> bool:
     """Both sentences place their event and name no place in common: different events ("in Moscow" / "in Paris")."""
     pa, pb = places_in(a), places_in(b)
-    return bool(pa and pb and not (pa & pb))
+    return bool(pa and pb and not any(_same_place(x, y) for x in pa for y in pb))
 
 
 UNPLACED_MARGIN = 0.1
