@@ -140,3 +140,47 @@ def test_a_stance_needs_its_actor_as_subject_and_its_target_as_object() -> None:
         a = article("a", "Wire One", text, dt.date(2025, 5, 1))
         got = find_stances([a], [doc], lambda name: name)
         assert len(got) == n, (text, got)
+
+
+def test_reports_that_can_be_telling_the_same_figure_agree() -> None:
+    day = dt.date(2025, 5, 1)
+
+    def toll(*texts: str) -> str:
+        arts = [article(f"a{k}", f"Outlet {k}", t, day) for k, t in enumerate(texts)]
+        claims = [c for c in number_claims(arts, {a.id: day for a in arts}) if c.subject == "people killed"]
+        return claims[0].verdict if claims else "none"
+
+    assert toll("More than 43,000 people were killed.", "The quake killed 43,538 people.") == "agree"
+    assert toll("The attack killed 50 people.", "The attack killed 49 people.") == "differ"
+    assert toll("At least 70,000 people were killed.", "At least 80,000 people were killed.") == "differ"
+    # both outlets give both figures (an old and a new count): nothing to disagree on
+    both = [article(f"a{k}", f"Outlet {k}", "Officials said 30 people were killed, up from 20 people killed on "
+                    "Monday.", day) for k in range(2)]
+    (c,) = number_claims(both, {a.id: day for a in both})
+    assert c.verdict == "agree"
+
+
+def test_the_words_after_a_figure_stay_readable_for_the_next() -> None:
+    a = article("a", "A", "Of the 94 cases of Covid-19 among the more than 43,000 volunteers, 8 were severe.",
+                dt.date(2025, 5, 4))
+    got = {(q.measure, q.value, q.text) for q in find_quantities([a])}
+    assert ("volunteers", 43000.0, "more than 43,000") in got
+    assert not any(v == 19.0 for _m, v, _t in got)  # "Covid-19" is a name
+
+
+def test_a_forecast_is_not_a_report_of_the_figure() -> None:
+    a = article("a", "A", "Economists had been looking for 845,000 new jobs. The economy added 943,000 jobs in July.",
+                dt.date(2025, 5, 4))
+    assert [q.value for q in find_quantities([a]) if q.measure == "jobs"] == [943000.0]
+    b = article("b", "B", "At least 231 people have been killed, and the toll is expected to rise.", dt.date(2025, 5, 4))
+    assert [q.value for q in find_quantities([b])] == [231.0]
+
+
+def test_distances_are_no_claims_and_a_where_clause_places_a_figure() -> None:
+    day = dt.date(2025, 5, 1)
+    arts = [article("a", "Wire One", "Sirte is 400 kilometers (250 miles) east of Tripoli.", day),
+            article("b", "Radio Two", "Gabes is 365 kms (200 miles) south of Tunis.", day)]
+    assert number_claims(arts, {a.id: day for a in arts}) == ()
+    arts = [article("a", "Wire One", "In Honduras, at least 140 people have been killed by the storm.", day),
+            article("b", "Radio Two", "Guatemala, where 100 people were killed by the storm, asked for help.", day)]
+    assert number_claims(arts, {a.id: day for a in arts}) == ()  # two countries' tolls: no claim

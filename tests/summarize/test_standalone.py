@@ -136,3 +136,15 @@ def test_a_line_leaning_on_the_sentence_before_it_prints_only_after_that_line() 
         assert (0, 1) not in picks or (0, 0) in picks, (budget, picks)
     # a budget for both: the pair can be chosen together
     assert {(0, 0), (0, 1)} <= set(select_sentences([lines], 40, follows={(0, 1)}))
+
+
+def test_a_bare_count_standing_for_people_named_earlier_leans_on_context() -> None:
+    from newsweave.summarize.select import is_eligible
+    from newsweave.summarize.standalone import summary_line
+
+    assert summary_line("Three are in custody in New York, and a fourth is a fugitive.") is None
+    assert summary_line("Two of them were released on Friday after questioning by police.") is None
+    assert summary_line("Three people are in custody in New York.") is not None
+    assert summary_line("Two bombs exploded outside the embassies on Friday.") is not None
+    # a scrape's half of a `` quote mark: a quotation, not a neutral summary line
+    assert not is_eligible("`I believe no one will try anything silly in Bangkok during the games.")

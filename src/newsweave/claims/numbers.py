@@ -5,9 +5,11 @@ the noun after it ("22 seats", "a 60-member coalition") or, for death tolls, "pe
 speaks of killing, deaths, lives or a death toll. Quantities that count the same thing in at least two articles
 form a claim when at least two outlets report them. Each value keeps the source its sentence names ("the U.N.
 estimated ..."); the same value from the same sentence is listed once. Verdict, per source (the outlets' own
-unattributed figures are one group): ``agree`` (one value), ``changed_over_time`` (every later report is at least
-as high as every earlier one, and reports of the same days agree), otherwise ``differ``; a claim differs when any
-group does, and is ``sources_differ`` when only different named sources give different figures.
+unattributed figures are one group): ``agree`` (every two reports can be telling the same figure: they share a
+value, or one's value lies in the span the other's qualifier allows, ``span_of``), ``changed_over_time`` (every
+later report is at least as high as every earlier one, and reports of the same days agree), otherwise ``differ``;
+a claim differs when any group does, and is ``sources_differ`` when only different named sources give figures
+that cannot be the same.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ _QUAL = (r"more than|at least|at most|up to|as (?:many|high|much) as|almost|near
          r"an estimated|fewer than|less than|close to")
 _NUM = re.compile(
     rf"(?P<qual>(?:{_QUAL})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|billion|thousand))?"
-    r"(?P<hyph>-(?P<hnoun>[a-z]+))?(?P<rest>(?:\s+[\w'’-]+){0,3})",
+    r"(?P<hyph>-(?P<hnoun>[a-z]+))?(?=(?P<rest>(?:\s+[\w'’-]+){0,3}))",  # a look-ahead: "Covid-19 among the more
+    # than 43,000" leaves "more than" to the next figure
     re.I,
 )
 _KILL = re.compile(r"\b(?:kill(?:ed|ing|s)?|died|dead|deaths?|death toll|lives|lost|casualties|fatalities)\b", re.I)
@@ -36,7 +39,11 @@ _PEOPLE = {"people", "person", "persons", "civilians", "lives", "life", "syrians
 _SKIP_NOUNS = {"am", "pm", "percent", "years", "year", "months", "month", "days", "day", "weeks", "week", "hours",
                "hour", "minutes", "times", "of", "and", "to", "in", "strong", "old", "long", "point", "page", "mile",
                "foot", "inch", "odd"}
+_DISTANCES = {"miles", "kilometers", "kilometres", "kms", "km", "feet", "meters", "metres", "yards", "inches"}
+"""Distances count nothing an outlet could report differently: 200 miles is one town's distance from another."""
 _ADJ = {"new", "more", "other", "additional", "extra", "further", "of", "the", "its", "their", "annual"}
+_FORECAST = re.compile(r"\b(?:expect(?:s|ed|ing|ations?)?|forecasts?|forecaster|predict(?:s|ed|ing|ions?)?|projected|"
+                       r"looking for|anticipat(?:e|es|ed|ing))\b", re.I)
 SAME_TIME_DAYS = 3
 MAX_SPREAD = 2.0
 """Figures of one quantity of one event lie within this factor of each other (70,000 / 80,000 / 94,000 / 120,000
@@ -84,11 +91,15 @@ def find_quantities(arts: Sequence[Article]) -> list[Quantity]:
                     continue  # a year
                 if value < 2:
                     continue
+                if re.search(r"[A-Za-z]-$", sent[: m.start()]):
+                    continue  # part of a name: "Covid-19", "G-20", "F-16"
                 if re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", sent[: m.start()]):
                     continue  # the day of a date ("on May 26")
                 clause = sent[max(0, m.start() - 80) : m.end() + 60]
+                if _FORECAST.search(sent[max(0, m.start() - 80) : m.start()]):
+                    continue  # "economists had been looking for 845,000 new jobs": a forecast, not the count
                 measure = _measure(m, clause)
-                if measure:
+                if measure and measure not in _DISTANCES:
                     end = m.end("mult") if m.group("mult") else m.end("num")
                     text = sent[m.start() : end].strip()
                     source = figure_source(sent, m.start(), end)
@@ -96,10 +107,39 @@ def find_quantities(arts: Sequence[Article]) -> list[Quantity]:
     return out
 
 
-def verdict(values: Sequence[tuple[dt.date | None, frozenset[float]]]) -> Verdict:
-    """``values``: per report, its date and the set of values it gives (a range when several)."""
-    distinct = {v for _d, vs in values for v in vs}
-    if len(distinct) <= 1:
+Span = tuple[float, float]
+_LOWER = re.compile(r"^(?:more than|at least|over|as (?:many|high|much) as|an? estimated more than)\b", re.I)
+_UPPER = re.compile(r"^(?:at most|up to|fewer than|less than|almost|nearly|close to)\b", re.I)
+_ABOUT = re.compile(r"^(?:about|around|some|roughly|an estimated|approximately)\b", re.I)
+
+
+def span_of(value: float, text: str) -> Span:
+    """The values a figure as written allows: "more than 43,000" is 43,000 to a tenth above it (43,538 agrees
+    with it; "at least 80,000" and 94,000 do not), "nearly 50" a tenth below to 50, "about 5,000" a tenth either
+    way, "213" itself."""
+    t = text.strip()
+    if _LOWER.match(t):
+        return (value, value * 1.1)
+    if _UPPER.match(t):
+        return (value * 0.9, value)
+    if _ABOUT.match(t):
+        return (value * 0.9, value * 1.1)
+    return (value, value)
+
+
+def _spans(vs: frozenset[float] | frozenset[Span]) -> list[Span]:
+    return [v if isinstance(v, tuple) else (float(v), float(v)) for v in vs]
+
+
+def _consistent(v1: frozenset[float] | frozenset[Span], v2: frozenset[float] | frozenset[Span]) -> bool:
+    """Two reports can be telling the same figure: some value of one lies within a value of the other. Reports
+    that share a figure (both give "3 feet" and "6 feet") do not disagree, whatever else they list."""
+    return any(a[0] <= b[1] and b[0] <= a[1] for a in _spans(v1) for b in _spans(v2))
+
+
+def verdict(values: Sequence[tuple[dt.date | None, frozenset[float] | frozenset[Span]]]) -> Verdict:
+    """``values``: per report, its date and the values it gives (numbers, or the spans ``span_of`` allows)."""
+    if all(_consistent(v1, v2) for _d1, v1 in values for _d2, v2 in values):
         return "agree"
     dated = [(d, vs) for d, vs in values if d is not None]
     if len(dated) < len(values) or len({d for d, _ in dated}) < 2:
@@ -107,22 +147,22 @@ def verdict(values: Sequence[tuple[dt.date | None, frozenset[float]]]) -> Verdic
     for d1, v1 in dated:
         for d2, v2 in dated:
             gap = (d2 - d1).days
-            if abs(gap) <= SAME_TIME_DAYS and v1 != v2 and d1 != d2:
+            if abs(gap) <= SAME_TIME_DAYS and not _consistent(v1, v2):
                 return "differ"
-            if gap > SAME_TIME_DAYS and max(v1) > min(v2):
-                return "differ"
-            if d1 == d2 and v1 != v2:
+            if gap > SAME_TIME_DAYS and any(a[0] > b[1] for a in _spans(v1) for b in _spans(v2)):
                 return "differ"
     return "changed_over_time"
 
 
-def claim_verdict(groups: Mapping[str | None, Sequence[tuple[dt.date | None, frozenset[float]]]]) -> Verdict:
+def claim_verdict(
+    groups: Mapping[str | None, Sequence[tuple[dt.date | None, frozenset[float] | frozenset[Span]]]],
+) -> Verdict:
     """``groups``: per source (None: the outlets' own figures), per report its date and values."""
     verdicts = {src: verdict(reports) for src, reports in groups.items()}
     if "differ" in verdicts.values():
         return "differ"
-    figures = {src: frozenset(v for _d, vs in reports for v in vs) for src, reports in groups.items()}
-    if len(set(figures.values())) > 1:
+    figures = {src: frozenset(sp for _d, vs in reports for sp in _spans(vs)) for src, reports in groups.items()}
+    if any(not _consistent(f1, f2) for f1 in figures.values() for f2 in figures.values()):
         return "sources_differ"
     return "changed_over_time" if "changed_over_time" in verdicts.values() else "agree"
 
@@ -176,17 +216,20 @@ def number_claims(
         if len({arts[q.article].label for q in qs}) < min_outlets:
             continue
         values = []
-        per_report: dict[tuple[str | None, int], set[float]] = defaultdict(set)
+        per_report: dict[tuple[str | None, int], set[Span]] = defaultdict(set)
         for q in sorted(qs, key=lambda q: (report_dates.get(arts[q.article].id) or dt.date.max, q.article, q.value)):
             a = arts[q.article]
             src = source_of(q)
-            per_report[(src, q.article)].add(q.value)
+            per_report[(src, q.article)].add(span_of(q.value, q.text))
             values.append(ClaimValue(q.value, q.text, a.label, a.id, report_dates.get(a.id), a.cite(q.sentence),
                                      source=src))
-        groups: dict[str | None, list[tuple[dt.date | None, frozenset[float]]]] = defaultdict(list)
+        groups: dict[str | None, list[tuple[dt.date | None, frozenset[Span]]]] = defaultdict(list)
         for (src, ai), vs in per_report.items():
             groups[src].append((report_dates.get(arts[ai].id), frozenset(vs)))
         v = claim_verdict(groups)
-        claims.append(Claim(subject=measure, values=tuple(values), verdict=v, kind="number", note=_NOTES.get(v)))
+        note = _NOTES.get(v)
+        if v == "agree" and len({x.value for x in values}) > 1:
+            note = "the figures differ only within what their 'about' / 'more than' allows"
+        claims.append(Claim(subject=measure, values=tuple(values), verdict=v, kind="number", note=note))
     claims.sort(key=lambda c: (-len({x.article_id for x in c.values}), c.subject))
     return tuple(claims)

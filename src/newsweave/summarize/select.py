@@ -30,7 +30,7 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+")
 _STEMMER = porter_stemmer("ORIGINAL_ALGORITHM")  # NLTK's, without importing all of NLTK
 _OPEN_QUOTES = ("``", '"', "“", "'", "‘", "«")
 _CLOSE_QUOTES = ("''", '"', "”", "'", "’", "»")
-_QUOTE_MARKS = ("``", "''", '"', "“", "”", "«", "»")
+_QUOTE_MARKS = ("`", "''", '"', "“", "”", "«", "»")  # "`": a scrape's half of "``"
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _LEADING_ADVERBIAL_RE = re.compile(
     r"^(?:However|Meanwhile|But|And|Also|In addition|Still|Instead|Nevertheless|On "

@@ -49,9 +49,18 @@ def drop_connective(text: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
+_COUNT_SUBJECT = re.compile(
+    r"^(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Both|Several|Others|Many|Most|Some|All)"
+    r"(?:\s+of\s+(?:them|those|these))?\s+(?:are|were|is|was|have|had|has|will|would|remain|remained|died|said)\b"
+)
+"""A count standing for people named earlier: "Three are in custody in New York, and a fourth is a fugitive"."""
+
+
 def leans_on_context(text: str) -> bool:
-    """Whether ``text`` opens with a pronoun whose referent is outside it (see ``_PRONOUN_RE``)."""
-    return bool(_PRONOUN_RE.match(text.lstrip("\"'“‘` ")))
+    """Whether ``text`` opens with a pronoun whose referent is outside it (see ``_PRONOUN_RE``), or with a
+    bare count standing for what an earlier sentence named (``_COUNT_SUBJECT``)."""
+    t = text.lstrip("\"'“‘` ")
+    return bool(_PRONOUN_RE.match(t) or _COUNT_SUBJECT.match(t))
 
 
 def standalone_line(sentence: str) -> str | None:

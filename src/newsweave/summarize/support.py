@@ -56,7 +56,9 @@ def figures_conflict(a: str, b: str) -> bool:
     return bool(fa and fb and not fa & fb)
 
 
-_PLACE = re.compile(r"\b(?:in|at)\s+(?:(?:an?|[Tt]he)\s+)?(?P<p>[A-Z][\w'’-]+)")
+_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Tt]hroughout|[Aa]cross)\s+(?:(?:an?|[Tt]he)\s+)?(?P<p>[A-Z][\w'’-]+)"
+                    r"|(?<![\w'’-])(?P<w>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?\s*(?:,|_|-|–|—)\s*where\b")
+"""'in Moscow', 'In Honduras, ...', 'El Salvador _ where 140 people died' (a multi-word name by its first word)."""
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NOT_PLACES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -66,9 +68,11 @@ _NOT_PLACES = frozenset(
 
 def places_in(text: str) -> frozenset[str]:
     """Where a sentence says something happened: capitalised words after 'in'/'at' ("in Moscow", "in a Paris
-    hotel", "in The Hague" as "hague", "in Paris's suburbs" as "paris"), months and weekdays excluded."""
+    hotel", "in The Hague" as "hague", "in Paris's suburbs" as "paris") or before ", where", months and weekdays
+    excluded."""
     return frozenset(
-        p for m in _PLACE.finditer(text) if (p := _POSSESSIVE.sub("", m.group("p").lower())) not in _NOT_PLACES
+        p for m in _PLACE.finditer(text)
+        if (p := _POSSESSIVE.sub("", (m.group("p") or m.group("w")).lower())) not in _NOT_PLACES
     )
 
 
