@@ -195,8 +195,8 @@ def number_claims(
     resolve: Callable[[str], str | None] | None = None,
 ) -> tuple[Claim, ...]:
     """Quantities measuring the same thing in articles of at least ``min_outlets`` outlets, one claim per
-    quantity (a measure split by ``same_quantity``). ``resolve`` maps a source as written to the story's canonical entity name ("U.N." -> "United
-    Nations"), so one source is one group."""
+    quantity (a measure split by ``same_quantity``). ``resolve`` maps a source as written to the story's
+    canonical entity name ("U.N." -> "United Nations"), so one source is one group."""
     by_measure: dict[str, list[Quantity]] = defaultdict(list)
     seen: set[tuple[int, int, float]] = set()
     for q in find_quantities(arts):

@@ -61,12 +61,11 @@ def find_stances(arts: Sequence[Article], docs: Sequence[Any], resolve: Resolver
                     if not before or not after:
                         continue
                     # the verb's subject: the last entity before it with only an aside or auxiliaries between
-                    subject = next((r for e, r in reversed(before) if _ACTOR_GAP.match(a.text[e.end_char : v0])), None)
+                    actor = next((r for e, r in reversed(before) if _ACTOR_GAP.match(a.text[e.end_char : v0])), None)
                     t_ent, target = after[0]
-                    if subject is None or _TARGET_GAP.match(a.text[v1 : t_ent.start_char]) is None:
+                    if actor is None or _TARGET_GAP.match(a.text[v1 : t_ent.start_char]) is None:
                         continue  # the entities are not the verb's subject and object
-                    actor = subject
-                    if actor and target and actor != target:
+                    if actor != target:
                         out.append(Stance(actor, target, pol, m.group(0), ai, s.index))
     return out
 

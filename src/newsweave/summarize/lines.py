@@ -8,7 +8,7 @@ import numpy as np
 
 from newsweave.config import Settings
 from newsweave.summarize.cite import UNPLACED_MARGIN, cite, places_conflict, sentence_matrix
-from newsweave.summarize.select import n_words, next_best_sentence, select_sentences
+from newsweave.summarize.select import n_words, next_best_sentence, select_sentences, without_orphans
 from newsweave.summarize.standalone import printed_lines
 from newsweave.types import Article, Citation, SummaryLine
 
@@ -48,7 +48,9 @@ def summary_lines(
         picks = sorted(select_sentences(eligible, settings.summary_words, follows=follows))
         repeats = _all_repeats(arts, vectors, picks, position, settings)
         if not repeats or rounds == MAX_RESELECT:  # rounds exhausted: drop what is still repeated
-            kept = _filled(_led([p for p in picks if p not in repeats], follows), eligible, settings.summary_words,
+            # a line that followed a dropped repeat goes with it (without_orphans)
+            kept = _filled(without_orphans([p for p in picks if p not in repeats], follows), eligible,
+                           settings.summary_words,
                            lambda cand: bool(_all_repeats(arts, vectors, cand, position, settings)), follows)
             return tuple(
                 SummaryLine(printed[ai][si], cite(arts, vectors, (ai, si), settings.citation_threshold))
@@ -66,14 +68,6 @@ def _all_repeats(
     """Picks (sorted, print order) that say what an earlier pick says: linked by citations or restated."""
     linked = [cite(arts, vectors, p, settings.citation_threshold, check_support=False) for p in picks]
     return _repeats(picks, linked, position) | _restated(arts, vectors, picks, settings.citation_threshold)
-
-
-def _led(picks: list[tuple[int, int]], follows: frozenset[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``picks`` without the lines that follow a previous sentence no longer among them (a repeat was dropped)."""
-    kept = sorted(picks)
-    while bad := [p for p in kept if p in follows and (p[0], p[1] - 1) not in kept]:
-        kept = [p for p in kept if p not in bad]
-    return kept
 
 
 def _filled(

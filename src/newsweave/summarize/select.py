@@ -364,18 +364,24 @@ def select_sentences(
     return order_selection(pairs, doc_order, len(docs))
 
 
+def without_orphans(
+    keys: Sequence[tuple[int, int]], follows: Collection[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``keys`` (doc, sentence) without those in ``follows`` whose previous sentence is not among them
+    (repeatedly: a chain loses its tail), in their order."""
+    kept = list(keys)
+    while drop := {k for k in kept if k in follows and (k[0], k[1] - 1) not in set(kept)}:
+        kept = [k for k in kept if k not in drop]
+    return kept
+
+
 def _predecessors(
     cands: Sequence[Candidate], follows: Collection[tuple[int, int]]
 ) -> tuple[list[Candidate], list[tuple[int, int]]]:
-    """``cands`` without the sentences in ``follows`` whose previous sentence is no candidate (repeatedly: a chain
-    loses its tail), and the (follower, predecessor) pairs of positions in the list returned."""
-    kept = list(cands)
-    while True:
-        have = {(c.doc, c.index) for c in kept}
-        drop = [c for c in kept if (c.doc, c.index) in follows and (c.doc, c.index - 1) not in have]
-        if not drop:
-            break
-        kept = [c for c in kept if c not in drop]
+    """``cands`` without the followers whose previous sentence is no candidate (``without_orphans``), and the
+    (follower, predecessor) pairs of positions in the list returned."""
+    keep = set(without_orphans([(c.doc, c.index) for c in cands], follows))
+    kept = [c for c in cands if (c.doc, c.index) in keep]
     pos = {(c.doc, c.index): k for k, c in enumerate(kept)}
     needs = [(k, pos[(c.doc, c.index - 1)]) for k, c in enumerate(kept) if (c.doc, c.index) in follows]
     return kept, needs
