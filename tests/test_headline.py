@@ -65,3 +65,20 @@ def test_a_story_of_wire_copy_is_headed_by_a_whole_lead_sentence_not_a_cut_one()
     assert headline_member([0, 2], sim, arts) == 0  # the whole one is not among the more central half
     titled = [_article(long_lead, title="Brazil rescue"), *arts[1:]]
     assert headline_member([0, 1, 2], sim, titled) == 0
+
+
+def test_long_lead_without_a_usable_first_clause_ends_at_a_conjunction_not_mid_phrase() -> None:
+    lead = ("Pope John Paul II appealed for aid Wednesday for the Central American countries stricken by hurricane "
+            "Mitch and said he feels close to the thousands who are suffering. Next.")
+    assert _article(lead).headline() == (
+        "Pope John Paul II appealed for aid Wednesday for the Central American countries stricken by hurricane Mitch")
+    figures = ("Officials in the capital said on Sunday night that between 1,000 and 1,500 people were buried by a "
+               "landslide on the slopes of the volcano near the border town. Next.")
+    h = _article(figures).headline()
+    assert "1,000 and 1,500" in h or h.endswith("…")  # never cut inside "between 1,000 and 1,500"
+
+
+def test_unnamed_sources_are_told_apart_by_their_file() -> None:
+    a = Article(id="a1", path="in/cluster/D2.txt", text="Body. More.", sentences=(Sentence(0, 0, 5),))
+    assert a.source_label == "unknown outlet (D2.txt)"
+    assert Article(id="a2", path="x.txt", text="Body.", sentences=(), outlet="VOA").source_label == "VOA"

@@ -130,7 +130,7 @@ def unique_facts(
                 support = cite(arts, space.vectors, (ai, si), threshold, check_support=False)[1:]
                 if any(labels[by_id[c.article_id]] != labels[ai] for c in support) or _keys(support) & told:
                     continue
-            out.append(UniqueFact(a.label, text, a.cite(si)))
+            out.append(UniqueFact(a.source_label, text, a.cite(si)))
     return tuple(out)
 
 

@@ -25,6 +25,7 @@ from newsweave.executors import Executor, InProcess, Progress, Stages
 from newsweave.extract.dates import DateContext, find_anchors, infer_published
 from newsweave.extract.html import extract_html
 from newsweave.extract.metadata import detect_byline, detect_language, detect_outlet
+from newsweave.extract.quotemarks import typeset_quotes
 from newsweave.extract.sentences import split_sentences
 from newsweave.extract.text import batch_line_counts, extract_text, is_date_only
 from newsweave.extract.wire import Dateline, split_dateline
@@ -65,10 +66,10 @@ class Extracted:
 def extract_one(doc: RawDoc, line_counts: dict[str, int], n_text_docs: int) -> Extracted:
     """Body, title and boilerplate lines of one document (HTML via trafilatura, text via line features), the body
     without its opening wire dateline (kept beside it as evidence; sentences are split from the stripped body, so
-    their offsets are into the stored text)."""
+    their offsets are into the stored text; wire ASCII quotation pairs are typeset first, ``typeset_quotes``)."""
     if doc.content_type == "html":
         h = extract_html(doc.content, doc.url)
-        body, dateline = split_dateline(h.text)
+        body, dateline = split_dateline(typeset_quotes(h.text))
         return Extracted(doc, doc.title_hint or h.title, body, (), (), h.author, h.sitename, h.date, dateline)
     t = extract_text(
         doc.content,
@@ -79,8 +80,8 @@ def extract_one(doc: RawDoc, line_counts: dict[str, int], n_text_docs: int) -> E
     )
     head_dates = tuple(d.text for d in t.dropped if d.region == "head" and is_date_only(d.text))
     boiler = tuple(d.text for d in t.dropped if d.text not in head_dates)
-    body, dateline = split_dateline(t.body)
-    return Extracted(doc, t.title, body, boiler, head_dates, dateline=dateline)
+    body, dateline = split_dateline(typeset_quotes(t.body))
+    return Extracted(doc, t.title and typeset_quotes(t.title), body, boiler, head_dates, dateline=dateline)
 
 
 @dataclass(frozen=True)

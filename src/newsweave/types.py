@@ -19,11 +19,20 @@ TRUSTED_CONFIDENCE = 0.3
 """The one trusted-date rule: a publication date below this confidence (a mere lower bound such as "names March
 2011") does not order, bound or separate stories, nor anchor a timeline (``PublishedDate.trusted``)."""
 UNKNOWN_OUTLET = "unknown outlet"
+"""What a reader sees for an article whose outlet is named nowhere (its file name is no outlet)."""
 _WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .'-]*)?\s*\((?:AP|Reuters|AFP|UPI)\)\s*(?:_|-+|—)?\s*")
 """A wire dateline opening a lead ("MUNICH, Germany (AP) _"): not part of a headline."""
-HEADLINE_CHARS = 120
-"""Longest headline made from an untitled article's lead sentence (``Article.headline``)."""
-"""What a reader sees for an article whose outlet is named nowhere (its file name is no outlet)."""
+HEADLINE_CHARS = 130
+"""Longest headline made from an untitled article's lead sentence (``Article.headline``): two lines of a page."""
+_PHRASE_BREAK = re.compile(
+    r"(?<!\d),\s|\s(?=(?:and said|but|as(?! (?:many|much|well|long|of|far|soon|part)\b)|after|while|when|because"
+    r"|saying|amid|before|despite|following|although|though|until)\s)"
+)
+"""Where a lead sentence may be shortened into a headline: a comma (not one inside a figure) or before a
+conjunction that opens a clause of its own ("... stricken by hurricane Mitch | and said he feels close ...");
+not before a bare "and" ("John Kerry | and Sergei Lavrov agreed") nor a relative "who", whose head may still lack
+its verb."""
+HEADLINE_MIN_WORDS = 6
 _FINEST: tuple[Precision, ...] = ("day", "month", "year")
 
 
@@ -154,8 +163,9 @@ class Article:
 
     def headline(self) -> str:
         """The article's title; for untitled copy (wire text), its lead sentence as a headline: whole when it is
-        short, else its first clause (before the first comma) when that says enough, else shortened at a word
-        boundary with an ellipsis: never cut mid-word or mid-phrase without saying so."""
+        short, else its first clause (before the first comma) when that fits and says enough, else its longest
+        opening phrase that does (ending at a comma or before a conjunction, ``_PHRASE_BREAK``), else shortened at a word boundary with an ellipsis: never cut mid-word or
+        mid-phrase without saying so."""
         return self._headline()[0]
 
     @property
@@ -175,8 +185,12 @@ class Article:
         if len(lead) <= HEADLINE_CHARS:
             return (lead[:-1] if lead.endswith(".") and not lead.endswith("..") else lead), True
         clause = lead.split(", ", 1)[0]
-        if len(clause.split()) >= 6 and len(clause) <= HEADLINE_CHARS:
+        if len(clause.split()) >= HEADLINE_MIN_WORDS and len(clause) <= HEADLINE_CHARS:
             return clause, False
+        breaks = [m.start() for m in _PHRASE_BREAK.finditer(lead, 0, HEADLINE_CHARS + 1)]
+        phrase = next((lead[:b] for b in reversed(breaks) if len(lead[:b].split()) >= HEADLINE_MIN_WORDS), None)
+        if phrase is not None:
+            return phrase.rstrip(",;:"), False
         cut = lead[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:")
         return cut + "…", False
 
@@ -190,6 +204,12 @@ class Article:
         """What a reader sees as the source name: the outlet, or "unknown outlet" (never the file name, which
         the sources list shows beside it)."""
         return self.outlet or UNKNOWN_OUTLET
+
+    @property
+    def source_label(self) -> str:
+        """The outlet, or for an unnamed one "unknown outlet (FILE)": where the brief tells one source's facts
+        apart from another's ("only one source reports"), ten unnamed files are ten sources, not one outlet."""
+        return self.outlet or f"{UNKNOWN_OUTLET} ({self.path.rsplit('/', 1)[-1]})"
 
     @property
     def source_key(self) -> str:

@@ -26,3 +26,20 @@ def test_nested_straight_quotes_keep_the_outer_quote() -> None:
 def test_closing_mark_without_an_opening_is_ignored() -> None:
     text = 'It ended, he said." Then the council met. "The budget is final and it will not change," Smith said.'
     assert spans(text) == ["The budget is final and it will not change,"]
+
+
+def test_wire_ascii_quote_pairs_are_typeset_at_extraction_and_read_as_quotes() -> None:
+    from newsweave.extract.quotemarks import typeset_quotes
+    from newsweave.extract.text import batch_line_counts
+    from newsweave.pipeline import extract_one
+    from newsweave.types import RawDoc
+
+    wire = ("Castro called it a case of ``international meddling.'' ``It seems to me that what has happened there is "
+            "universal meddling,'' Castro told reporters covering the summit.")
+    assert typeset_quotes(wire).count("“") == 2 and "``" not in typeset_quotes(wire)
+    assert typeset_quotes("A 5'' pipe burst.") == "A 5'' pipe burst."  # no backtick pair: left as written
+    doc = RawDoc("d1", "D1.txt", wire + "\n\nThe summit went on.", "text")
+    body = extract_one(doc, dict(batch_line_counts([doc.content])), 1).body
+    assert "``" not in body and "”" in body
+    quotes = find_quotes(body)
+    assert any(q.text.startswith("It seems to me") and q.speaker == "Castro" for q in quotes)

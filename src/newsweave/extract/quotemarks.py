@@ -44,3 +44,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         elif ch == "”" and opened:
             spans.append((opened.pop() + 1, i))
     return sorted(spans)
+
+
+def typeset_quotes(text: str) -> str:
+    """``text`` with the wire's ASCII quotation pairs (two backticks to open, two apostrophes to close, as LDC
+    newswire writes them) as “ and ”, the marks every other stage reads as quotes. A text without two backticks
+    is returned as it is: its two apostrophes may be inches, or a stray pair."""
+    if "``" not in text:
+        return text
+    return text.replace("``", "“").replace("''", "”")
