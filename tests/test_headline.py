@@ -82,3 +82,14 @@ def test_unnamed_sources_are_told_apart_by_their_file() -> None:
     a = Article(id="a1", path="in/cluster/D2.txt", text="Body. More.", sentences=(Sentence(0, 0, 5),))
     assert a.source_label == "unknown outlet (D2.txt)"
     assert Article(id="a2", path="x.txt", text="Body.", sentences=(), outlet="VOA").source_label == "VOA"
+
+
+def test_a_long_lead_with_a_fronted_modifier_is_headed_by_its_main_clause() -> None:
+    lead = ("Worried that party colleagues still face arrest for their politics, opposition leader Prince Norodom "
+            "Ranariddh on Thursday urged the government to drop all charges before the parliament meets. Next.")
+    assert _article(lead).headline() == (
+        "Opposition leader Prince Norodom Ranariddh on Thursday urged the government to drop all charges before the "
+        "parliament meets")
+    named = ("United Nations monitors said on Thursday that the ceasefire along the border had held for a third day "
+             "running, despite reports of shelling near the river crossing in the north. Next.")
+    assert _article(named).headline().startswith("United Nations monitors said")  # a name, not a participle

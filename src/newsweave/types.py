@@ -33,6 +33,12 @@ conjunction that opens a clause of its own ("... stricken by hurricane Mitch | a
 not before a bare "and" ("John Kerry | and Sergei Lavrov agreed") nor a relative "who", whose head may still lack
 its verb."""
 HEADLINE_MIN_WORDS = 6
+_FRONTED = re.compile(
+    r"^(?:(?:In|At|After|Before|Despite|Amid|Following|As|While|When|Although|Though|Because|Since|Unlike|With|"
+    r"According to|Under|For|On|Once|Until)\b|[A-Z][a-z]+(?:ing|ed) (?=[a-z]))[^,]*, "
+)
+"""A lead's fronted modifier ("Worried that colleagues face arrest, ...", "In a surprise move, ..."): no headline
+of its own; a long lead's headline is taken from the main clause after it."""
 _FINEST: tuple[Precision, ...] = ("day", "month", "year")
 
 
@@ -163,7 +169,8 @@ class Article:
 
     def headline(self) -> str:
         """The article's title; for untitled copy (wire text), its lead sentence as a headline: whole when it is
-        short, else its first clause (before the first comma) when that fits and says enough, else its longest
+        short, else (a fronted modifier such as "Worried that ..., " set aside, ``_FRONTED``) its first clause
+        (before the first comma) when that fits and says enough, else its longest
         opening phrase that does (ending at a comma or before a conjunction, ``_PHRASE_BREAK``), else shortened at a word boundary with an ellipsis: never cut mid-word or
         mid-phrase without saying so."""
         return self._headline()[0]
@@ -184,6 +191,12 @@ class Article:
             return self.id, False
         if len(lead) <= HEADLINE_CHARS:
             return (lead[:-1] if lead.endswith(".") and not lead.endswith("..") else lead), True
+        fronted = _FRONTED.match(lead)
+        if fronted and len(lead[fronted.end():].split()) >= HEADLINE_MIN_WORDS:
+            rest = lead[fronted.end():]  # the main clause: "Worried that ..., | opposition leader X urged ..."
+            lead = rest[:1].upper() + rest[1:]
+            if len(lead) <= HEADLINE_CHARS:
+                return (lead[:-1] if lead.endswith(".") and not lead.endswith("..") else lead), False
         clause = lead.split(", ", 1)[0]
         if len(clause.split()) >= HEADLINE_MIN_WORDS and len(clause) <= HEADLINE_CHARS:
             return clause, False
