@@ -376,15 +376,20 @@ def event_groups(gold: Sequence[str], size: int, seed: int = 11) -> list[list[in
     return [out[k] for k in sorted(out)]
 
 
+Labeler = Callable[[LabelledSet, np.ndarray, ClusterParams], list[int]]
+
+
 def batched_labels(
-    data: LabelledSet, vectors: np.ndarray, params: ClusterParams, groups: Sequence[Sequence[int]]
+    data: LabelledSet, vectors: np.ndarray, params: ClusterParams, groups: Sequence[Sequence[int]],
+    labeler: Labeler = offline_labels,
 ) -> list[int]:
-    """Offline story labels with each group of articles clustered as its own batch (labels never shared)."""
+    """Story labels with each group of articles clustered on its own (labels never shared): offline, each group
+    one batch, or (``labeler=streaming_labels``) each group ingested into a fresh store."""
     labels = [0] * len(data.articles)
     nxt = 0
     for idx in groups:
         sub = LabelledSet(data.name, tuple(data.articles[i] for i in idx), tuple(data.gold[i] for i in idx))
-        sub_labels = offline_labels(sub, vectors[list(idx)], params)
+        sub_labels = labeler(sub, vectors[list(idx)], params)
         for i, lab in zip(idx, sub_labels, strict=True):
             labels[i] = nxt + lab
         nxt += max(sub_labels) + 1
@@ -418,6 +423,12 @@ def evaluate(data: LabelledSet, embedder: Embedder, params: ClusterParams | None
             streaming_labels(data, vectors, p, "storyline"),
             data.gold,
             slnote,
+        ),
+        score(
+            "newsweave streaming, stories, fixed merge cut (before)",
+            streaming_labels(data, vectors, replace(p, stream_small_store=False)),
+            data.gold,
+            snote + f"; merge cut {p.merge_threshold} whatever the store size",
         ),
     ]
     if any(a.published.date for a in arts):
@@ -459,6 +470,14 @@ def evaluate(data: LabelledSet, embedder: Embedder, params: ClusterParams | None
             rows.append(score(f"newsweave offline, {what}, fixed cut (before)",
                               batched_labels(data, vectors, fixed, groups), data.gold,
                               f"cut {p.threshold} whatever the batch size" + n))
+            rows.append(score(f"newsweave streaming, {what}", batched_labels(data, vectors, p, groups,
+                                                                            streaming_labels), data.gold,
+                              f"each batch ingested into a fresh store; merge cut {p.merge_threshold} lowered in a "
+                              f"small store" + n))
+            rows.append(score(f"newsweave streaming, {what}, fixed merge cut (before)",
+                              batched_labels(data, vectors, replace(p, stream_small_store=False), groups,
+                                             streaming_labels), data.gold,
+                              f"each batch ingested into a fresh store; merge cut {p.merge_threshold} always" + n))
     tfidf = tfidf_matrix(arts)
     grids = {
         "tfidf": _grid(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 
@@ -22,7 +23,7 @@ def _unit(*xs: float) -> np.ndarray:
 
 # cos(U, W) = 0.6; V is orthogonal to both
 U, W, V = _unit(1, 0, 0), _unit(0.6, 0.8, 0), _unit(0, 0, 1)
-PARAMS = ClusterParams(stream_threshold=0.75, merge_threshold=0.5)
+PARAMS = ClusterParams(stream_small_store=False, stream_threshold=0.75, merge_threshold=0.5)
 
 
 def test_two_stories_closer_than_the_merge_threshold_become_one() -> None:
@@ -55,8 +56,8 @@ def test_the_bigger_story_keeps_its_id() -> None:
 
 
 def test_no_merge_below_the_threshold_or_when_turned_off() -> None:
-    for params in (ClusterParams(stream_threshold=0.9, merge_threshold=0.7), ClusterParams(stream_threshold=0.9,
-                                                                                          merge_threshold=None)):
+    for params in (ClusterParams(stream_small_store=False, stream_threshold=0.9, merge_threshold=0.7),
+                   ClusterParams(stream_threshold=0.9, merge_threshold=None)):
         oc = OnlineClusterer(params)
         ids = [oc.add(_art("a"), U).story_id, oc.add(_art("b"), W).story_id]
         assert oc.merge_stories(ids) == ()
@@ -64,7 +65,7 @@ def test_no_merge_below_the_threshold_or_when_turned_off() -> None:
 
 
 def test_dates_too_far_apart_keep_identical_stories_apart() -> None:
-    oc = OnlineClusterer(ClusterParams(stream_threshold=0.9, merge_threshold=0.5))
+    oc = OnlineClusterer(ClusterParams(stream_small_store=False, stream_threshold=0.9, merge_threshold=0.5))
     d0 = dt.date(2020, 1, 1)
     a = oc.add(_art("a", d0), U)
     b = oc.add(_art("b", d0 + dt.timedelta(days=60)), U)  # beyond max_gap_days: never the same story
@@ -74,12 +75,12 @@ def test_dates_too_far_apart_keep_identical_stories_apart() -> None:
 
 def test_the_average_is_over_all_member_pairs() -> None:
     # story 1 = {U, U}, story 2 = {W}: average over the two pairs is 0.6 whatever the story sizes
-    oc = OnlineClusterer(ClusterParams(stream_threshold=0.9, merge_threshold=0.59))
+    oc = OnlineClusterer(ClusterParams(stream_small_store=False, stream_threshold=0.9, merge_threshold=0.59))
     s1 = oc.add(_art("a"), U).story_id
     oc.add(_art("b"), U)
     s2 = oc.add(_art("c"), W).story_id
     assert [m.into for m in oc.merge_stories([s2])] == [s1]
-    oc = OnlineClusterer(ClusterParams(stream_threshold=0.9, merge_threshold=0.61))
+    oc = OnlineClusterer(ClusterParams(stream_small_store=False, stream_threshold=0.9, merge_threshold=0.61))
     s1 = oc.add(_art("a"), U).story_id
     oc.add(_art("b"), U)
     s2 = oc.add(_art("c"), W).story_id
@@ -98,3 +99,19 @@ def test_merged_state_restores_and_storyline_sums_follow() -> None:
         by_line[s.storyline_id] = by_line.get(s.storyline_id, 0) + s.centroid_sum
     for line, total in by_line.items():
         assert np.allclose(oc._lines[oc._line_row[line]], total)
+
+
+def test_a_small_store_merges_at_the_cut_offline_uses_for_a_batch_of_its_size() -> None:
+    from newsweave.cluster.offline import batch_threshold
+
+    small = ClusterParams(stream_threshold=0.9, merge_threshold=0.65)  # stream_small_store is the default
+    drop = small.threshold - batch_threshold(2, small)
+    assert drop > 0.05 and 0.65 - drop <= float(U @ W) < 0.65  # 0.6: merged only at the lowered cut
+    for params, merged in ((small, True), (replace(small, stream_small_store=False), False)):
+        oc = OnlineClusterer(params)
+        ids = [oc.add(_art("a"), U).story_id, oc.add(_art("b"), W).story_id]
+        assert bool(oc.merge_stories(ids)) is merged
+    # from full_threshold_articles up, the cut is merge_threshold itself
+    big = OnlineClusterer(replace(small, full_threshold_articles=2))
+    ids = [big.add(_art("a"), U).story_id, big.add(_art("b"), W).story_id]
+    assert big.lowered(big.n_articles()) == 0.0 and big.merge_stories(ids) == ()

@@ -33,6 +33,7 @@ from threadpoolctl import ThreadpoolController
 
 from newsweave.cluster.features import Span, gap_factor, params_vectors, span_gap, usable_date, usable_span
 from newsweave.cluster.ids import story_id, storyline_id
+from newsweave.cluster.offline import batch_threshold
 from newsweave.config import ClusterParams
 from newsweave.embed import Embedder
 from newsweave.types import Article, Story
@@ -285,6 +286,17 @@ class OnlineClusterer:
                 return self._line_ids[i]
         return storyline_id([founder])
 
+    def n_articles(self) -> int:
+        """Articles in the live stories."""
+        n = len(self._ids)
+        return int(self._size[:n][self._live[:n]].sum())
+
+    def lowered(self, n: int) -> float:
+        """How much lower than ``merge_threshold`` the merge cut is in a store of ``n`` articles: as much as
+        offline's cut is for a batch of ``n`` (``stream_small_store``; 0 from ``full_threshold_articles``)."""
+        p = self.params
+        return p.threshold - batch_threshold(n, p) if p.stream_small_store else 0.0
+
     def add(self, article: Article, vector: np.ndarray) -> Assignment:
         """Assign one article (with its feature vector) and update the state; returns where it went."""
         d = usable_date(article, self.params)
@@ -379,10 +391,12 @@ class OnlineClusterer:
     def merge_stories(self, candidates: Iterable[str]) -> tuple[Merge, ...]:
         """Merge, best pair first, each of ``candidates`` (the stories a batch touched) with the story closest
         to it while their average-linkage similarity is at least ``merge_threshold``; the bigger (then older)
-        story keeps its id. Returns the merges in order (none if ``merge_threshold`` is None)."""
-        th = self.params.merge_threshold
-        if th is None:
+        story keeps its id. Returns the merges in order (none if ``merge_threshold`` is None). In a store of
+        fewer than ``full_threshold_articles`` the cut is ``lowered`` as offline's is for a batch of that size
+        (``stream_small_store``): the merge is offline's criterion, so it gets offline's cut."""
+        if self.params.merge_threshold is None:
             return ()
+        th = self.params.merge_threshold - self.lowered(self.n_articles())
         todo = [c for c in dict.fromkeys(self.current(c) for c in candidates) if c in self._stories]
         merges: list[Merge] = []
         with one_blas_thread():
