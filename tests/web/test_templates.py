@@ -179,3 +179,26 @@ def test_unique_facts_over_the_cap_say_how_many_more() -> None:
     assert f"Fact number {UNIQUE_SHOWN - 1} " in html and f"Fact number {UNIQUE_SHOWN} " not in html
     md = render(Digest(full.articles, (), (brief.report,)), "md")
     assert f"- [{fact.outlet}] 2 more" in md and f"Fact number {UNIQUE_SHOWN} " not in md
+
+
+def test_quotes_over_the_cap_fold_after_the_attributed_ones() -> None:
+    from dataclasses import replace
+
+    from newsweave.render import render
+    from newsweave.render.views import QUOTES_SHOWN
+    from newsweave.types import Digest, Quote
+
+    full = sample_brief()
+    cite = full.report.quotes[0].citation
+    unattributed = Quote("Nobody said this one first.", None, cite)
+    said = tuple(Quote(f"Quote number {i} of the minister.", "Sergei Lavrov", cite) for i in range(QUOTES_SHOWN + 1))
+    brief = StoryBrief(replace(full.report, quotes=(unattributed, *said)), full.articles, full.duplicates)
+    html = bytes(render_story_page(brief).body).decode()
+    assert "<summary>2 more quotes</summary>" in html
+    fold = html.index('<details class="more">')
+    assert html.index(f"Quote number {QUOTES_SHOWN - 1} ") < fold < html.index(f"Quote number {QUOTES_SHOWN} ")
+    assert fold < html.index("Nobody said this one first.")  # the unattributed quote goes last, folded
+    md = render(Digest(full.articles, (), (brief.report,)), "md")
+    assert "- 2 more (all in the JSON export)" in md
+    assert "Nobody said" not in md and f"Quote number {QUOTES_SHOWN} " not in md
+    assert "Nobody said this one first." in render(Digest(full.articles, (), (brief.report,)), "json")

@@ -18,6 +18,7 @@ from newsweave.types import (
     Digest,
     DuplicateLink,
     Precision,
+    Quote,
     Reject,
     StoryReport,
     UniqueFact,
@@ -28,6 +29,8 @@ CONTEXT_CHARS = 240
 """Characters of the article shown on each side of a cited sentence."""
 ENTITIES_SHOWN = 12
 """Entities listed before the rest fold into a <details> (a story can name dozens)."""
+QUOTES_SHOWN = 8
+"""Quotes shown before the rest are folded ("N more quotes"), those with a speaker or document first."""
 
 
 def precise_date(d: dt.date | None, precision: Precision | None = "day") -> str:
@@ -130,6 +133,7 @@ class StoryView:
     """
 
     entities_shown = ENTITIES_SHOWN
+    quotes_shown = QUOTES_SHOWN
 
     def __init__(
         self,
@@ -206,6 +210,10 @@ class StoryView:
             )
             for a in self.articles
         ]
+
+    def quotes(self) -> list[Quote]:
+        """The story's quotes, those whose speaker or document is known first (story order kept within each)."""
+        return sorted(self.report.quotes, key=lambda q: not (q.speaker or q.speaker_as_written or q.document))
 
     def unique_groups(self) -> tuple[UniqueGroup, ...]:
         return group_unique(self.report.unique)
