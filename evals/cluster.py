@@ -266,8 +266,8 @@ STREAM_BATCH = 32
 def streaming_labels(
     data: LabelledSet, vectors: np.ndarray, params: ClusterParams, level: str = "story"
 ) -> list[int]:
-    """Streaming labels, the articles fed as ``ingest`` does: in batches of ``STREAM_BATCH``, stories merged
-    after each batch."""
+    """Streaming labels, the articles fed as one ``ingest`` run does: in batches of ``STREAM_BATCH``, stories
+    merged after each batch at the cut for a store of the run's size."""
     oc = OnlineClusterer(params)
     where: dict[str, str] = {}
     order = stream_order(data.articles)
@@ -276,7 +276,7 @@ def streaming_labels(
         touched = [a.story_id for a in oc.add_many([data.articles[i] for i in batch], vectors[batch])]
         for i, sid in zip(batch, touched, strict=True):
             where[data.articles[i].id] = sid
-        oc.merge_stories(touched)
+        oc.merge_stories(touched, len(order))
     line = {st.id: st.storyline_id for st in oc.states()}
     sids: dict[str, int] = {}
     return [

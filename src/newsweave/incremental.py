@@ -198,8 +198,11 @@ class StoreIngestor:
         rejects: Sequence[tuple[str | None, Reject]] = (),
         source_of: Callable[[Article], str | None] = lambda a: None,
         stages: Stages | None = None,
+        run_size: int = 0,
     ) -> tuple[int, int, int, int]:
-        """Dedup, cluster and write one batch. Returns (added, skipped, duplicates, new stories).
+        """Dedup, cluster and write one batch. Returns (added, skipped, duplicates, new stories). ``run_size``:
+        the articles the store will hold at the end of the run this batch is part of (0: unknown; it sets the
+        merge cut, ``OnlineClusterer.merge_stories``).
 
         An exact copy of a stored article's text is sorted out as ``sort_out`` says: from another source it is
         added (under its own id) and linked to the stored one; from the same source it is skipped and written
@@ -243,7 +246,7 @@ class StoreIngestor:
             stage("clustering", len(to_cluster))
             assignments = self.clusterer.add_many([a for a, _ in to_cluster], vecs)
             founded = {asg.story_id for asg in assignments if asg.new_story}
-            merges = self.clusterer.merge_stories(asg.story_id for asg in assignments)
+            merges = self.clusterer.merge_stories((asg.story_id for asg in assignments), run_size)
             # for the store: each stored story absorbed, with the live story it ended in (a story founded in this
             # batch and absorbed in it was never stored)
             merged = tuple((m.absorbed, current(m.absorbed)) for m in merges if m.absorbed not in founded)
@@ -399,6 +402,7 @@ class StoreIngestor:
                 progress(1)
         if not_read:
             self.store.write_batch(IngestBatch((), (), (), tuple((None, r) for r in not_read), ()))
+        run_size = self.clusterer.n_articles() + len(todo)  # a file is about an article (a feed file more)
         added = art_skipped = ndup = nnew = 0
         nrej, n_paths_not_read = len(not_read), len(not_read) - (len(files) - len(todo) - skipped)
         for chunk in _chunks(todo, batch_files):
@@ -418,7 +422,7 @@ class StoreIngestor:
             ) -> str | None:
                 return _source_hash(_o.get(a.id, a.path), _b)
 
-            a_, s_, d_, n_ = self.process_articles(arts, sources, rejects, source_of, stages)
+            a_, s_, d_, n_ = self.process_articles(arts, sources, rejects, source_of, stages, run_size)
             added, art_skipped, ndup, nnew, nrej = (
                 added + a_,
                 art_skipped + s_,

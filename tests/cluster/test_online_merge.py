@@ -115,3 +115,11 @@ def test_a_small_store_merges_at_the_cut_offline_uses_for_a_batch_of_its_size() 
     big = OnlineClusterer(replace(small, full_threshold_articles=2))
     ids = [big.add(_art("a"), U).story_id, big.add(_art("b"), W).story_id]
     assert big.lowered(big.n_articles()) == 0.0 and big.merge_stories(ids) == ()
+
+
+def test_an_early_batch_of_a_big_run_merges_at_the_cut_for_the_runs_size() -> None:
+    small = ClusterParams(stream_threshold=0.9, merge_threshold=0.65)
+    for run_size, merged in ((0, True), (2, True), (small.full_threshold_articles, False)):
+        oc = OnlineClusterer(small)
+        ids = [oc.add(_art("a"), U).story_id, oc.add(_art("b"), W).story_id]
+        assert bool(oc.merge_stories(ids, run_size)) is merged, run_size

@@ -87,3 +87,19 @@ def test_ingest_dates_a_story_from_kept_weekdays_as_from_a_fresh_parse(tmp_path:
     one_by_one = [past_weekdays(parse([t])[0]) for t in texts]
     assert one_by_one[0] == (0,) and one_by_one[2] == ()  # Monday, past; Friday is ahead
     assert story_dates(arts, leads, one_by_one) == story_dates(arts, leads)
+
+
+def test_each_batch_of_an_ingest_run_merges_at_the_cut_for_the_runs_size(tmp_path: Path) -> None:
+    """Batches of one file: every merge after a batch is told the run's four files, not the store so far."""
+    seen: list[int] = []
+    with open_store(tmp_path / "news.db") as s:
+        ing = StoreIngestor(s, _settings(0.05), LexicalEmbedder())
+        real = ing.clusterer.merge_stories
+
+        def spy(candidates, run_size=0):  # type: ignore[no-untyped-def]
+            seen.append(run_size)
+            return real(candidates, run_size)
+
+        ing.clusterer.merge_stories = spy  # type: ignore[method-assign]
+        ing.ingest_paths([_write(tmp_path / "a", i) for i in range(4)], batch_files=1)
+    assert seen == [4, 4, 4, 4]
