@@ -202,3 +202,20 @@ def test_quotes_over_the_cap_fold_after_the_attributed_ones() -> None:
     assert "- 2 more (all in the JSON export)" in md
     assert "Nobody said" not in md and f"Quote number {QUOTES_SHOWN} " not in md
     assert "Nobody said this one first." in render(Digest(full.articles, (), (brief.report,)), "json")
+
+
+def test_a_capped_quote_list_hears_each_speaker_before_a_second_quote_from_any() -> None:
+    from dataclasses import replace
+
+    from newsweave.render.views import QUOTES_SHOWN, StoryView
+    from newsweave.types import Quote
+
+    full = sample_brief()
+    cite = full.report.quotes[0].citation
+    lavrov = tuple(Quote(f"Lavrov quote {i}.", "Sergei Lavrov", cite) for i in range(QUOTES_SHOWN + 2))
+    kerry = Quote("Kerry's only quote.", "John Kerry", cite)
+    deal = Quote("with full executive authority", None, cite, document="communique")
+    report = replace(full.report, quotes=(*lavrov, kerry, deal))
+    shown = StoryView.of(report, full.articles, full.duplicates).quotes()[:QUOTES_SHOWN]
+    assert [q.text for q in shown[:3]] == ["Lavrov quote 0.", "Kerry's only quote.", "with full executive authority"]
+    assert sum(q.speaker == "Sergei Lavrov" for q in shown) == QUOTES_SHOWN - 2

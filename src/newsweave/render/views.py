@@ -212,8 +212,22 @@ class StoryView:
         ]
 
     def quotes(self) -> list[Quote]:
-        """The story's quotes, those whose speaker or document is known first (story order kept within each)."""
-        return sorted(self.report.quotes, key=lambda q: not (q.speaker or q.speaker_as_written or q.document))
+        """The story's quotes, so that the first few shown hear as many voices as there are.
+
+        Quotes whose speaker or document is known come first, taken in rounds: each voice's first quote (voices
+        in story order), then each one's second, and so on; unattributed quotes follow in story order. A cap
+        then shows one quote from each of the first voices before a second from any.
+        """
+        voices: dict[str, list[Quote]] = {}
+        unattributed: list[Quote] = []
+        for q in self.report.quotes:
+            voice = q.speaker or q.speaker_as_written or (f"document: {q.document}" if q.document else "")
+            if voice:
+                voices.setdefault(voice, []).append(q)
+            else:
+                unattributed.append(q)
+        rounds = max((len(qs) for qs in voices.values()), default=0)
+        return [qs[i] for i in range(rounds) for qs in voices.values() if i < len(qs)] + unattributed
 
     def unique_groups(self) -> tuple[UniqueGroup, ...]:
         return group_unique(self.report.unique)
