@@ -65,3 +65,23 @@ def test_the_comma_that_hands_over_to_the_attribution_is_not_part_of_the_quote()
     (q,) = find_quotes('"We will reopen the bridge in September," Mayor Elena Varga said.')
     assert q.text == "We will reopen the bridge in September"
     assert q.speaker == "Mayor Elena Varga"
+
+
+def test_a_reporting_verb_far_from_its_subject_gives_the_sentences_first_named_person() -> None:
+    text = ('Prime Minister Hun Sen, who met the king on Monday, welcomed the offer but said, "the opposition must '
+            'come back to the capital before any talks begin." The plan was welcomed, though it was widely said that '
+            '"nothing has been decided yet about the date of the talks."')
+    hun_sen = Person(text.find("Hun Sen"), "Hun Sen", "person")
+    got = {q.text.split()[0]: q.speaker for q in find_quotes(text, people=[hun_sen])}
+    assert got["the"] == "Hun Sen"
+    assert got["nothing"] is None  # no one named in the sentence: unattributed, not the previous sentence's speaker
+
+
+def test_a_quote_sentence_after_an_attributed_one_goes_on_with_its_speaker() -> None:
+    text = ('"I consider this a remarriage," Ahmad Yahya said. "They have to be careful with the way they work." '
+            'The vote is on Monday. "Nobody knows yet who will lead the assembly."\n\n'
+            '"We will not join any coalition," Sam Rainsy said.\n\n"The count was not fair to anyone at all."')
+    got = {q.text.split()[0]: q.speaker for q in find_quotes(text)}
+    assert got["I"] == got["They"] == "Ahmad Yahya"
+    assert got["Nobody"] is None  # a sentence without a quote came between
+    assert got["We"] == "Sam Rainsy" and got["The"] is None  # a new paragraph is not taken as the same speaker

@@ -4,9 +4,11 @@ A quote is a span between paired quotation marks (paired like brackets within a 
 ``extract.quotemarks.quote_spans``, which the sentence splitter also uses)
 of at least four words. Its speaker comes from the attribution next to it: '..., Kerry said' / '..., said Kerry'
 (only when the quote ends with a comma, so a following sentence is not taken as attribution) /
-'Kerry said: "..."' / 'Kerry said the talks would be held "as soon as..."' / a 'saying "..."' clause (the first
-person, else organisation, named earlier in the sentence). A pronoun speaker is the person named last before the
-quote. Speakers are returned as written; the caller resolves them to canonical entities.
+'Kerry said: "..."' / 'Kerry said the talks would be held "as soon as..."' / a 'saying "..."' clause or a
+reporting verb whose subject is further back ('Hun Sen welcomed it but said, "..."'): the first person, else
+organisation, named earlier in the sentence. A pronoun speaker is the person named last before the quote. A
+sentence that is only a quote, right after a sentence quoting someone in the same paragraph, goes on quoting them.
+Speakers are returned as written; the caller resolves them to canonical entities.
 
 A phrase the text presents as a document's wording ('a deal for a government "with full executive authority by
 mutual consent" - ambiguous wording', 'the resolution calls for "all necessary means"') is not the speaker's: it
@@ -31,6 +33,9 @@ _AFTER = re.compile(rf"^\s*,?\s*(?P<who>{_NAME}|{_PRON})\s+{_VERBS}\b")
 _AFTER_INV = re.compile(rf"^\s*,?\s*{_VERBS}\s+(?P<who>{_NAME})\b")
 _IN_SENTENCE = re.compile(rf"(?P<who>{_NAME}|{_PRON})\s+(?:\w+\s+)?{_VERBS}\b")
 _SAYING = re.compile(r"\bsaying\s*:?\s*$")
+_VERB_END = re.compile(rf"\b{_VERBS}\s*(?:that\s*)?[,:]?\s*$")
+"""A reporting verb right before the quote whose subject is not next to it ('Hun Sen welcomed the plan but said,
+"..."'): the sentence's first-named person speaks, as in a 'saying' clause."""
 _DOCUMENT = (r"(?:deal|agreement|accord|treaty|communiqu[eé]|resolution|declaration|statement|document|text|"
              r"charter|constitution|law|bill|decree|plan|proposal|draft|report|pact|memorandum|protocol|clause)")
 _DOC_BEFORE = re.compile(rf"\b(?P<doc>{_DOCUMENT})s?\b(?:(?!\b(?:{_VERBS}|saying|adding|telling|warning|noting|insisting|urging|calling)\b)[^\"“”;]){{0,160}}$",
@@ -92,6 +97,7 @@ def find_quotes(
     if sentences is None:
         sentences = split_sentences(text)
     out: list[RawQuote] = []
+    last: tuple[int, RawQuote] | None = None  # the last quote with a speaker, and where its sentence starts
     for qs, qe in quote_spans(text):
         q = text[qs:qe].strip()
         if len(q.split()) < 4:
@@ -109,7 +115,7 @@ def find_quotes(
             found = [w for mm in _IN_SENTENCE.finditer(before) if (w := _valid(mm.group("who")))]
             who = found[-1] if found else None
         pronoun = False
-        if who is None and _SAYING.search(before) and "joint statement" not in before:
+        if who is None and (_SAYING.search(before) or _VERB_END.search(before)) and "joint statement" not in before:
             in_sentence = [p for p in people if sent_start <= p.offset < qs]
             pick = next((p for p in in_sentence if p.kind == "person"), None) or next(iter(in_sentence), None)
             who = pick.name if pick else None
@@ -121,7 +127,19 @@ def find_quotes(
             document = ds.group("doc").lower()
         if document is not None:
             who, pronoun = None, False
+        elif who is None and not before.strip() and last is not None and _continues(text, sentences, last, sent_start):
+            who, pronoun = last[1].speaker, last[1].pronoun
         # '"... into chaos," Kerry said': the comma belongs to the frame, not to the words
         shown = q[:-1].rstrip() if q.endswith(",") else q
         out.append(RawQuote(shown, qs, qe, who, pronoun, document))
+        if who is not None:
+            last = (sent_start, out[-1])
     return out
+
+
+def _continues(text: str, sentences: Sequence[Sentence], last: tuple[int, RawQuote], sent_start: int) -> bool:
+    """A sentence that is only a quote, right after a sentence of the same paragraph quoting someone, goes on
+    with that speaker's words ('"I consider this a remarriage," Ahmad Yahya said. "They have to be careful."')."""
+    last_start, quote = last
+    return (sent_start > 0 and sentence_start(sentences, sent_start - 1) == last_start
+            and "\n\n" not in text[quote.end : sent_start])
