@@ -91,3 +91,17 @@ def test_role_does_not_cross_a_sentence_end() -> None:
     assert _role_before(text4, text4.index("William"), split_sentences(text4)) == "British Foreign Minister"
     text3 = "Earlier, U.S. Secretary of State John Kerry arrived."
     assert _role_before(text3, text3.index("John"), split_sentences(text3)) == "U.S. Secretary of State"
+
+
+def test_a_title_says_person_and_a_possessive_party_says_nothing() -> None:
+    from newsweave.entities.canonical import context_kind
+
+    text = ("Prince Norodom Ranariddh met Gen. Augusto Pinochet. Ranariddh's party walked out. Hezbollah fighters "
+            "left. The Premier League resumed. Premier Li Peng spoke.")
+    at = text.index
+    assert context_kind(text, 0, len("Prince Norodom Ranariddh")) == "person"
+    assert context_kind(text, at("Augusto"), at("Augusto") + len("Augusto Pinochet")) == "person"
+    assert context_kind(text, at("Ranariddh's"), at("Ranariddh's") + len("Ranariddh")) is None
+    assert context_kind(text, at("Hezbollah"), at("Hezbollah") + len("Hezbollah")) == "org"
+    assert context_kind(text, at("Premier League"), at("Premier League") + len("Premier League")) is None
+    assert context_kind(text, at("Li Peng"), at("Li Peng") + len("Li Peng")) == "person"

@@ -103,13 +103,20 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|into|near|outside|inside|across|through|town of|city of|village of|province of|"
     r"region of|capital of|capital,|border with)\s+(?:the\s+)?$", re.I)
 _ORG_AFTER = re.compile(
-    r"^['’]?s?\s+(?:fighters|militants|militia|militias|guerrillas|members|leaders|leadership|movement|group|"
+    r"^\s+(?:fighters|militants|militia|militias|guerrillas|members|leaders|leadership|movement|group|"
     r"party|spokesman|spokeswoman|spokesperson|officials|forces|rebels|supporters|statement|chief|chairman)\b")
 _ORG_BEFORE = re.compile(r"\b(?:(?:the\s+)?(?:group|militia|movement|party|organisation|organization|company|firm|"
                          r"agency|coalition)\s+(?:called\s+)?|[\w]+-backed\s+|"
                          r"(?:fighters|militants|members) of (?:the\s+)?)$", re.I)
 
 
+_PERSON_TITLE = re.compile(r"(?:^|\s)(?:Prince|Princess|King|Queen|Sheikh|Pope|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|"
+                           r"Col|Maj|Capt|Adm|Premier|President|Prime\s+Minister)\.?\s+$")
+"""A personal title right before a name ('Prince Norodom Ranariddh', 'Gen. Augusto Pinochet')."""
+_NAME_TITLES = frozenset({"Prince", "Princess", "King", "Queen", "Sheikh", "Pope", "Mr", "Mrs", "Ms", "Dr", "Gen",
+                          "Sen", "Lt", "Col", "Maj", "Capt", "Adm"})
+"""Titles NER keeps inside the name ('Prince Norodom Ranariddh'); not 'President' or 'Premier' ('Premier
+League')."""
 _ORG_WORDS = re.compile(r"\b(?:Union|Nations|Council|Party|Committee|Organi[sz]ation|Agency|Bank|Court|Ministry|"
                         r"Department|Army|Forces|Front|Coalition|Association|Institute|University|Company|Group|"
                         r"Corp|Inc|News|Times|Post|Press)\b")
@@ -122,13 +129,18 @@ _PLACE_NAME = re.compile(r"\b(?:Bridge|Street|Square|Airport|Station|Palace|Towe
 
 def context_kind(text: str, start: int, end: int) -> EntityKind | None:
     """What the name's own last word or the words around it say it is: "Old Harbour Bridge" -> place;
-    "Hezbollah fighters", "the group Jaish al-Islam" -> org; "in Qusair", "the town of Qusair" -> place; None
-    when they say nothing. (A person is told by a role or a first
-    name, which NER reads well; these are the cases it mixes up.)"""
-    if _PLACE_NAME.search(text[start:end]):
+    "Prince Norodom Ranariddh", "Gen. Pinochet" -> person; "Hezbollah fighters", "the group Jaish al-Islam" ->
+    org ("Ranariddh's party" says nothing: a person has a party too); "in Qusair", "the town of Qusair" -> place;
+    None when they say nothing."""
+    name = text[start:end]
+    if _PLACE_NAME.search(name):
         return "place"  # "Old Harbour Bridge", "Golan Heights": the name says what it is
     after = text[end : end + 40]
     before = text[max(0, start - 30) : start]
+    first, _, rest = name.partition(" ")
+    titled = rest[:1].isupper() and first.rstrip(".") in _NAME_TITLES
+    if (titled or _PERSON_TITLE.search(before)) and not _ORG_WORDS.search(name):
+        return "person"  # "Prince Norodom Ranariddh": a title names a person, whatever follows the name
     if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before):
         return "org"
     if _PLACE_BEFORE.search(before) and not _ORG_WORDS.search(text[start:end]):
