@@ -93,3 +93,24 @@ def test_a_long_lead_with_a_fronted_modifier_is_headed_by_its_main_clause() -> N
     named = ("United Nations monitors said on Thursday that the ceasefire along the border had held for a third day "
              "running, despite reports of shelling near the river crossing in the north. Next.")
     assert _article(named).headline().startswith("United Nations monitors said")  # a name, not a participle
+
+
+def test_a_long_lead_loses_its_subjects_aside_and_a_fronted_time_phrase() -> None:
+    nba = ("The National Basketball Association, embroiled in a labor dispute with its players, Tuesday canceled the "
+           "first two weeks of the 1998-99 season. More follows.")
+    assert _article(nba).headline() == (
+        "The National Basketball Association Tuesday canceled the first two weeks of the 1998-99 season")
+    congo = ("A day after shooting down a jetliner, Congolese rebels and their Rwandan allies pushed Sunday through "
+             "government defense lines, showing the confidence of a victor in a week-old battle for an air base. "
+             "More.")
+    assert _article(congo).headline() == (
+        "Congolese rebels and their Rwandan allies pushed Sunday through government defense lines")
+    listed = ("Kerry, Lavrov and Hague, who met in Paris on Monday with the envoys of eleven other countries, agreed "
+              "that the conference should open in Geneva in the first week of June at the latest. More.")
+    assert not _article(listed).headline().startswith("Kerry Lavrov")  # no aside: a list of names
+    for lead in ("By only one vote, the center-left prime minister of Italy, Romano Prodi, lost a confidence vote in "
+                 "Parliament Friday and was toppled from power after two and a half years in office. More.",
+                 "Assailants have abducted Chechnya's top prosecutor, a man who had led the inquiry into the kidnapping "
+                 "of foreigners, officials said Friday, the latest in a string of abductions. More."):
+        h = _article(lead).headline()  # no aside dropped: the head before the commas is no named subject
+        assert "Prodi lost" not in h and "Prodi, lost" not in h and "prosecutor officials" not in h

@@ -35,10 +35,33 @@ its verb."""
 HEADLINE_MIN_WORDS = 6
 _FRONTED = re.compile(
     r"^(?:(?:In|At|After|Before|Despite|Amid|Following|As|While|When|Although|Though|Because|Since|Unlike|With|"
-    r"According to|Under|For|On|Once|Until)\b|[A-Z][a-z]+(?:ing|ed) (?=[a-z]))[^,]*, "
+    r"According to|Under|For|On|Once|Until|Sometime|Earlier|Later|Shortly)\b|[A-Z][a-z]+(?:ing|ed) (?=[a-z])|"
+    r"(?:A|An|One|Two|Three|Four|Five|Several|Hours|Days|Weeks|Months|Minutes|Moments)\s+"
+    r"(?:(?:day|days|week|weeks|month|months|hour|hours|minute|minutes|year|years)\s+)?(?:after|before|later)\b)"
+    r"[^,]*, "
 )
 """A lead's fronted modifier ("Worried that colleagues face arrest, ...", "In a surprise move, ..."): no headline
-of its own; a long lead's headline is taken from the main clause after it."""
+of its own; a long lead's headline is taken from the main clause after it. Also a time phrase ("A day after
+shooting down a jetliner, ...", "Two weeks before the vote, ...")."""
+_APPOSITIVE = re.compile(r"^(?P<head>[A-Z][^,]{2,60}), (?P<aside>[a-z][^,]*), "
+                         r"(?P<rest>(?!(?:and|but|or|who|which|that|while)\b)\S.*)$")
+"""A subject's aside between commas ("The National Basketball Association, embroiled in a labor dispute with its
+players, Tuesday canceled ..."): a long lead without it is the headline, as a copy editor would shorten it."""
+_PRONOUN_START = re.compile(r"(?:he|she|they|it|we|i)\b", re.I)
+"""A main clause that opens with a pronoun says less than the fronted phrase it follows ("Hours after X was
+released ..., | he spoke ...")."""
+
+
+def _is_name(phrase: str) -> bool:
+    """A short named subject ("The National Basketball Association", "Russian President Boris Yeltsin",
+    "Portuguese novelist Jose Saramago"): ends on a capitalised word, at most one lowercase word, no opening
+    preposition ("By only one vote"), six words at most."""
+    words = phrase.split()
+    lower = [w for w in words if not w[:1].isupper() and w not in ("of", "the", "de", "al")]
+    return (2 <= len(words) <= 6 and words[-1][:1].isupper() and len(lower) <= 1
+            and words[0] not in ("By", "In", "At", "On", "For", "With", "From", "To", "As", "After", "Before"))
+
+
 _FINEST: tuple[Precision, ...] = ("day", "month", "year")
 
 
@@ -169,10 +192,11 @@ class Article:
 
     def headline(self) -> str:
         """The article's title; for untitled copy (wire text), its lead sentence as a headline: whole when it is
-        short, else (a fronted modifier such as "Worried that ..., " set aside, ``_FRONTED``) its first clause
-        (before the first comma) when that fits and says enough, else its longest
-        opening phrase that does (ending at a comma or before a conjunction, ``_PHRASE_BREAK``), else shortened at a word boundary with an ellipsis: never cut mid-word or
-        mid-phrase without saying so."""
+        short, else (a fronted modifier such as "Worried that ..., " set aside, ``_FRONTED``) the lead without its
+        subject's aside when that fits ("The NBA, embroiled in ..., canceled ...", ``_APPOSITIVE``), else its
+        first clause (before the first comma) when that fits and says enough, else its longest opening phrase
+        that does (ending at a comma or before a conjunction, ``_PHRASE_BREAK``), else shortened at a word
+        boundary with an ellipsis: never cut mid-word or mid-phrase without saying so."""
         return self._headline()[0]
 
     @property
@@ -192,11 +216,17 @@ class Article:
         if len(lead) <= HEADLINE_CHARS:
             return (lead[:-1] if lead.endswith(".") and not lead.endswith("..") else lead), True
         fronted = _FRONTED.match(lead)
-        if fronted and len(lead[fronted.end():].split()) >= HEADLINE_MIN_WORDS:
+        if (fronted and len(lead[fronted.end():].split()) >= HEADLINE_MIN_WORDS
+                and not _PRONOUN_START.match(lead[fronted.end():])):
             rest = lead[fronted.end():]  # the main clause: "Worried that ..., | opposition leader X urged ..."
             lead = rest[:1].upper() + rest[1:]
             if len(lead) <= HEADLINE_CHARS:
                 return (lead[:-1] if lead.endswith(".") and not lead.endswith("..") else lead), False
+        aside = _APPOSITIVE.match(lead)
+        if aside and _is_name(aside["head"]) and len(aside["aside"].split()) <= 25:
+            short = f"{aside['head']} {aside['rest']}"
+            if len(short) <= HEADLINE_CHARS and len(short.split()) >= HEADLINE_MIN_WORDS:
+                return (short[:-1] if short.endswith(".") and not short.endswith("..") else short), False
         clause = lead.split(", ", 1)[0]
         if len(clause.split()) >= HEADLINE_MIN_WORDS and len(clause) <= HEADLINE_CHARS:
             return clause, False
