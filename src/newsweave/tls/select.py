@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsweave.summarize.cite import numbers_conflict, places_conflict
 from newsweave.tls.dating import DatedSentence
@@ -93,6 +92,9 @@ def article_relevance(articles: Sequence[Article]) -> list[float]:
     scaled so the closest is 1 (all 1 when there is nothing to compare)."""
     if not articles:
         return []
+    # scikit-learn costs ~0.5 s of start-up to import: only where a timeline is summarised
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, lowercase=True, min_df=2)
     try:
         m = vectorizer.fit_transform([a.text for a in articles])
@@ -166,6 +168,8 @@ def key_dates(articles: Sequence[Article], dated: Sequence[DatedSentence], param
     order = sorted(pool, key=lambda d: (-scores[d], d))
     rows = [s for d in order for s in sorted(pool[d], key=lambda s: (articles[s.article].id, s.sentence))]
     texts = [articles[s.article].sentence_text(s.sentence) for s in rows]
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, lowercase=True)
     try:
         matrix = vectorizer.fit_transform(texts).tocsr()
