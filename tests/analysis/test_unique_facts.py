@@ -75,3 +75,15 @@ def test_a_restated_summary_line_is_not_unique() -> None:
     # it is no unique fact; the claims section compares the figures
     out = unique_facts([A, B], SentenceSpace([A, B], VECTORS), 0.72, frozenset({("a", 1)}), frozenset({("a", 1)}))
     assert {(f.citation.article_id, f.citation.sentence_index) for f in out} == {("a", 2), ("b", 2)}
+
+
+def test_many_sources_show_fewer_unique_facts_each_and_count_the_rest() -> None:
+    from newsweave.render.views import UNIQUE_SHOWN_MIN
+
+    c = Citation("a", 0, 0, 5)
+    facts = [UniqueFact(f"unknown outlet (D{k}.txt)", f"fact {k}.{i}", c) for k in range(10) for i in range(6)]
+    groups = group_unique(facts)
+    assert len(groups) == 10 and all(len(g.facts) == UNIQUE_SHOWN_MIN and g.hidden == 6 - UNIQUE_SHOWN_MIN
+                                     for g in groups)
+    four = group_unique([f for f in facts if f.outlet.endswith(("D0.txt)", "D1.txt)", "D2.txt)", "D3.txt)"))])
+    assert [len(g.facts) for g in four] == [UNIQUE_SHOWN] * 4  # a few outlets keep the full count

@@ -83,13 +83,17 @@ class SourceView:
 
 UNIQUE_SHOWN = 5
 """Unique facts shown per outlet; the rest are counted ("N more"), never dropped silently."""
+UNIQUE_SHOWN_IN_ALL = 20
+"""About how many unique facts a story shows in all: with many sources (ten unnamed wire files are ten), each
+shows fewer (``UNIQUE_SHOWN`` down to ``UNIQUE_SHOWN_MIN``), so the section stays a list a reader scans."""
+UNIQUE_SHOWN_MIN = 2
 
 
 @dataclass(frozen=True)
 class UniqueGroup:
     outlet: str
     facts: tuple[UniqueFact, ...]
-    """The first ``UNIQUE_SHOWN`` of the outlet's unique facts, in story order."""
+    """The first few of the outlet's unique facts (``group_unique``), in story order."""
     hidden: int = 0
     """How many more the outlet has (shown as "N more")."""
 
@@ -105,11 +109,14 @@ def cite_view(view_id: str, a: Article, c: Citation, width: int = CONTEXT_CHARS)
     )
 
 
-def group_unique(facts: Iterable[UniqueFact], shown: int = UNIQUE_SHOWN) -> tuple[UniqueGroup, ...]:
-    """Unique facts by outlet (first-seen order), at most ``shown`` each, with the count of the others."""
+def group_unique(facts: Iterable[UniqueFact], shown: int | None = None) -> tuple[UniqueGroup, ...]:
+    """Unique facts by outlet (first-seen order), at most ``shown`` each (by default ``UNIQUE_SHOWN``, fewer
+    when many outlets share ``UNIQUE_SHOWN_IN_ALL``), with the count of the others."""
     groups: dict[str, list[UniqueFact]] = {}
     for f in facts:
         groups.setdefault(f.outlet, []).append(f)
+    if shown is None:
+        shown = max(UNIQUE_SHOWN_MIN, min(UNIQUE_SHOWN, UNIQUE_SHOWN_IN_ALL // max(1, len(groups))))
     return tuple(UniqueGroup(o, tuple(fs[:shown]), max(0, len(fs) - shown)) for o, fs in groups.items())
 
 
