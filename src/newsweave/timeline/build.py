@@ -12,11 +12,12 @@ sentence.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsweave.calendar_words import WEEKDAYS
+from newsweave.calendar_words import WEEKDAY_ALTERNATION, WEEKDAYS
 from newsweave.datemath import month_end, shift_days
 from newsweave.extract.wire import is_dateline_only
 from newsweave.summarize.standalone import standalone_line
@@ -163,6 +164,15 @@ def past_weekdays(doc: Any) -> tuple[int, ...]:
     caller that dates the same article again (``ingest``, batch after batch) can keep these instead of the Doc."""
     return tuple(w for ent in doc.ents if ent.label_ == "DATE" and (w := _weekday_of(ent)) is not None
                  and tense_of(ent) != "future")
+
+
+_WEEKDAY_WORD = re.compile(rf"\b(?:{WEEKDAY_ALTERNATION})\b", re.I)
+
+
+def weekday_sentences(a: Article) -> list[str]:
+    """The article's sentences that name a weekday: all of its text that ``past_weekdays`` can find anything
+    in (a date expression of one weekday word), so a caller with no other use for a parse parses only these."""
+    return [t for i in range(len(a.sentences)) if _WEEKDAY_WORD.search(t := a.sentence_text(i))]
 
 
 def references_from_weekdays(
