@@ -141,6 +141,10 @@ def check_features(store: Store, signature: str) -> None:
         )
 
 
+SENTENCE_PARSE_BATCH = 64
+"""Sentences parsed at a time for story dating (short texts: a fifth faster than whole articles' batch of 8)."""
+
+
 class StoreIngestor:
     """Holds the streaming state (LSH index, story centroids) loaded once from the store."""
 
@@ -354,7 +358,7 @@ class StoreIngestor:
         todo = [a for a in arts if a.id not in self._weekdays]
         if todo:
             sentences = [weekday_sentences(a) for a in todo]
-            docs = iter(parse([t for ts in sentences for t in ts]))
+            docs = iter(parse([t for ts in sentences for t in ts], batch_size=SENTENCE_PARSE_BATCH))
             for a, ts in zip(todo, sentences, strict=True):
                 self._weekdays[a.id] = tuple(w for _t in ts for w in past_weekdays(next(docs)))
         return [self._weekdays[a.id] for a in arts]

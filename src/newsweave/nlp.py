@@ -73,16 +73,17 @@ def _chunks(text: str, limit: int) -> list[str]:
     return out
 
 
-def parse(texts: Sequence[str], chunk_chars: int = CHUNK_CHARS) -> list[Any]:
+def parse(texts: Sequence[str], chunk_chars: int = CHUNK_CHARS, batch_size: int = PARSE_BATCH) -> list[Any]:
     """spaCy Docs for the texts, in order. Character offsets of the Docs are offsets into the texts.
 
-    A text over ``chunk_chars`` is parsed in chunks joined into one Doc (same text, same offsets)."""
+    A text over ``chunk_chars`` is parsed in chunks joined into one Doc (same text, same offsets). Whole
+    articles go ``PARSE_BATCH`` at a time; a caller parsing single sentences may pass a larger ``batch_size``."""
     from spacy.tokens import Doc
 
     nlp = analysis_model()
     pieces = [_chunks(t, chunk_chars) for t in texts]
     # Small batches: the parser's working memory grows with the characters of a batch (GBs for megabytes).
-    parsed = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=PARSE_BATCH))
+    parsed = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=batch_size))
     docs: list[Any] = []
     for ps in pieces:
         parts = [next(parsed) for _ in ps]

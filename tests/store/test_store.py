@@ -273,9 +273,9 @@ def test_dating_a_story_again_after_a_later_batch_parses_only_its_new_articles(
     parsed: list[str] = []
     real_parse = incremental.parse
 
-    def counting_parse(texts):  # type: ignore[no-untyped-def]
+    def counting_parse(texts, **kw):  # type: ignore[no-untyped-def]
         parsed.extend(texts)
-        return real_parse(texts)
+        return real_parse(texts, **kw)
 
     monkeypatch.setattr(incremental, "parse", counting_parse)
     settings = Settings(embedder="lexical", cluster=replace(Settings().cluster, threshold=0.05))
