@@ -100,8 +100,12 @@ def test_a_reference_to_what_only_an_earlier_sentence_named_is_no_summary_line()
         "The two countries are now preparing for a peace conference in Geneva in June.",
         "Both sides said the talks would go on.",
         "The two will later be joined by French Foreign Minister Laurent Fabius for a working dinner.",
+        "Whatever figure over that number reduces the salary cap the next year.",
+        "This proposal would give the players half of the league's revenue.",
     ]
     resolved = [
+        "Officials said that deal talks would resume in Geneva next week.",
+        "This week the league canceled the first two weeks of the season.",
         "The agreement to hold a conference was welcomed by France.",
         "Russia and the U.S. agreed to convene a conference, and the agreement was welcomed.",
         "The deal reached in Geneva left open the question of Assad.",

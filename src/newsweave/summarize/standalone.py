@@ -100,6 +100,17 @@ _ANAPHORIC_NP = re.compile(
 modifier after it says which ("the agreement to hold talks", "the deal reached in Geneva")."""
 
 
+_DEMONSTRATIVE_NP = re.compile(
+    r"\b(?P<det>[Tt]hat|[Tt]his|[Tt]hese|[Tt]hose)\s+(?:number|numbers|figure|figures|amount|level|sum|total|"
+    r"deal|agreement|accord|decision|plan|proposal|proposals|move|offer|request|measure|step|idea|case|issue|"
+    r"rule|demand|demands|threat|claim|claims|report|figure|estimate|scenario|arrangement|option)\b"
+)
+"""'Whatever figure over that number reduces the cap', 'This proposal would ...': a demonstrative pointing back
+at what an earlier sentence gave (not 'this week', 'that day': time words say when, from the article's date)."""
+_COMPLEMENT_VERB = re.compile(r"\b(?:said|says|say|announced|believe[sd]?|think|thinks|thought|hope[sd]?|know|knew|"
+                              r"argued|noted|added|insisted|warned|reported|showed|shows|claimed|stated|suggested|"
+                              r"ensure|ensured|fear|feared|feel|felt|agreed|agree|means|meant|so|now)\s*$")
+"""'said that deal talks ...': 'that' introducing a clause, not pointing back."""
 _THE_TWO = re.compile(
     r"\b(?:[Tt]he two|[Bb]oth|[Tt]he three)\s+(?:countries|nations|sides|men|women|leaders|governments|ministers|"
     r"parties|powers|companies|firms|groups|rivals|allies|presidents|officials|states|capitals)\b"
@@ -115,10 +126,14 @@ _NAMED_PAIR = re.compile(r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,?\s+(?:and
 def unresolved_reference(text: str) -> bool:
     """Whether ``text`` refers to an agreement, decision, plan ... that only an earlier sentence named: "the
     agreement" with no modifier after it and no form of its word earlier in the sentence ("agreed ... the
-    agreement" says which); or to "the two countries" / "both sides" with no pair named before it."""
+    agreement" says which); "that number", "this proposal" (``_DEMONSTRATIVE_NP``); or to "the two countries" /
+    "both sides" with no pair named before it."""
     for m in _ANAPHORIC_NP.finditer(text):
         stem = m.group("noun")[:5].lower()
         if stem not in text[: m.start()].lower():
+            return True
+    for m in _DEMONSTRATIVE_NP.finditer(text):
+        if m.group("det").lower() != "that" or not _COMPLEMENT_VERB.search(text[: m.start()]):
             return True
     return any(_NAMED_PAIR.search(text[: m.start()]) is None for m in _THE_TWO.finditer(text))
 
