@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from newsweave.cli import app
@@ -49,3 +50,30 @@ def test_stdin_via_subprocess() -> None:
     assert p.returncode == 0, p.stderr.decode()
     d = json.loads(p.stdout)
     assert d["articles"][0]["path"] == "<stdin>"
+
+
+def test_many_rejected_inputs_are_named_up_to_a_few_then_counted(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+    import shutil
+
+    from newsweave.cli.common import REJECTS_NAMED
+
+    src = next(p for p in sorted((EXAMPLES / "bridge").iterdir()) if p.suffix == ".txt")
+    for i in range(REJECTS_NAMED + 4):
+        shutil.copy(src, tmp_path / f"copy{i:02d}.txt")  # exact copies of the first: rejected as identical
+    (tmp_path / "empty.txt").write_text("Menu\nLogin\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="newsweave"):
+        r = runner.invoke(app, ["digest", str(tmp_path), "--embedder", "lexical", "-q", "-f", "json"])
+    assert r.exit_code == 0, r.output
+    rejected = json.loads(r.stdout)["rejected"]
+    assert len(rejected) == REJECTS_NAMED + 4  # every one listed in the output
+    warned = [rec.getMessage() for rec in caplog.records if rec.levelno == logging.WARNING]
+    named = [m for m in warned if m.startswith("rejected ")]
+    assert len(named) == REJECTS_NAMED
+    (summary,) = [m for m in warned if m.startswith("... and ")]
+    assert summary.startswith("... and 4 more not processed (") and "identical to another input" in summary
+    infos = [rec.getMessage() for rec in caplog.records if rec.levelno == logging.INFO and
+             rec.getMessage().startswith("rejected ")]
+    assert len(infos) >= 4  # the rest one by one at -v

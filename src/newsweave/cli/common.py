@@ -5,7 +5,9 @@ Nothing here imports the pipeline: ``newsweave --help`` and ``--version`` load o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -18,8 +20,39 @@ from newsweave.executors import Progress, Stages
 if TYPE_CHECKING:
     from newsweave.executors import Executor
     from newsweave.store.sqlite import SQLiteStore
+    from newsweave.types import Reject
 
 err = Console(stderr=True)
+log = logging.getLogger("newsweave")
+
+REJECTS_NAMED = 5
+"""Inputs not processed that are named one by one on stderr; past this, the rest are counted by reason (all are
+listed in the output's "Not processed" section and its JSON, and one by one at -v)."""
+
+
+def _reason_kind(reason: str) -> str:
+    if reason.startswith("identical to "):
+        return "identical to another input"
+    if reason.startswith("no article body"):
+        return "no article body"
+    if reason.startswith("language "):
+        return "language not supported"
+    return reason.split(":", 1)[0].split(" (", 1)[0][:60]
+
+
+def report_rejected(rejected: Sequence[Reject], where: str = "the output's 'Not processed' section") -> None:
+    """Warn about the inputs not processed: each by name up to ``REJECTS_NAMED``, then one line counting the
+    rest by reason (a 500-file folder with 25 exact copies printed 25 warnings, even with -q)."""
+    for r in rejected[:REJECTS_NAMED]:
+        log.warning("rejected %s: %s", r.path, r.reason)
+    rest = rejected[REJECTS_NAMED:]
+    if not rest:
+        return
+    for r in rest:
+        log.info("rejected %s: %s", r.path, r.reason)
+    kinds = Counter(_reason_kind(r.reason) for r in rest)
+    counted = ", ".join(f"{n} {k}" for k, n in kinds.most_common())
+    log.warning("... and %d more not processed (%s); %s lists them all", len(rest), counted, where)
 
 EMBEDDERS = ("minilm", "lexical")
 EmbedderOpt = Annotated[

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import tempfile
@@ -22,10 +21,9 @@ from newsweave.cli.common import (
     err,
     executor_for,
     fail,
+    report_rejected,
     stage_bars,
 )
-
-log = logging.getLogger("newsweave")
 
 FORMATS = ("md", "json", "html")
 """As ``newsweave.render.FORMATS`` (a test keeps them equal; importing the renderer here would slow --help)."""
@@ -124,8 +122,7 @@ def digest(
                       highlight=False, soft_wrap=True)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    for r in result.rejected:
-        log.warning("rejected %s: %s", r.path, r.reason)
+    report_rejected(result.rejected)
     if not result.articles:
         err.print("[yellow]no article could be read from the input[/yellow]")
         raise typer.Exit(1)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsweave.cli.common import err, fail, read_store, stage_bars
+from newsweave.cli.common import err, fail, read_store, report_rejected, stage_bars
 from newsweave.cli.digest import FORMATS
 
 if TYPE_CHECKING:
@@ -152,5 +152,4 @@ def timeline(
                       highlight=False, soft_wrap=True)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    for r in result.rejected:
-        log.warning("rejected %s: %s", r.path, r.reason)
+    report_rejected(result.rejected)
