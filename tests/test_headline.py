@@ -114,3 +114,17 @@ def test_a_long_lead_loses_its_subjects_aside_and_a_fronted_time_phrase() -> Non
                  "of foreigners, officials said Friday, the latest in a string of abductions. More."):
         h = _article(lead).headline()  # no aside dropped: the head before the commas is no named subject
         assert "Prodi lost" not in h and "Prodi, lost" not in h and "prosecutor officials" not in h
+
+
+def test_a_long_lead_without_a_clause_break_ends_before_a_prepositional_phrase_not_inside_a_quote() -> None:
+    annan = ("UN Secretary-General Kofi Annan left for Libya Saturday to hold talks aimed at putting two suspects "
+             "on trial for the 1988 Pan Am bombing over Lockerbie in Scotland. More.")
+    assert _article(annan).headline() == (
+        "UN Secretary-General Kofi Annan left for Libya Saturday to hold talks aimed at putting two suspects on trial")
+    loan = ("The United States is preparing to commit taxpayer funds as part of a lending program of at least "
+            "thirty billion dollars to try to shore up the economy of Brazil. More.")
+    assert not _article(loan).headline().endswith((" of", "…"))
+    quoted = ("To his Muslim targets, Bosnian Serb Goran Jelisic was “the face of genocide” who once bragged that "
+              "“he had to kill 20 or 30 people before he could have his morning coffee” in the camp. More.")
+    h = _article(quoted).headline()
+    assert h.count("“") == h.count("”")  # never cut inside a quotation

@@ -26,13 +26,33 @@ HEADLINE_CHARS = 130
 """Longest headline made from an untitled article's lead sentence (``Article.headline``): two lines of a page."""
 _PHRASE_BREAK = re.compile(
     r"(?<!\d),\s|\s(?=(?:and said|but|as(?! (?:many|much|well|long|of|far|soon|part)\b)|after|while|when|because"
-    r"|saying|amid|before|despite|following|although|though|until)\s)"
+    r"|saying|amid|before|despite|following|although|though|until)\s)|\s(?=(?:_|--|—|–)\s)"
 )
-"""Where a lead sentence may be shortened into a headline: a comma (not one inside a figure) or before a
-conjunction that opens a clause of its own ("... stricken by hurricane Mitch | and said he feels close ...");
-not before a bare "and" ("John Kerry | and Sergei Lavrov agreed") nor a relative "who", whose head may still lack
-its verb."""
+"""Where a lead sentence may be shortened into a headline: a comma (not one inside a figure), before a
+conjunction that opens a clause of its own ("... stricken by hurricane Mitch | and said he feels close ...") or
+before a dash (the wire's " _ "); not before a bare "and" ("John Kerry | and Sergei Lavrov agreed") nor a
+relative "who", whose head may still lack its verb."""
 HEADLINE_MIN_WORDS = 6
+_PREPOSITION_BREAK = re.compile(r"\s(?=(?:of|for|in|on|at|with|from|into|over|under|near|during|against|about|"
+                                r"through|toward|towards|across|since)\s)")
+"""Where a long lead with no clause break may still end as a headline: before a prepositional phrase ("U.N.
+Secretary-General Kofi Annan left for Libya Saturday to hold talks aimed at putting two suspects on trial | for
+the 1988 Pan Am bombing"): the words before it are a complete statement more often than a cut at a word is."""
+HEADLINE_PREP_MIN_WORDS = 10
+"""A headline cut before a preposition keeps at least this many words (a short one says too little)."""
+_DANGLING = frozenset({"of", "for", "in", "on", "at", "with", "from", "to", "by", "a", "an", "the", "and", "or",
+                       "his", "her", "its", "their", "our", "this", "that", "these", "those", "than", "as",
+                       "is", "are", "was", "were", "be", "been", "being", "favor", "favour", "behalf", "spite",
+                       "front", "part", "terms", "charge", "instead", "ahead", "because", "out", "top", "where", "who",
+                       "whom", "whose", "which", "when", "whether", "members", "call"})
+
+
+def _ends_a_phrase(prefix: str) -> bool:
+    """``prefix`` may end a headline cut before a preposition: long enough, not ending on a word that needs
+    what follows ("a lending program of | at least"), and not inside a quotation ("was “the face | of ...")."""
+    words = prefix.split()
+    return (len(words) >= HEADLINE_PREP_MIN_WORDS and words[-1].lower() not in _DANGLING
+            and prefix.count("“") <= prefix.count("”") and prefix.count('"') % 2 == 0)
 _FRONTED = re.compile(
     r"^(?:(?:In|At|After|Before|Despite|Amid|Following|As|While|When|Although|Though|Because|Since|Unlike|With|"
     r"According to|Under|For|On|Once|Until|Sometime|Earlier|Later|Shortly)\b|[A-Z][a-z]+(?:ing|ed) (?=[a-z])|"
@@ -195,8 +215,9 @@ class Article:
         short, else (a fronted modifier such as "Worried that ..., " set aside, ``_FRONTED``) the lead without its
         subject's aside when that fits ("The NBA, embroiled in ..., canceled ...", ``_APPOSITIVE``), else its
         first clause (before the first comma) when that fits and says enough, else its longest opening phrase
-        that does (ending at a comma or before a conjunction, ``_PHRASE_BREAK``), else shortened at a word
-        boundary with an ellipsis: never cut mid-word or mid-phrase without saying so."""
+        that does (ending at a comma or before a conjunction, ``_PHRASE_BREAK``), else before its last
+        prepositional phrase that fits (``_PREPOSITION_BREAK``), else shortened at a word boundary with an
+        ellipsis: never cut mid-word or mid-phrase without saying so."""
         return self._headline()[0]
 
     @property
@@ -234,7 +255,13 @@ class Article:
         phrase = next((lead[:b] for b in reversed(breaks) if len(lead[:b].split()) >= HEADLINE_MIN_WORDS), None)
         if phrase is not None:
             return phrase.rstrip(",;:"), False
+        preps = [m.start() for m in _PREPOSITION_BREAK.finditer(lead, 0, HEADLINE_CHARS + 1)]
+        phrase = next((lead[:b] for b in reversed(preps) if _ends_a_phrase(lead[:b])), None)
+        if phrase is not None:
+            return phrase.rstrip(",;:"), False
         cut = lead[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:")
+        if cut.count("“") > cut.count("”") and len(cut[: cut.rfind("“")].split()) >= HEADLINE_MIN_WORDS:
+            cut = cut[: cut.rfind("“")].rstrip(" ,;:")  # not inside a quotation: before it opens
         return cut + "…", False
 
     def cite(self, index: int, similarity: float = 1.0) -> Citation:
