@@ -86,3 +86,25 @@ def test_a_failing_build_is_logged_and_later_writes_go_on(  # type: ignore[no-un
         assert r.status_code == 201, r.text
         _drain(store)
         assert store.service.read(lambda s: s.cached_brief(r.json()["ingested"][0]["story_id"])) is not None
+
+
+def test_a_store_filled_by_ingest_gets_its_missing_briefs_built_at_start_up(tmp_path: Path) -> None:
+    """`newsweave ingest` then `newsweave serve`: the stories have no brief yet; the server builds them in the
+    background at start-up, so the story list shows their lead lines without anyone opening each page."""
+    db = tmp_path / "nw.db"
+    with _client(db, build_on_write=False) as client:  # writes that build nothing, as `ingest` does
+        r = client.post("/articles", json={"articles": [_article(0, "Valley Post"), _article(1, "Coast Herald")]})
+        assert r.status_code == 201, r.text
+    from newsweave.store.sqlite import open_store
+
+    def unbuilt() -> list[str]:
+        with open_store(db) as s:
+            return [row.story.id for row in s.story_rows() if not row.summary]
+
+    assert unbuilt()
+    settings = ApiSettings(db_path=db, embedder="lexical", build_missing_on_start=True)
+    with TestClient(create_app(settings)) as client:
+        store: StoreThread = client.app.state.store_thread  # type: ignore[attr-defined]
+        _drain(store)
+        assert 'class="lead"' in client.get("/").text
+    assert unbuilt() == []

@@ -76,4 +76,7 @@ def test_first_story_page_is_not_slower_than_the_next(served: dict[str, Any], br
     finally:
         pg.close()
     first, second = times
-    assert first <= 3 * second, f"first story page {first:.0f} ms, second {second:.0f} ms"
+    # Both briefs may be built at start-up already (serve builds missing briefs in the background): then both
+    # pages take milliseconds and their ratio is noise, hence the slack; a first view that loads models or
+    # builds while the second is cached takes seconds.
+    assert first <= 3 * second + 500, f"first story page {first:.0f} ms, second {second:.0f} ms"

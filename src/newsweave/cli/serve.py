@@ -30,7 +30,8 @@ def serve(
     build_on_write: Annotated[
         bool,
         typer.Option("--build-on-write/--build-on-view",
-                     help="Build a story's brief right after a write touches it (default), or on its first view."),
+                     help="Build a story's brief right after a write touches it, and at start-up those of stories "
+                          "not built yet (default), or each on its first view."),
     ] = True,
     create: Annotated[
         bool, typer.Option("--create", help="Start with a new, empty store when --db does not exist.")
@@ -53,7 +54,7 @@ def serve(
     try:
         settings = ApiSettings(db_path=db, token=token, max_body_bytes=int(max_mb * 1024 * 1024),
                                embedder=embedder, summary_words=words,  # type: ignore[arg-type]
-                               build_on_write=build_on_write)
+                               build_on_write=build_on_write, build_missing_on_start=build_on_write)
     except ConfigError as e:
         raise typer.BadParameter(str(e)) from e
     logging.getLogger("newsweave").setLevel(logging.INFO)  # start-up lines (store, model loading) are news here

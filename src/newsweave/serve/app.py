@@ -43,6 +43,11 @@ def create_app(settings: ApiSettings, *, store: Store | None = None, embedder: E
             started = time.perf_counter()
             await store_thread.run(lambda s: s.warm_up())
             log.info("models loaded in %.1f s", time.perf_counter() - started)
+        if settings.build_missing_on_start:
+            missing = await store_thread.run(lambda s: s.stories_without_brief())
+            if missing:
+                log.info("building the briefs of %d stories in the background, largest first", len(missing))
+                store_thread.build_after_write(missing)
         yield
         store_thread.shutdown()
 

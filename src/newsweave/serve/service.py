@@ -223,6 +223,11 @@ class NewsService:
             self._embedder = get_embedder(self.settings.embedder)
         return self._embedder
 
+    def stories_without_brief(self) -> list[str]:
+        """Ids of the stories whose brief was never built (no stored summary), most articles first."""
+        rows = [r for r in self.store.story_rows() if not r.summary]
+        return [r.story.id for r in sorted(rows, key=lambda r: (-r.n_articles, r.story.id))]
+
     def warm_up(self) -> None:
         """Open the store and load every model a request can need (embedder, spaCy sentence and analysis
         pipelines, the HTML extractor), so the first request is as fast as the next."""

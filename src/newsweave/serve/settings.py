@@ -32,6 +32,11 @@ class ApiSettings:
     build_on_write: bool = True
     """After each write, build the briefs of the stories it touched on the writer's thread, one story per queued
     job behind any waiting write, so a story's first page view finds its brief built instead of building it."""
+    build_missing_on_start: bool = False
+    """At start-up, queue the brief builds of the stories that have none yet (largest first), as after a write:
+    a store filled by ``newsweave ingest`` then shows each story's lead line in the story list and opens its
+    pages without a wait, as soon as the builds reach them (``newsweave serve`` turns it on unless
+    ``--build-on-view``)."""
     warm_up: bool = True
     """Load the models at start-up (before the first request is taken) instead of on the first request."""
     pipeline: Settings = field(init=False)
