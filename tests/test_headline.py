@@ -128,3 +128,13 @@ def test_a_long_lead_without_a_clause_break_ends_before_a_prepositional_phrase_n
               "“he had to kill 20 or 30 people before he could have his morning coffee” in the camp. More.")
     h = _article(quoted).headline()
     assert h.count("“") == h.count("”")  # never cut inside a quotation
+
+
+def test_a_clause_before_the_first_comma_is_no_named_subject_and_straight_quotes_are_not_cut() -> None:
+    lead = ("Israel bombed Lebanon, killing at least three civilians in a village, Lebanese security officials "
+            "said Tuesday in a statement from Beirut about the attack. More.")
+    assert not _article(lead).headline().startswith("Israel bombed Lebanon Lebanese")
+    straight = ('Senior officials said on Tuesday the committee "would very very very very very very very very very '
+                'very very very very very slowly consider the matter" next week. More.')
+    h = _article(straight).headline()
+    assert h.count('"') % 2 == 0, h

@@ -29,3 +29,15 @@ def test_a_digest_imports_neither_torch_nor_sklearn_and_torch_still_imports_afte
     r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     assert "## Summary" in (tmp_path / "brief.md").read_text(encoding="utf-8")
+
+
+def test_parsing_first_does_not_import_torch() -> None:
+    code = (
+        "import sys\n"
+        "from newsweave.nlp import parse\n"
+        "docs = parse(['Kerry met Lavrov in Moscow on Tuesday.'])\n"
+        "assert docs[0].ents, docs\n"
+        "assert 'torch' not in sys.modules\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]

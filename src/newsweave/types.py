@@ -78,7 +78,8 @@ def _is_name(phrase: str) -> bool:
     preposition ("By only one vote"), six words at most."""
     words = phrase.split()
     lower = [w for w in words if not w[:1].isupper() and w not in ("of", "the", "de", "al")]
-    return (2 <= len(words) <= 6 and words[-1][:1].isupper() and len(lower) <= 1
+    verb_like = any(w.endswith(("ed", "s")) for w in lower)  # "Israel bombed Lebanon" is a clause, not a name
+    return (2 <= len(words) <= 6 and words[-1][:1].isupper() and len(lower) <= 1 and not verb_like
             and words[0] not in ("By", "In", "At", "On", "For", "With", "From", "To", "As", "After", "Before"))
 
 
@@ -260,8 +261,10 @@ class Article:
         if phrase is not None:
             return phrase.rstrip(",;:"), False
         cut = lead[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:")
-        if cut.count("“") > cut.count("”") and len(cut[: cut.rfind("“")].split()) >= HEADLINE_MIN_WORDS:
-            cut = cut[: cut.rfind("“")].rstrip(" ,;:")  # not inside a quotation: before it opens
+        for mark in ("“", '"'):
+            still_open = cut.count("“") > cut.count("”") if mark == "“" else cut.count('"') % 2 == 1
+            if still_open and len(cut[: cut.rfind(mark)].split()) >= HEADLINE_MIN_WORDS:
+                cut = cut[: cut.rfind(mark)].rstrip(" ,;:")  # not inside a quotation: before it opens
         return cut + "…", False
 
     def cite(self, index: int, similarity: float = 1.0) -> Citation:

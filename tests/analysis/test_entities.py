@@ -103,5 +103,7 @@ def test_a_title_says_person_and_a_possessive_party_says_nothing() -> None:
     assert context_kind(text, at("Augusto"), at("Augusto") + len("Augusto Pinochet")) == "person"
     assert context_kind(text, at("Ranariddh's"), at("Ranariddh's") + len("Ranariddh")) is None
     assert context_kind(text, at("Hezbollah"), at("Hezbollah") + len("Hezbollah")) == "org"
+    armed = "Hezbollah's fighters fired rockets."
+    assert context_kind(armed, 0, len("Hezbollah")) == "org"  # a possessive of fighters still says group
     assert context_kind(text, at("Premier League"), at("Premier League") + len("Premier League")) is None
     assert context_kind(text, at("Li Peng"), at("Li Peng") + len("Li Peng")) == "person"

@@ -85,3 +85,23 @@ def test_a_quote_sentence_after_an_attributed_one_goes_on_with_its_speaker() -> 
     assert got["I"] == got["They"] == "Ahmad Yahya"
     assert got["Nobody"] is None  # a sentence without a quote came between
     assert got["We"] == "Sam Rainsy" and got["The"] is None  # a new paragraph is not taken as the same speaker
+
+
+def test_a_quote_with_its_own_attribution_or_a_subject_further_in_is_not_given_the_wrong_person() -> None:
+    text = ('"I consider this a remarriage," Ahmad Yahya said. "They have to be careful about what comes next," '
+            'a Western diplomat said. Asked whether he would meet Kofi Annan, the foreign minister said: "We will '
+            'see what happens next week in the capital."')
+    people = [Person(text.find("Ahmad"), "Ahmad Yahya", "person"), Person(text.find("Kofi"), "Kofi Annan", "person")]
+    got = {q.text.split()[0]: q.speaker for q in find_quotes(text, people=people)}
+    assert got["I"] == "Ahmad Yahya"
+    assert got["They"] is None  # its own attribution ("a Western diplomat said"), not the previous speaker
+    assert got["We"] is None  # Kofi Annan is named in the sentence but is not its subject
+
+
+def test_the_person_opening_the_sentence_speaks_before_the_office_named_with_them() -> None:
+    text = ('Home Office Minister Alun Michael acknowledged Sunday that Pinochet entered on a diplomatic passport, '
+            'but said, "That does not necessarily convey diplomatic immunity at all."')
+    people = [Person(0, "Home Office", "org"), Person(text.find("Alun"), "Alun Michael", "person"),
+              Person(text.find("Pinochet"), "Augusto Pinochet", "person")]
+    (q,) = find_quotes(text, people=people)
+    assert q.speaker == "Alun Michael"

@@ -105,6 +105,8 @@ def test_a_reference_to_what_only_an_earlier_sentence_named_is_no_summary_line()
     ]
     resolved = [
         "Officials said that deal talks would resume in Geneva next week.",
+        "Officials said Tuesday that claims of fraud in the count were unfounded.",
+        "The ministry confirmed that figures released Monday showed growth.",
         "This week the league canceled the first two weeks of the season.",
         "The agreement to hold a conference was welcomed by France.",
         "Russia and the U.S. agreed to convene a conference, and the agreement was welcomed.",

@@ -105,6 +105,8 @@ _PLACE_BEFORE = re.compile(
 _ORG_AFTER = re.compile(
     r"^\s+(?:fighters|militants|militia|militias|guerrillas|members|leaders|leadership|movement|group|"
     r"party|spokesman|spokeswoman|spokesperson|officials|forces|rebels|supporters|statement|chief|chairman)\b")
+_ARMED_AFTER_POSSESSIVE = re.compile(r"^['’]s\s+(?:fighters|militants|militia|militias|guerrillas|forces|rebels)\b")
+"""'Hezbollah's fighters': a person has a party or supporters, a group has fighters."""
 _ORG_BEFORE = re.compile(r"\b(?:(?:the\s+)?(?:group|militia|movement|party|organisation|organization|company|firm|"
                          r"agency|coalition)\s+(?:called\s+)?|[\w]+-backed\s+|"
                          r"(?:fighters|militants|members) of (?:the\s+)?)$", re.I)
@@ -141,7 +143,7 @@ def context_kind(text: str, start: int, end: int) -> EntityKind | None:
     titled = rest[:1].isupper() and first.rstrip(".") in _NAME_TITLES
     if (titled or _PERSON_TITLE.search(before)) and not _ORG_WORDS.search(name):
         return "person"  # "Prince Norodom Ranariddh": a title names a person, whatever follows the name
-    if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before):
+    if _ORG_AFTER.match(after) or _ARMED_AFTER_POSSESSIVE.match(after) or _ORG_BEFORE.search(before):
         return "org"
     if _PLACE_BEFORE.search(before) and not _ORG_WORDS.search(text[start:end]):
         return "place"  # "in the European Union" is no place

@@ -115,10 +115,17 @@ def find_quotes(
             found = [w for mm in _IN_SENTENCE.finditer(before) if (w := _valid(mm.group("who")))]
             who = found[-1] if found else None
         pronoun = False
-        if who is None and (_SAYING.search(before) or _VERB_END.search(before)) and "joint statement" not in before:
+        if who is None and _SAYING.search(before) and "joint statement" not in before:
             in_sentence = [p for p in people if sent_start <= p.offset < qs]
             pick = next((p for p in in_sentence if p.kind == "person"), None) or next(iter(in_sentence), None)
             who = pick.name if pick else None
+        elif who is None and _VERB_END.search(before):
+            # the subject opens the sentence ("Prime Minister Hun Sen, who ..., welcomed it but said"), not a
+            # name further in ("Asked whether he would meet Kofi Annan, the minister said")
+            opening = [p for p in people
+                       if sent_start <= p.offset < qs and len(text[sent_start : p.offset].split()) <= 3]
+            pick = next((p for p in opening if p.kind == "person"), None) or next(iter(opening), None)
+            who = pick.name if pick else None  # "Home Office Minister Alun Michael ... said": the minister
         elif who is not None and re.fullmatch(_PRON, who):
             prior = [p.name for p in people if p.offset < qs and p.kind == "person"]
             who, pronoun = (prior[-1] if prior else None), True
@@ -127,7 +134,8 @@ def find_quotes(
             document = ds.group("doc").lower()
         if document is not None:
             who, pronoun = None, False
-        elif who is None and not before.strip() and last is not None and _continues(text, sentences, last, sent_start):
+        elif (who is None and not continues and not before.strip() and last is not None
+              and _continues(text, sentences, last, sent_start)):
             who, pronoun = last[1].speaker, last[1].pronoun
         # '"... into chaos," Kerry said': the comma belongs to the frame, not to the words
         shown = q[:-1].rstrip() if q.endswith(",") else q

@@ -224,7 +224,10 @@ class NewsService:
         return self._embedder
 
     def stories_without_brief(self) -> list[str]:
-        """Ids of the stories whose brief was never built (no stored summary), most articles first."""
+        """Ids of the stories whose brief was never built (no stored summary), most articles first; none on a
+        read-only store, which cannot keep what a build stores (each start would build them all again)."""
+        if getattr(self.store, "read_only", False):
+            return []
         rows = [r for r in self.store.story_rows() if not r.summary]
         return [r.story.id for r in sorted(rows, key=lambda r: (-r.n_articles, r.story.id))]
 

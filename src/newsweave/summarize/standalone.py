@@ -101,9 +101,11 @@ modifier after it says which ("the agreement to hold talks", "the deal reached i
 
 
 _DEMONSTRATIVE_NP = re.compile(
-    r"\b(?P<det>[Tt]hat|[Tt]his|[Tt]hese|[Tt]hose)\s+(?:number|numbers|figure|figures|amount|level|sum|total|"
-    r"deal|agreement|accord|decision|plan|proposal|proposals|move|offer|request|measure|step|idea|case|issue|"
-    r"rule|demand|demands|threat|claim|claims|report|figure|estimate|scenario|arrangement|option)\b"
+    r"\b(?P<det>[Tt]hat|[Tt]his)\s+(?:number|figure|amount|level|sum|total|deal|agreement|accord|decision|plan|"
+    r"proposal|move|offer|request|measure|step|idea|case|issue|rule|demand|threat|claim|report|estimate|scenario|"
+    r"arrangement|option)\b"
+    r"|\b(?P<pdet>[Tt]hese|[Tt]hose)\s+(?:numbers|figures|amounts|proposals|demands|claims|reports|estimates|"
+    r"measures|plans|deals|agreements|decisions|threats|options)\b"
 )
 """'Whatever figure over that number reduces the cap', 'This proposal would ...': a demonstrative pointing back
 at what an earlier sentence gave (not 'this week', 'that day': time words say when, from the article's date)."""
@@ -133,7 +135,7 @@ def unresolved_reference(text: str) -> bool:
         if stem not in text[: m.start()].lower():
             return True
     for m in _DEMONSTRATIVE_NP.finditer(text):
-        if m.group("det").lower() != "that" or not _COMPLEMENT_VERB.search(text[: m.start()]):
+        if (m.group("det") or "").lower() != "that" or not _COMPLEMENT_VERB.search(text[: m.start()]):
             return True
     return any(_NAMED_PAIR.search(text[: m.start()]) is None for m in _THE_TWO.finditer(text))
 
