@@ -288,3 +288,25 @@ def test_dating_a_story_again_after_a_later_batch_parses_only_its_new_articles(
 
     # each sentence naming a weekday parsed once in the run, and nothing else
     assert parsed and sorted(parsed) == sorted(t for a in stored for t in weekday_sentences(a))
+
+
+def test_a_story_that_grows_drops_its_stored_summary_and_one_that_does_not_keeps_it(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    """The stored summary (the story list's lead line, search) was built from the story's articles then: a
+    story grown by a later ingest has none until its brief is built again (serve builds missing ones)."""
+    settings = Settings(embedder="lexical", cluster=replace(Settings().cluster, threshold=0.05))
+    files = _seed_files(seeds_dir)
+    with open_store(tmp_path / "g.db") as s:
+        ing = StoreIngestor(s, settings, LexicalEmbedder())
+        ing.ingest_paths(files[:2])
+        for row in s.story_rows():
+            s.set_story_summary(row.story.id, f"Summary of {row.story.id}.")
+        before = {r.story.id: r.n_articles for r in s.story_rows()}
+        ing.ingest_paths(files[2:])
+        after = {r.story.id: r for r in s.story_rows()}
+    grown = [sid for sid, n in before.items() if sid in after and after[sid].n_articles > n]
+    kept = [sid for sid, n in before.items() if sid in after and after[sid].n_articles == n]
+    assert grown, "expected a story to grow"
+    assert all(after[sid].summary == "" for sid in grown)
+    assert all(after[sid].summary == f"Summary of {sid}." for sid in kept)

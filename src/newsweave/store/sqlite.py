@@ -341,7 +341,8 @@ class SQLiteStore:
             "INSERT INTO stories(id, storyline_id, headline, first_date, last_date, size, centroid,"
             " central_id, central_vector, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET storyline_id=excluded.storyline_id, headline=excluded.headline,"
-            " first_date=excluded.first_date, last_date=excluded.last_date, size=excluded.size,"
+            " first_date=excluded.first_date, last_date=excluded.last_date,"
+            " summary=CASE WHEN stories.size = excluded.size THEN stories.summary ELSE '' END, size=excluded.size,"
             " centroid=excluded.centroid, central_id=excluded.central_id,"
             " central_vector=excluded.central_vector, updated_at=excluded.updated_at",
             (
