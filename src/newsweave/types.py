@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -47,12 +47,31 @@ _DANGLING = frozenset({"of", "for", "in", "on", "at", "with", "from", "to", "by"
                        "whom", "whose", "which", "when", "whether", "members", "call"})
 
 
+_QUOTE_MARKS = ("“", '"')
+
+
+def _quote_open(text: str, mark: str) -> bool:
+    """``text`` ends inside a quotation opened by ``mark`` (curly “ without its ”, or an odd straight ")."""
+    return text.count("“") > text.count("”") if mark == "“" else text.count('"') % 2 == 1
+
+
 def _ends_a_phrase(prefix: str) -> bool:
     """``prefix`` may end a headline cut before a preposition: long enough, not ending on a word that needs
     what follows ("a lending program of | at least"), and not inside a quotation ("was “the face | of ...")."""
     words = prefix.split()
     return (len(words) >= HEADLINE_PREP_MIN_WORDS and words[-1].lower() not in _DANGLING
-            and prefix.count("“") <= prefix.count("”") and prefix.count('"') % 2 == 0)
+            and not any(_quote_open(prefix, mark) for mark in _QUOTE_MARKS))
+
+
+def _last_break(lead: str, breaks: re.Pattern[str], ok: Callable[[str], bool]) -> str | None:
+    """The longest opening of ``lead`` within ``HEADLINE_CHARS`` that ends at a ``breaks`` match and is ``ok``."""
+    cuts = [m.start() for m in breaks.finditer(lead, 0, HEADLINE_CHARS + 1)]
+    return next((lead[:b] for b in reversed(cuts) if ok(lead[:b])), None)
+
+
+def _without_full_stop(sentence: str) -> str:
+    """A sentence as a headline: without its closing full stop (an ellipsis ".." stays)."""
+    return sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence
 _FRONTED = re.compile(
     r"^(?:(?:In|At|After|Before|Despite|Amid|Following|As|While|When|Although|Though|Because|Since|Unlike|With|"
     r"According to|Under|For|On|Once|Until|Sometime|Earlier|Later|Shortly)\b|[A-Z][a-z]+(?:ing|ed) (?=[a-z])|"
@@ -236,34 +255,29 @@ class Article:
         if not lead:
             return self.id, False
         if len(lead) <= HEADLINE_CHARS:
-            return (lead[:-1] if lead.endswith(".") and not lead.endswith("..") else lead), True
+            return _without_full_stop(lead), True
         fronted = _FRONTED.match(lead)
         if (fronted and len(lead[fronted.end():].split()) >= HEADLINE_MIN_WORDS
                 and not _PRONOUN_START.match(lead[fronted.end():])):
             rest = lead[fronted.end():]  # the main clause: "Worried that ..., | opposition leader X urged ..."
             lead = rest[:1].upper() + rest[1:]
             if len(lead) <= HEADLINE_CHARS:
-                return (lead[:-1] if lead.endswith(".") and not lead.endswith("..") else lead), False
+                return _without_full_stop(lead), False
         aside = _APPOSITIVE.match(lead)
         if aside and _is_name(aside["head"]) and len(aside["aside"].split()) <= 25:
             short = f"{aside['head']} {aside['rest']}"
             if len(short) <= HEADLINE_CHARS and len(short.split()) >= HEADLINE_MIN_WORDS:
-                return (short[:-1] if short.endswith(".") and not short.endswith("..") else short), False
+                return _without_full_stop(short), False
         clause = lead.split(", ", 1)[0]
         if len(clause.split()) >= HEADLINE_MIN_WORDS and len(clause) <= HEADLINE_CHARS:
             return clause, False
-        breaks = [m.start() for m in _PHRASE_BREAK.finditer(lead, 0, HEADLINE_CHARS + 1)]
-        phrase = next((lead[:b] for b in reversed(breaks) if len(lead[:b].split()) >= HEADLINE_MIN_WORDS), None)
-        if phrase is not None:
-            return phrase.rstrip(",;:"), False
-        preps = [m.start() for m in _PREPOSITION_BREAK.finditer(lead, 0, HEADLINE_CHARS + 1)]
-        phrase = next((lead[:b] for b in reversed(preps) if _ends_a_phrase(lead[:b])), None)
+        phrase = (_last_break(lead, _PHRASE_BREAK, lambda p: len(p.split()) >= HEADLINE_MIN_WORDS)
+                  or _last_break(lead, _PREPOSITION_BREAK, _ends_a_phrase))
         if phrase is not None:
             return phrase.rstrip(",;:"), False
         cut = lead[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:")
-        for mark in ("“", '"'):
-            still_open = cut.count("“") > cut.count("”") if mark == "“" else cut.count('"') % 2 == 1
-            if still_open and len(cut[: cut.rfind(mark)].split()) >= HEADLINE_MIN_WORDS:
+        for mark in _QUOTE_MARKS:
+            if _quote_open(cut, mark) and len(cut[: cut.rfind(mark)].split()) >= HEADLINE_MIN_WORDS:
                 cut = cut[: cut.rfind(mark)].rstrip(" ,;:")  # not inside a quotation: before it opens
         return cut + "…", False
 

@@ -4,11 +4,12 @@ A quote is a span between paired quotation marks (paired like brackets within a 
 ``extract.quotemarks.quote_spans``, which the sentence splitter also uses)
 of at least four words. Its speaker comes from the attribution next to it: '..., Kerry said' / '..., said Kerry'
 (only when the quote ends with a comma, so a following sentence is not taken as attribution) /
-'Kerry said: "..."' / 'Kerry said the talks would be held "as soon as..."' / a 'saying "..."' clause or a
-reporting verb whose subject is further back ('Hun Sen welcomed it but said, "..."'): the first person, else
-organisation, named earlier in the sentence. A pronoun speaker is the person named last before the quote. A
-sentence that is only a quote, right after a sentence quoting someone in the same paragraph, goes on quoting them.
-Speakers are returned as written; the caller resolves them to canonical entities.
+'Kerry said: "..."' / 'Kerry said the talks would be held "as soon as..."' / a 'saying "..."' clause (the first
+person, else organisation, named earlier in the sentence) or a reporting verb whose subject is further back
+('Hun Sen welcomed it but said, "..."': the same among the names within the sentence's first three words). A
+pronoun speaker is the person named last before the quote. A sentence that is only a quote, right after a
+sentence quoting someone in the same paragraph, goes on quoting them. Speakers are returned as written; the
+caller resolves them to canonical entities.
 
 A phrase the text presents as a document's wording ('a deal for a government "with full executive authority by
 mutual consent" - ambiguous wording', 'the resolution calls for "all necessary means"') is not the speaker's: it
@@ -116,16 +117,13 @@ def find_quotes(
             who = found[-1] if found else None
         pronoun = False
         if who is None and _SAYING.search(before) and "joint statement" not in before:
-            in_sentence = [p for p in people if sent_start <= p.offset < qs]
-            pick = next((p for p in in_sentence if p.kind == "person"), None) or next(iter(in_sentence), None)
-            who = pick.name if pick else None
+            who = _person_else_org([p for p in people if sent_start <= p.offset < qs])
         elif who is None and _VERB_END.search(before):
             # the subject opens the sentence ("Prime Minister Hun Sen, who ..., welcomed it but said"), not a
-            # name further in ("Asked whether he would meet Kofi Annan, the minister said")
-            opening = [p for p in people
-                       if sent_start <= p.offset < qs and len(text[sent_start : p.offset].split()) <= 3]
-            pick = next((p for p in opening if p.kind == "person"), None) or next(iter(opening), None)
-            who = pick.name if pick else None  # "Home Office Minister Alun Michael ... said": the minister
+            # name further in ("Asked whether he would meet Kofi Annan, the minister said"); "Home Office
+            # Minister Alun Michael ... said": the minister
+            who = _person_else_org([p for p in people
+                                    if sent_start <= p.offset < qs and len(text[sent_start : p.offset].split()) <= 3])
         elif who is not None and re.fullmatch(_PRON, who):
             prior = [p.name for p in people if p.offset < qs and p.kind == "person"]
             who, pronoun = (prior[-1] if prior else None), True
@@ -143,6 +141,12 @@ def find_quotes(
         if who is not None:
             last = (sent_start, out[-1])
     return out
+
+
+def _person_else_org(mentions: Sequence[Person]) -> str | None:
+    """The first person among ``mentions``, else the first of them (an organisation), else None."""
+    pick = next((p for p in mentions if p.kind == "person"), None) or next(iter(mentions), None)
+    return pick.name if pick else None
 
 
 def _continues(text: str, sentences: Sequence[Sentence], last: tuple[int, RawQuote], sent_start: int) -> bool:
