@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from newsweave.errors import StoreMismatchError
 from newsweave.executors import Executor, InProcess, Progress, Stages
 from newsweave.ingest import read_sources
 from newsweave.ingest.read import list_inputs, path_label
-from newsweave.nlp import parse
+from newsweave.nlp import HELPER_MIN_DOCS, parse, parse_helper
 from newsweave.pipeline import chronological, embed_articles, extract_articles
 from newsweave.store.base import IngestBatch, SourceRecord, Store, StoredArticle
 from newsweave.timeline.build import past_weekdays, weekday_sentences
@@ -375,8 +376,9 @@ class StoreIngestor:
     ) -> IngestStats:
         """Ingest files in batches of ``batch_files``; ``progress`` is advanced per file (skipped ones too) and
         ``stages`` told each step of each batch (reading, extracting, near-copies, embedding, clustering, writing, dating)."""
-        with self.store.writer_lock():  # one ingest run at a time (StoreBusyError for a second one)
-            return self._ingest_paths(paths, batch_files, read, extract, progress, stages)
+        # one ingest run at a time (StoreBusyError for a second one); the parse helper joins once the run's size is known
+        with self.store.writer_lock(), ExitStack() as helper:
+            return self._ingest_paths(paths, batch_files, read, extract, progress, stages, helper)
 
     def _ingest_paths(
         self,
@@ -386,6 +388,7 @@ class StoreIngestor:
         extract: Extractor | None,
         progress: Progress | None,
         stages: Stages | None,
+        helper: ExitStack,
     ) -> IngestStats:
         stage = _stage_or_none(stages)
         self.refine_pending_dates(stage)  # left by a run killed between a batch and its dating
@@ -411,6 +414,7 @@ class StoreIngestor:
                 progress(1)
         if not_read:
             self.store.write_batch(IngestBatch((), (), (), tuple((None, r) for r in not_read), ()))
+        helper.enter_context(parse_helper(self.settings.parse_helper and len(todo) >= HELPER_MIN_DOCS))
         run_size = self.clusterer.n_articles() + len(todo)  # a file is about an article (a feed file more)
         added = art_skipped = ndup = nnew = 0
         nrej, n_paths_not_read = len(not_read), len(not_read) - (len(files) - len(todo) - skipped)

@@ -29,6 +29,7 @@ from newsweave.extract.quotemarks import typeset_quotes
 from newsweave.extract.sentences import split_sentences
 from newsweave.extract.text import batch_line_counts, extract_text, is_date_only
 from newsweave.extract.wire import Dateline, split_dateline
+from newsweave.nlp import HELPER_MIN_DOCS, parse_helper
 from newsweave.summarize.cite import supported
 from newsweave.summarize.lines import summary_lines
 from newsweave.tls.story import story_key_dates
@@ -332,8 +333,23 @@ def digest(
     Extraction, clustering vectors and story reports run on ``executor`` (in this process by default);
     near-duplicates and story grouping need every article at once and run here. ``stages`` hears of every
     stage with its count (extracting, near-copies, embedding, clustering, stories); ``progress`` alone counts
-    only extracted documents."""
+    only extracted documents. A run of at least ``HELPER_MIN_DOCS`` documents analysed in this process parses
+    with a helper process beside it (``settings.parse_helper``, ``nlp.parse_helper``; the same output)."""
     ex = executor or InProcess()
+    share = settings.parse_helper and settings.analyze and type(ex) is InProcess and len(docs) >= HELPER_MIN_DOCS
+    with parse_helper(share):
+        return _digest(docs, settings, embedder, rejected, progress, ex, stages)
+
+
+def _digest(
+    docs: Sequence[RawDoc],
+    settings: Settings,
+    embedder: Embedder | None,
+    rejected: Sequence[Reject],
+    progress: Progress | None,
+    ex: Executor,
+    stages: Stages | None,
+) -> Digest:
     stage: Stages = stages or (lambda _label, _total: _ignore)
     articles, rejects = extract_articles(docs, settings, progress or stage("extracting", len(docs)), ex)
     emb = cached(embedder or get_embedder(settings.embedder), settings.embed_cache)  # each text embedded once

@@ -1,0 +1,114 @@
+"""The parse helper process: large parses share their work with it, with the same Docs as a parse alone, and a
+helper that dies leaves every text parsed (a warning, then this process alone)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+import pytest
+
+from newsweave import nlp
+from newsweave.embed.onnx_minilm import available_cores
+
+TEXTS = [
+    f"Officials from {city} met on Monday in Geneva, where John Smith said talks on the {n}-point plan would go on. "
+    f"Mary Jones of the United Nations told reporters in {city} that {n},000 people had fled since March. "
+    "The talks are due to resume next week, a spokesman said."
+    for n, city in enumerate(["Paris", "Berlin", "Cairo", "Moscow", "Tokyo", "Lima", "Oslo", "Rome"] * 5, start=2)
+]
+
+
+def _signature(doc: Any) -> list[tuple[object, ...]]:
+    return [(t.idx, t.text, t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]
+
+
+def _wait_ready(helper: nlp.ParseHelper) -> None:
+    deadline = time.monotonic() + 120
+    while not helper.ready():
+        assert time.monotonic() < deadline, "the parse helper never became ready"
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def requests(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many texts each request to the helper carried."""
+    sent: list[int] = []
+    submit = nlp.ParseHelper.submit
+
+    def counting(self: nlp.ParseHelper, texts: list[str], batch_size: int) -> bool:
+        sent.append(len(texts))
+        return submit(self, texts, batch_size)
+
+    monkeypatch.setattr(nlp.ParseHelper, "submit", counting)
+    return sent
+
+
+@pytest.mark.skipif(available_cores() < 2, reason="the helper runs only on two or more cores")
+def test_shared_parse_gives_the_same_docs_as_a_parse_alone(requests: list[int]) -> None:
+    assert sum(len(t) for t in TEXTS) >= nlp.SHARE_MIN_CHARS
+    alone = nlp.parse(TEXTS)
+    with nlp.parse_helper(True) as helper:
+        assert helper is not None
+        _wait_ready(helper)
+        shared = nlp.parse(TEXTS)
+        small = nlp.parse(TEXTS[:1])  # under SHARE_MIN_CHARS: parsed here alone
+    assert requests and 0 < requests[0] < len(TEXTS)  # the helper took a part, this process the rest
+    assert len(requests) == 1
+    assert [d.text for d in shared] == TEXTS
+    assert [_signature(d) for d in shared] == [_signature(d) for d in alone]
+    assert [[e.text for e in d.ents] for d in shared] == [[e.text for e in d.ents] for d in alone]
+    assert _signature(small[0]) == _signature(alone[0])
+    assert nlp._HELPER is None  # the block's end stopped it
+
+
+@pytest.mark.skipif(available_cores() < 2, reason="the helper runs only on two or more cores")
+def test_a_killed_helper_loses_no_text(caplog: pytest.LogCaptureFixture, requests: list[int]) -> None:
+    alone = nlp.parse(TEXTS)
+    with nlp.parse_helper(True) as helper:
+        assert helper is not None
+        _wait_ready(helper)
+        os.kill(helper._proc.pid, signal.SIGKILL)
+        helper._proc.wait()
+        with caplog.at_level(logging.WARNING, logger="newsweave"):
+            after = nlp.parse(TEXTS)
+            again = nlp.parse(TEXTS)
+    assert [_signature(d) for d in after] == [_signature(d) for d in alone]
+    assert [_signature(d) for d in again] == [_signature(d) for d in alone]
+    warnings = [r.getMessage() for r in caplog.records if "parse helper" in r.getMessage()]
+    assert len(warnings) == 1 and "parsing in this process alone" in warnings[0]
+    assert len(requests) == 1  # after the failure the helper is not asked again
+
+
+def test_no_helper_when_disabled_or_already_running() -> None:
+    with nlp.parse_helper(False) as helper:
+        assert helper is None and nlp._HELPER is None
+    if available_cores() >= 2:
+        with nlp.parse_helper(True) as outer, nlp.parse_helper(True) as inner:
+            assert outer is not None and inner is outer  # reused, not a second process
+        assert nlp._HELPER is None
+
+
+@pytest.mark.skipif(available_cores() < 2, reason="the helper runs only on two or more cores")
+def test_a_script_without_a_main_guard_can_use_the_helper(tmp_path: Any) -> None:
+    """The helper is a plain subprocess: it never re-runs the caller's script (a multiprocessing child would)."""
+    script = tmp_path / "no_guard.py"
+    script.write_text(
+        "import time\n"
+        "from newsweave import nlp\n"
+        f"texts = {TEXTS!r}\n"
+        "with nlp.parse_helper(True) as h:\n"
+        "    while not h.ready():\n"
+        "        time.sleep(0.1)\n"
+        "    docs = nlp.parse(texts)\n"
+        "print(len(docs), sum(len(d) for d in docs) > 0)\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(len(TEXTS)), "True"]
+    assert "failed" not in done.stderr
