@@ -272,11 +272,17 @@ def build_entities(
             canon[(k, n)] = c
     # NER sometimes tags a person's surname as an organisation or place: it is the person.
     people_names = {c for (k, _n), c in canon.items() if k == "person"}
-    surnames = {surname(p): p for p in people_names if len(p.split()) >= 2}
+    # A surname two people of the story have ("Campbell": John and Peter Campbell) is a person of its own, as
+    # EntityIndex.resolve leaves it (picking one by set order made the output change from run to run).
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for p in people_names:
+        if len(p.split()) >= 2:
+            by_surname[surname(p)].add(p)
+    surnames = {last: min(ps) for last, ps in by_surname.items()}
     relabel: dict[tuple[EntityKind, str], str] = {}
     for (k, n), _c in canon.items():
         if k != "person" and len(n.split()) == 1 and surname(n) in surnames:
-            relabel[(k, n)] = surnames[surname(n)]
+            relabel[(k, n)] = surnames[surname(n)] if len(by_surname[surname(n)]) == 1 else n
     # Places and organisations may name the same country ("U.S." tagged ORG and GPE): one entity, a place.
     place_names = {c for (k, _n), c in canon.items() if k == "place"}
     for (k, n), c in list(canon.items()):
