@@ -509,7 +509,11 @@ def tls(
         "out sentences opening on a connective or pronoun did not help) but their values are not tuned: "
         "topic_weight=1 weighs the day's and the collection's centroid "
         "equally (0.5 scored AR-1 .1086 / AR-2 .0328 in a side run), relevance is each article's plain TF-IDF "
-        "cosine to the collection (scaled to the closest), the fragment filter is a fixed rule.",
+        "cosine to the collection (scaled to the closest), the fragment filter is a fixed rule. "
+        "Since 2026-12-05 a day's sentences are also ranked by meaning: the cosine of each sentence's embedding "
+        "(the product's MiniLM) to the mean of its day's, weight 1 beside the two lexical terms (not tuned: "
+        "equal weights; weight 2 and 0.5 scored lower in a side run, and embeddings alone far lower); "
+        "'newsweave, words only' is the same without it.",
     )
     payload = {name: [vars(s) for s in scores[name]] for name in SYSTEMS}
     _emit(table, payload, "tls (Timeline17)", as_json, write, limit, results, notes)

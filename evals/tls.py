@@ -11,6 +11,7 @@ the reference), averaged over the timelines.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -25,6 +26,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsweave.config import Settings
+from newsweave.embed.base import Embedder
 from newsweave.pipeline import extract_articles
 from newsweave.tls import DatedSentence, TlsParams, date_sentences, key_dates
 from newsweave.types import Article, RawDoc
@@ -107,7 +109,24 @@ def load_topics(root: Path, limit: int | None = None) -> list[Topic]:
 System = Callable[[Topic, int, int], Timeline]
 
 
+@functools.lru_cache(maxsize=1)
+def _embedder() -> Embedder:
+    """The product's default embedder, each sentence embedded once per run."""
+    from newsweave.embed.cache import cached
+    from newsweave.embed.choose import get_embedder
+
+    return cached(get_embedder(Settings().embedder))
+
+
 def newsweave_tls(topic: Topic, dates: int, sentences: int) -> Timeline:
+    first, last = min(topic.reference), max(topic.reference)
+    params = TlsParams(dates, sentences, start=first, end=last)
+    chosen = key_dates(topic.articles, topic.dated, params, _embedder())
+    return {k.date: [line.text for line in k.lines] for k in chosen}
+
+
+def newsweave_tls_words(topic: Topic, dates: int, sentences: int) -> Timeline:
+    """newsweave with a day's sentences ranked by words alone (no sentence embeddings: as before 2026-12-05)."""
     first, last = min(topic.reference), max(topic.reference)
     params = TlsParams(dates, sentences, start=first, end=last)
     return {k.date: [line.text for line in k.lines] for k in key_dates(topic.articles, topic.dated, params)}
@@ -205,6 +224,7 @@ def score(pred: Timeline, ref: Timeline) -> Score:
 
 SYSTEMS: dict[str, System] = {
     "newsweave": newsweave_tls,
+    "newsweave, words only (2026-12-03)": newsweave_tls_words,
     "newsweave before (2026-12-02)": newsweave_tls_before,
     "pubdate+centroid": pubdate_centroid,
     "random dates (seed 0)": random_dates,

@@ -280,8 +280,8 @@ def build_story(
     a = analyze(arts, vectors, settings.citation_threshold, lines)
     refined = dict(a.refined_dates)
     dated = [replace(x, published=refined[x.id]) if x.id in refined else x for x in arts]
-    key = tuple(replace(k, lines=tuple(supported(line, arts, vectors) for line in k.lines))
-                for k in story_key_dates(dated, a.timeline, settings))  # every further citation supports its line
+    key = tuple(replace(k, lines=tuple(supported(line, arts, vectors) for line in k.lines))  # cited lines support it
+                for k in story_key_dates(dated, a.timeline, settings, embedder=embedder))
     report = StoryReport(story, lines, a.timeline, a.entities, a.claims, a.unique, a.quotes, key)
     return report, refined
 

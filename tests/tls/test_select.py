@@ -4,6 +4,9 @@ stamps are never a key date's line."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
 
 from newsweave.tls import TlsParams, key_dates
 from newsweave.tls.dating import DatedSentence
@@ -56,3 +59,34 @@ def test_a_fragment_is_never_chosen() -> None:
     assert len(lines) == 2 and not any(t.startswith("-RRB-") for t in lines)
     unfiltered = key_dates(arts, dated, TlsParams(1, 4, redundancy=1.0, drop_fragments=False))
     assert sum(line.text.startswith("-RRB-") for k in unfiltered for line in k.lines) == 2
+
+
+class _Meaning:
+    """A stub embedder: ``near`` points where the day's mean points, every other sentence elsewhere."""
+
+    name = "stub"
+
+    def __init__(self, near: str) -> None:
+        self.near = near
+        self.calls: list[int] = []
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls.append(len(texts))
+        rows = [[1.0, 0.0, 0.0] if t == self.near else [0.6, 0.8 * (-1) ** i, 0.0] for i, t in enumerate(texts)]
+        return np.asarray(rows, dtype=np.float32)
+
+
+def test_a_days_sentences_are_ranked_by_meaning_too() -> None:
+    day = dt.date(2010, 5, 1)
+    paraphrase = "Crews working offshore stopped the crude from escaping the damaged seabed pipe on Saturday."
+    texts = [SPILL[0], SPILL[1], paraphrase]
+    arts = [article(f"a{i}", day, [t]) for i, t in enumerate(texts)]
+    dated = [DatedSentence(i, 0, day, day, False) for i in range(len(arts))]
+    by_words = [line.text for k in key_dates(arts, dated, TlsParams(1, 1)) for line in k.lines]
+    assert by_words != [paraphrase]  # it shares few words with the day's other reports
+    meaning = _Meaning(paraphrase)
+    chosen = [line.text for k in key_dates(arts, dated, TlsParams(1, 1, semantic_weight=5.0), meaning)
+              for line in k.lines]
+    assert chosen == [paraphrase] and meaning.calls == [3]  # all candidates embedded in one call
+    unweighed = key_dates(arts, dated, TlsParams(1, 1, semantic_weight=0.0), meaning)
+    assert [line.text for k in unweighed for line in k.lines] == by_words and meaning.calls == [3]

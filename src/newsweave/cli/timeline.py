@@ -107,6 +107,7 @@ def timeline(
         fail(f"cannot write {out}: " + ("it is a directory" if out.is_dir() else f"directory {out.parent} does not exist"))
 
     from newsweave.config import Settings
+    from newsweave.embed.choose import get_embedder
     from newsweave.errors import NewsweaveError
     from newsweave.ingest import read_sources
     from newsweave.pipeline import extract_articles
@@ -137,7 +138,8 @@ def timeline(
             params = TlsParams(dates or default_dates, sentences or default_sentences, start=first, end=last)
             if stages:
                 stages("dating sentences and choosing key dates", 1)
-            result = key_timeline(articles, params, rejected=rejected)
+            embedder = get_embedder(Settings().embedder)  # ranks a day's sentences by meaning too
+            result = key_timeline(articles, params, rejected=rejected, embedder=embedder)
     except NewsweaveError as e:
         fail(str(e))
     text = render_timeline(result, fmt)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsweave.embed.base import Embedder
 from newsweave.tls.dating import DatedSentence, Parser, date_sentences
 from newsweave.tls.select import KeyDate, TlsParams, default_size, key_dates
 from newsweave.types import Article, Reject
@@ -28,14 +29,16 @@ class KeyTimeline:
 def key_timeline(
     articles: Sequence[Article], params: TlsParams, parser: Parser | None = None,
     rejected: Sequence[Reject] = (),
+    embedder: Embedder | None = None,
 ) -> KeyTimeline:
-    """The key dates of ``articles`` as one collection. ``parser`` defaults to spaCy (``newsweave.nlp.parse``)."""
+    """The key dates of ``articles`` as one collection. ``parser`` defaults to spaCy (``newsweave.nlp.parse``);
+    with ``embedder``, a day's sentences are ranked by meaning as well as by words (``key_dates``)."""
     if parser is None:
         from newsweave.nlp import parse
 
         parser = parse
     dated = date_sentences(articles, parser)
-    return KeyTimeline(key_dates(articles, dated, params), tuple(articles), tuple(rejected), params)
+    return KeyTimeline(key_dates(articles, dated, params, embedder), tuple(articles), tuple(rejected), params)
 
 
 __all__ = ["DatedSentence", "KeyDate", "KeyTimeline", "TlsParams", "date_sentences", "default_size", "key_dates",

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from newsweave.embed.base import Embedder
 from newsweave.summarize.cite import numbers_conflict, places_conflict
 from newsweave.tls.dating import DatedSentence
 from newsweave.types import Article, Citation, KeyDate, SummaryLine
@@ -48,6 +49,11 @@ class TlsParams:
     """Weight of a sentence's closeness to the whole collection (its TF-IDF centroid) beside its closeness to
     its day's: a collection gathered by keyword holds articles on other matters, whose days are otherwise
     summarized by them."""
+    semantic_weight: float = 1.0
+    """Weight of a sentence's closeness in meaning to its day's sentences (cosine of its sentence embedding to
+    their mean) beside the two lexical closenesses; used when ``key_dates`` is given an embedder. Words shared
+    with the day's reports favour the sentence that repeats their vocabulary; the embedding also credits the
+    one that says the same in other words."""
     weigh_by_relevance: bool = True
     """Count each article in a day's score by its closeness to the collection (scaled to the closest), so that
     a day of off-topic articles does not look like a burst."""
@@ -70,8 +76,8 @@ class TlsParams:
             raise ValueError(f"start {self.start} is after end {self.end}")
         if not 0 <= self.redundancy <= 1 or not 0 <= self.citation_threshold <= 1:
             raise ValueError("redundancy and citation_threshold must be in [0, 1]")
-        if self.topic_weight < 0:
-            raise ValueError(f"topic_weight must be >= 0, got {self.topic_weight}")
+        if self.topic_weight < 0 or self.semantic_weight < 0:
+            raise ValueError("topic_weight and semantic_weight must be >= 0")
 
 
 def default_size(articles: Sequence[Article]) -> tuple[int, int]:
@@ -155,8 +161,12 @@ def is_story_sentence(text: str) -> bool:
     return _TIMESTAMP.search(text) is None and _FRAGMENT.match(text) is None
 
 
-def key_dates(articles: Sequence[Article], dated: Sequence[DatedSentence], params: TlsParams) -> tuple[KeyDate, ...]:
-    """At most ``params.dates`` key dates in date order, each with at most ``params.sentences`` cited lines."""
+def key_dates(
+    articles: Sequence[Article], dated: Sequence[DatedSentence], params: TlsParams, embedder: Embedder | None = None
+) -> tuple[KeyDate, ...]:
+    """At most ``params.dates`` key dates in date order, each with at most ``params.sentences`` cited lines.
+    With ``embedder`` (unit vectors, as every newsweave embedder gives), a day's sentences are also ranked by
+    closeness in meaning (``params.semantic_weight``); without, by words alone."""
     relevance = article_relevance(articles) if params.weigh_by_relevance else None
     scores = {d: v for d, v in date_scores(dated, params, relevance).items() if _within(d, params.start, params.end)}
     pool: dict[dt.date, list[DatedSentence]] = defaultdict(list)
@@ -177,13 +187,14 @@ def key_dates(articles: Sequence[Article], dated: Sequence[DatedSentence], param
         matrix = sparse.csr_matrix(np.ones((len(texts), 1)))
     row_of = {(s.article, s.sentence): i for i, s in enumerate(rows)}
     topic = _unit(np.asarray(matrix.mean(axis=0)).ravel())
+    meaning = embedder.encode(texts) if embedder is not None and params.semantic_weight else None
     chosen_rows: list[int] = []
     out: list[KeyDate] = []
     for d in order:
         if len(out) >= params.dates:
             break
         idx = [row_of[(s.article, s.sentence)] for s in pool[d]]
-        lines = _summarize_day(articles, rows, matrix, idx, chosen_rows, params, topic)
+        lines = _summarize_day(articles, rows, matrix, idx, chosen_rows, params, topic, meaning)
         if lines:
             out.append(KeyDate(d, lines, round(scores[d], 4)))
     return tuple(sorted(out, key=lambda k: k.date))
@@ -202,14 +213,19 @@ def _summarize_day(
     chosen_rows: list[int],
     params: TlsParams,
     topic: np.ndarray,
+    meaning: np.ndarray | None = None,
 ) -> tuple[SummaryLine, ...]:
     """The day's most central sentences (cosine to the TF-IDF centroid of the day's sentences, plus
-    ``topic_weight`` times the cosine to the collection's, ``topic``), skipping any that repeat a sentence
-    already chosen anywhere in the timeline; ``chosen_rows`` grows with the picks."""
+    ``topic_weight`` times the cosine to the collection's, ``topic``, plus ``semantic_weight`` times the cosine
+    of the sentence embedding, a row of ``meaning``, to the mean of the day's), skipping any that repeat a
+    sentence already chosen anywhere in the timeline; ``chosen_rows`` grows with the picks."""
     day = matrix[idx]
     central = np.asarray(day @ _unit(np.asarray(day.mean(axis=0)).ravel())).ravel()
     if params.topic_weight:
         central = central + params.topic_weight * np.asarray(day @ topic).ravel()
+    if meaning is not None:
+        vecs = meaning[idx]
+        central = central + params.semantic_weight * (vecs @ _unit(vecs.mean(axis=0)))
     ranked = sorted(range(len(idx)), key=lambda k: (-round(float(central[k]), 9), idx[k]))
     lines: list[SummaryLine] = []
     for k in ranked:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsweave.config import Settings
+from newsweave.embed.base import Embedder
 from newsweave.tls.dating import Parser, date_sentences
 from newsweave.tls.select import TlsParams, default_size, key_dates
 from newsweave.types import Article, KeyDate, TimelineEntry
@@ -27,10 +28,11 @@ def shows_key_dates(n_articles: int, span: int, n_events: int, n_dates: int, set
 
 
 def story_key_dates(
-    articles: Sequence[Article], timeline: Sequence[TimelineEntry], settings: Settings, parser: Parser | None = None
+    articles: Sequence[Article], timeline: Sequence[TimelineEntry], settings: Settings, parser: Parser | None = None,
+    embedder: Embedder | None = None,
 ) -> tuple[KeyDate, ...]:
     """The key dates of a story's ``articles`` when its brief shows them (``shows_key_dates``), else ``()``.
-    ``parser`` defaults to spaCy (``newsweave.nlp.parse``)."""
+    ``parser`` defaults to spaCy (``newsweave.nlp.parse``); ``embedder`` as in ``key_dates``."""
     n_dates, n_sentences = default_size(articles)
     if not shows_key_dates(len(articles), span_days(articles), len(timeline), n_dates, settings):
         return ()
@@ -38,4 +40,4 @@ def story_key_dates(
         from newsweave.nlp import parse
 
         parser = parse
-    return key_dates(articles, date_sentences(articles, parser), TlsParams(n_dates, n_sentences))
+    return key_dates(articles, date_sentences(articles, parser), TlsParams(n_dates, n_sentences), embedder)
