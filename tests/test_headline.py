@@ -58,7 +58,7 @@ def test_a_story_of_wire_copy_is_headed_by_a_whole_lead_sentence_not_a_cut_one()
 
     long_lead = ("The United States is preparing to commit taxpayer funds as part of a lending program of at least "
                  "thirty billion dollars to shore up the economy of Brazil, officials said on Friday. More.")
-    arts = [_article(long_lead), _article("Brazil gets a thirty billion dollar rescue. More follows."),
+    arts = [_article(long_lead), _article("Brazil got a thirty billion dollar rescue on Friday. More follows."),
             _article("Markets rose in Sao Paulo. More.")]
     sim = np.array([[1.0, 0.8, 0.7], [0.8, 1.0, 0.6], [0.7, 0.6, 1.0]])
     assert headline_member([0, 1, 2], sim, arts) == 1  # the most central (0) would be cut
@@ -138,3 +138,22 @@ def test_a_clause_before_the_first_comma_is_no_named_subject_and_straight_quotes
                 'very very very very very slowly consider the matter" next week. More.')
     h = _article(straight).headline()
     assert h.count('"') % 2 == 0, h
+
+
+def test_wire_copy_is_headed_by_a_report_of_the_event_not_a_features_opening_line() -> None:
+    import numpy as np
+
+    from newsweave.cluster.offline import headline_member
+
+    feature = _article("Times are tough in the oil patch. They have been for a year.")
+    report = _article("Exxon and Mobil, the nation's two largest oil companies, confirmed Friday that they were "
+                      "discussing a merger that would create the world's biggest oil company by far. More.")
+    whole_report = _article("Exxon and Mobil confirmed Friday that they were discussing a merger. More.")
+    assert feature.headline_is_whole and feature.headline_rank == 2
+    assert not report.headline_is_whole and report.headline_rank == 1
+    assert whole_report.headline_rank == 0
+    assert _article("Body. More.", title="Oil giants talk").headline_rank == 0
+    sim = np.array([[1.0, 0.8, 0.7], [0.8, 1.0, 0.6], [0.7, 0.6, 1.0]])
+    assert headline_member([0, 1, 2], sim, [feature, report, whole_report]) == 1  # shortened report > feature
+    assert headline_member([0, 1, 2], sim, [feature, whole_report, report]) == 1
+    assert headline_member([0, 1, 2], sim, [whole_report, report, feature]) == 0

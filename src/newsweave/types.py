@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from newsweave.calendar_words import WEEKDAY_ALTERNATION
+
 ContentType = Literal["text", "html"]
 Precision = Literal["day", "month", "year"]
 
@@ -22,6 +24,8 @@ UNKNOWN_OUTLET = "unknown outlet"
 """What a reader sees for an article whose outlet is named nowhere (its file name is no outlet)."""
 _WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .'-]*)?\s*\((?:AP|Reuters|AFP|UPI)\)\s*(?:_|-+|—)?\s*")
 """A wire dateline opening a lead ("MUNICH, Germany (AP) _"): not part of a headline."""
+_NEWS_DAY = re.compile(rf"\b(?:{WEEKDAY_ALTERNATION.title()}|today|yesterday|tonight|last night)\b")
+"""A day as a hard-news lead says it: a weekday (capitalised, as written) or a relative day."""
 HEADLINE_CHARS = 130
 """Longest headline made from an untitled article's lead sentence (``Article.headline``): two lines of a page."""
 _PHRASE_BREAK = re.compile(
@@ -244,6 +248,20 @@ class Article:
     def headline_is_whole(self) -> bool:
         """The headline is the title or a whole lead sentence (not its first clause, not shortened)."""
         return self._headline()[1]
+
+    @property
+    def headline_rank(self) -> int:
+        """How well this article heads a story, best first: 0 a title or a whole hard-news lead, 1 a hard-news
+        lead shortened, 2 another whole lead, 3 any other. A hard-news lead says when it happened ("... confirmed
+        Friday that ..."); a feature's opening line seldom does ("Times are tough in the oil patch", "Talk about
+        high expectations"), and a whole one of those heads a story worse than a shortened report of the event."""
+        if self.title and self.title.strip():
+            return 0
+        leads = [self.sentence_text(i) for i in range(min(2, len(self.sentences)))]
+        lead = next((t for t in leads if _WIRE_DATELINE.sub("", t.strip())), "")  # the one the headline is cut from
+        news = _NEWS_DAY.search(lead) is not None
+        whole = self.headline_is_whole
+        return (0 if whole else 1) if news else (2 if whole else 3)
 
     def _headline(self) -> tuple[str, bool]:
         if self.title and self.title.strip():

@@ -104,14 +104,15 @@ def _by_centrality(members: Sequence[int], sim: np.ndarray) -> list[int]:
 
 
 def headline_member(members: Sequence[int], sim: np.ndarray, articles: Sequence[Article]) -> int:
-    """The article that heads a story: the most central one, unless it has no title and its lead is too long
-    to show whole (wire copy); then the most central of the more central half whose headline is whole, so a
-    story is headed by a real sentence, not a cut one."""
+    """The article that heads a story: of the more central half, the one whose headline ranks best
+    (``Article.headline_rank``: a title or a whole hard-news lead, then a shortened hard-news lead, then any
+    other whole lead), the most central first among equals. A titled article always ranks best, so titled
+    collections are headed by their most central article; untitled wire copy by a real report of the event,
+    not a feature's opening line or a cut sentence when a better one is there."""
     order = _by_centrality(members, sim)
-    for i in order[: max(1, (len(order) + 1) // 2)]:
-        if articles[i].headline_is_whole:
-            return i
-    return order[0]
+    central = order[: max(1, (len(order) + 1) // 2)]
+    best = min(range(len(central)), key=lambda k: (articles[central[k]].headline_rank, k))
+    return central[best]
 
 
 def _dates(articles: Sequence[Article]) -> list[dt.date]:

@@ -313,8 +313,8 @@ class OnlineClusterer:
                     size=best.size + 1,
                     first_date=_min(best.first_date, d),
                     last_date=_max(best.last_date, d),
-                    # a new central article with a cut headline (long untitled lead) keeps the story's headline
-                    headline=best.headline if keep_central or not article.headline_is_whole else article.headline(),
+                    # a new central article heads the story only with a title or a whole hard-news lead
+                    headline=best.headline if keep_central or article.headline_rank else article.headline(),
                     central_id=best.central_id if keep_central else article.id,
                     central_vector=best.central_vector if keep_central else vector,
                     day_sums=_with_day(best.days(), span, vector),
