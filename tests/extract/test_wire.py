@@ -29,6 +29,10 @@ from newsweave.types import RawDoc
         ("UNITED NATIONS (AP) _ The council met.", "The council met.", "UNITED NATIONS", "AP", None),
         ("PARIS — The French minister spoke.", "The French minister spoke.", "PARIS", None, None),
         ("BEIJING, Nov. 3, 1998 (Xinhua) -- China said.", "China said.", "BEIJING", "Xinhua", "Nov. 3, 1998"),
+        ("The New York Times said in an editorial on Monday, Nov. 23: The reform movement has few leaders.",
+         "The reform movement has few leaders.", "", "The New York Times", "Monday, Nov. 23"),
+        ("The Boston Globe said in an editorial for Friday: The vote matters.", "The vote matters.", "",
+         "The Boston Globe", "Friday"),
     ],
 )
 def test_datelines_are_split_off(text: str, rest: str, place: str, agency: str | None, date: str | None) -> None:
@@ -47,6 +51,8 @@ def test_datelines_are_split_off(text: str, rest: str, place: str, agency: str |
         "IMF meeting to propose setting up a fund.",
         "NATO - the alliance - met in Brussels.",
         "Kerry said on Monday that talks would go ahead.",
+        "The minister said in an editorial on Friday: we will win.",
+        "The New York Times said in an editorial on Monday that the vote was a mistake.",
     ],
 )
 def test_sentences_that_are_not_datelines_are_kept(text: str) -> None:
@@ -104,3 +110,14 @@ def test_articles_start_after_the_dateline_and_offsets_hold() -> None:
     for s in article.sentences:
         assert article.text[s.start : s.end].strip() == article.text[s.start : s.end]
     assert article.sentence_text(0).startswith("Lawmakers")
+
+
+def test_a_syndicated_editorials_frame_names_its_outlet_and_is_no_sentence() -> None:
+    text = ("The New York Times said in an editorial on Monday, Nov. 23: The reform movement has produced few "
+            "leaders with such dedication. Her murder was a terrible loss.")
+    arts, rejects = extract_articles([RawDoc("ed", "ed.txt", text, "text")], Settings())
+    assert not rejects
+    a = arts[0]
+    assert a.outlet == "The New York Times"
+    assert a.sentence_text(0).startswith("The reform movement")
+    assert "said in an editorial" not in a.headline()

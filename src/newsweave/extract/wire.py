@@ -1,6 +1,7 @@
 """Wire-copy furniture: the dateline that opens a wire story and the syndication notes around it.
 
-A dateline ("ISTANBUL, Turkey _", "WASHINGTON (AP) --", "MOSCOW, May 7 (Reuters) -") is not part of the first
+A dateline ("ISTANBUL, Turkey _", "WASHINGTON (AP) --", "MOSCOW, May 7 (Reuters) -"), or a syndicated
+editorial's frame ("The New York Times said in an editorial on Monday, Nov. 23:"), is not part of the first
 sentence: a summary line or timeline entry must not start with it. It is evidence, though: of where the story was
 filed, of the agency (the outlet when nothing else names one) and, when it carries a date, of the publication
 day. ``split_dateline`` parses it off the body *before* the body is split into sentences, so every sentence offset
@@ -31,6 +32,13 @@ _CAPS_DATELINE_RE = re.compile(rf"(?P<place>{_CAPS_PLACE}){_TAIL}(?:{_AGENCY})?\
 """A place in capitals, an optional region, date and agency, then a dash or underscore ("WASHINGTON _")."""
 _AGENCY_DATELINE_RE = re.compile(rf"(?P<place>{_ANY_PLACE}){_TAIL}{_AGENCY}\s*(?:{_SEP})?(?:\s+|$)")
 """A place in any case, then an agency in parentheses ("Moscow, May 7 (Reuters) -")."""
+_EDITORIAL_RE = re.compile(
+    rf"(?P<agency>The (?:[A-Z][\w.'’&\-]*\s+){{0,4}}[A-Z][\w.'’&\-]*) said in an? (?:editorial|commentary) "
+    rf"(?:on|for|published)\s+(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{_DATE}|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s*:\s+"
+)
+"""A syndicated editorial's frame ("The New York Times said in an editorial on Monday, Nov. 23: The Russian
+reform movement ..."): like a dateline, who and when, not the editorial's first sentence."""
 _MIN_PLACE_LETTERS = 3
 
 
@@ -41,6 +49,7 @@ class Dateline:
     text: str
     """As written, without the separator ("MOSCOW, May 7 (Reuters)")."""
     place: str
+    """Where the story was filed ("" for an editorial's frame, which names none)."""
     region: str | None = None
     date: str | None = None
     """The date as written ("May 7"), if any."""
@@ -49,6 +58,10 @@ class Dateline:
 
 def parse_dateline(text: str) -> tuple[Dateline, int] | None:
     """The dateline opening ``text`` and the offset where the text after it starts; None when there is none."""
+    editorial = _EDITORIAL_RE.match(text)
+    if editorial is not None:
+        written = editorial.group(0).rstrip().rstrip(":").rstrip()
+        return Dateline(written, "", None, editorial.group("date"), editorial.group("agency")), editorial.end()
     m = _CAPS_DATELINE_RE.match(text) or _AGENCY_DATELINE_RE.match(text)
     if m is None or sum(ch.isalpha() for ch in m.group("place")) < _MIN_PLACE_LETTERS:
         return None
