@@ -31,7 +31,8 @@ def summary_lines(
     unselectable and the selection re-run, a few rounds at most. (The repeat check uses similarity links without
     the support test: a sentence that says part of an earlier line is still a repeat; the printed citations are
     the supported ones.) Print order: oldest article first, then position
-    in the article (reads as the story unfolding).
+    in the article (reads as the story unfolding); in a story without trusted dates, where that order says
+    nothing, the line closest to the whole story goes first (``main_event_first``).
 
     Each line is its sentence as ``summary_line`` prints it (without a leading "However,", without "on Tuesday";
     a sentence opening with a pronoun that points outside it is never selected), and the word budget counts the
@@ -52,6 +53,8 @@ def summary_lines(
             kept = _filled(without_orphans([p for p in picks if p not in repeats], follows), eligible,
                            settings.summary_words,
                            lambda cand: bool(_all_repeats(arts, vectors, cand, position, settings)), follows)
+            if not _dated(arts):
+                kept = main_event_first(kept, arts, vectors, follows)
             return tuple(
                 SummaryLine(printed[ai][si], cite(arts, vectors, (ai, si), settings.citation_threshold))
                 for ai, si in kept
@@ -59,6 +62,34 @@ def summary_lines(
         for ai, si in repeats:
             eligible[ai][si] = ""  # keeps indices; an empty sentence is never eligible
         rounds += 1
+
+
+def _dated(arts: Sequence[Article]) -> bool:
+    """At least half the articles have a trusted publication date (their order is the story's)."""
+    return 2 * sum(a.published.trusted is not None for a in arts) >= len(arts)
+
+
+def main_event_first(
+    picks: Sequence[tuple[int, int]], arts: Sequence[Article], vectors: np.ndarray,
+    follows: frozenset[tuple[int, int]] = frozenset(),
+) -> list[tuple[int, int]]:
+    """``picks`` (in print order) with the lead that says most of the story moved to the front: of the picks that
+    open their article (a reporter's summary of the event), else of all, the one closest to the story (cosine of
+    its sentence vector to the mean of all the story's sentence vectors); the lines it leans on (``follows``) go
+    with it and the rest keep their order."""
+    if len(picks) < 2 or not len(vectors):
+        return list(picks)
+    row = {(ai, si): r for r, ai, si in sentence_matrix(arts, vectors)}
+    centre = vectors.mean(axis=0)
+    closeness = [float(vectors[row[p]] @ centre) for p in picks]
+    best = max(range(len(picks)), key=lambda k: (picks[k][1] == 0, closeness[k], -k))
+    start = best
+    while start > 0 and picks[start] in follows and picks[start - 1] == (picks[start][0], picks[start][1] - 1):
+        start -= 1  # "He said ..." goes with the line it leans on
+    end = best + 1
+    while end < len(picks) and picks[end] in follows and picks[end - 1] == (picks[end][0], picks[end][1] - 1):
+        end += 1
+    return [*picks[start:end], *picks[:start], *picks[end:]]
 
 
 def _all_repeats(

@@ -1,0 +1,38 @@
+"""Line order of an undated story: the lead that says most of the story first, the rest as they were."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsweave.summarize.lines import main_event_first
+from newsweave.types import Article, Sentence
+
+
+def _article(aid: str, n: int) -> Article:
+    text = " ".join(f"Sentence {k} of {aid} says something." for k in range(n))
+    sents, pos = [], 0
+    for k in range(n):
+        end = text.index(".", pos) + 1
+        sents.append(Sentence(k, pos, end))
+        pos = end + 1
+    return Article(id=aid, path=f"{aid}.txt", text=text, sentences=tuple(sents))
+
+
+def _unit(*xs: float) -> list[float]:
+    v = np.asarray(xs, dtype=np.float32)
+    return list(v / np.linalg.norm(v))
+
+
+def test_the_most_central_lead_goes_first_with_what_leans_on_it() -> None:
+    arts = [_article("a", 2), _article("b", 2), _article("c", 2)]
+    # rows: a0 a1 b0 b1 c0 c1; the story's mean points along x
+    vectors = np.asarray([_unit(0.2, 1), _unit(1, 0.1), _unit(0.5, 1), _unit(1, -0.1), _unit(1, 0.3),
+                          _unit(0.9, 0.1)], dtype=np.float32)
+    picks = [(0, 1), (1, 0), (2, 0), (2, 1)]
+    # a1 is closer to the story than any lead, but c0 is the closest lead; c1 leans on c0 and goes with it
+    assert main_event_first(picks, arts, vectors, frozenset({(2, 1)})) == [(2, 0), (2, 1), (0, 1), (1, 0)]
+    assert main_event_first(picks, arts, vectors) == [(2, 0), (0, 1), (1, 0), (2, 1)]
+    # without a lead among the picks, the closest line of all (c1 just ahead of a1)
+    assert main_event_first([(0, 1), (1, 1), (2, 1)], arts, vectors) == [(2, 1), (0, 1), (1, 1)]
+    assert main_event_first([(1, 1), (0, 1)], arts, vectors) == [(0, 1), (1, 1)]
+    assert main_event_first([(0, 0)], arts, vectors) == [(0, 0)]
