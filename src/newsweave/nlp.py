@@ -148,12 +148,14 @@ def _write_frame(stream: Any, payload: bytes) -> None:
 
 
 def _read_frame(stream: Any) -> bytes | None:
-    """One length-prefixed frame, or None at the end of the stream."""
+    """One length-prefixed frame, or None at the end of the stream (also when it ends inside a frame: a writer
+    that died mid-frame leaves no half frame to decode)."""
     head = stream.read(8)
-    if len(head) < 8:
+    if head is None or len(head) < 8:
         return None
-    payload = stream.read(int.from_bytes(head, "little"))
-    return payload if payload is not None else None
+    size = int.from_bytes(head, "little")
+    payload = stream.read(size)
+    return payload if payload is not None and len(payload) == size else None
 
 
 def helper_main() -> None:
@@ -162,23 +164,29 @@ def helper_main() -> None:
     import json
     import os
     import pickle
+    import signal
 
     from newsweave.logs import configure_worker
 
+    # Ctrl-C in a terminal reaches the whole process group: the parent handles it and closes this helper's input
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     configure_worker({k: int(v) for k, v in json.loads(os.environ.get("NEWSWEAVE_HELPER_LOGS", "{}")).items()})
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing printed by a library may corrupt the frames
     from spacy.tokens import DocBin
 
     nlp = analysis_model()
-    _write_frame(stdout, b"ready")
-    while (request := _read_frame(stdin)) is not None:
-        try:
-            texts, batch_size = pickle.loads(request)
-            reply = b"ok" + bytes(DocBin(docs=nlp.pipe(texts, batch_size=batch_size)).to_bytes())
-        except Exception as e:  # noqa: BLE001 - reported to the parent, which parses that part itself
-            reply = b"er" + f"{type(e).__name__}: {e}".encode()
-        _write_frame(stdout, reply)
+    try:
+        _write_frame(stdout, b"ready")
+        while (request := _read_frame(stdin)) is not None:
+            try:
+                texts, batch_size = pickle.loads(request)
+                reply = b"ok" + bytes(DocBin(docs=nlp.pipe(texts, batch_size=batch_size)).to_bytes())
+            except Exception as e:  # noqa: BLE001 - reported to the parent, which parses that part itself
+                reply = b"er" + f"{type(e).__name__}: {e}".encode()
+            _write_frame(stdout, reply)
+    except OSError:  # the parent is gone (killed, or it closed the pipe mid-request): nobody to answer
+        return
 
 
 class ParseHelper:
@@ -205,6 +213,8 @@ class ParseHelper:
         self.lock = threading.Lock()
         """Held by the one ``parse`` call the helper is working for (requests and replies must not interleave)."""
         self._failed = False
+        self._busy = False
+        """A request is in flight (set by ``submit``, cleared by ``result``): closing then does not wait for it."""
         self._waiter = threading.Thread(target=self._await_ready, name="parse-helper-start", daemon=True)
         self._waiter.start()
 
@@ -221,6 +231,7 @@ class ParseHelper:
         import pickle
 
         try:
+            self._busy = True
             _write_frame(self._proc.stdin, pickle.dumps((texts, batch_size), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as e:
             self._fail(e)
@@ -239,10 +250,15 @@ class ParseHelper:
             reply, error = None, str(e)
         else:
             error = "it exited" if reply is None else reply[2:].decode(errors="replace")
+        self._busy = False
         if reply is None or not reply.startswith(b"ok"):
             self._fail(error)
             return None
-        return list(DocBin().from_bytes(reply[2:]).get_docs(analysis_model().vocab))
+        try:
+            return list(DocBin().from_bytes(reply[2:]).get_docs(analysis_model().vocab))
+        except Exception as e:  # noqa: BLE001 - a reply that does not decode: this process parses that part
+            self._fail(f"its reply did not decode: {type(e).__name__}: {e}")
+            return None
 
     def _fail(self, error: object) -> None:
         if not self._failed:
@@ -256,6 +272,8 @@ class ParseHelper:
         import subprocess
 
         self._failed = True
+        if self._busy:  # closed mid-request (Ctrl-C, an error in this process): its answer is not wanted
+            self._proc.kill()
         if self._proc.stdin:
             with suppress(OSError):
                 self._proc.stdin.close()  # the helper's input ends: it exits

@@ -112,3 +112,61 @@ def test_a_script_without_a_main_guard_can_use_the_helper(tmp_path: Any) -> None
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(len(TEXTS)), "True"]
     assert "failed" not in done.stderr
+
+
+def test_a_frame_cut_short_reads_as_the_end_of_the_stream() -> None:
+    import io
+
+    whole = io.BytesIO()
+    nlp._write_frame(whole, b"payload")
+    data = whole.getvalue()
+    assert nlp._read_frame(io.BytesIO(data)) == b"payload"
+    assert nlp._read_frame(io.BytesIO(data[:-2])) is None  # a writer that died mid-frame
+    assert nlp._read_frame(io.BytesIO(data[:5])) is None
+    assert nlp._read_frame(io.BytesIO(b"")) is None
+
+
+@pytest.mark.skipif(available_cores() < 2, reason="the helper runs only on two or more cores")
+def test_closing_mid_request_stops_the_helper_at_once() -> None:
+    """Ctrl-C (or an error) while the helper parses: the block's end kills it rather than waiting for an answer
+    nobody reads; the helper ignores SIGINT itself (the parent closes it)."""
+    with nlp.parse_helper(True) as helper:
+        assert helper is not None
+        _wait_ready(helper)
+        proc = helper._proc
+        os.kill(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C sends the whole group
+        assert helper.submit(TEXTS * 20, 8)  # a request in flight
+    assert proc.returncode == -signal.SIGKILL
+    assert nlp._HELPER is None
+
+
+@pytest.mark.skipif(available_cores() < 2, reason="the helper runs only on two or more cores")
+def test_a_helper_whose_parent_dies_exits() -> None:
+    """Its input ends when the parent is killed: it exits, quietly, instead of living on as an orphan."""
+    script = (
+        "import sys, time\n"
+        "from newsweave import nlp\n"
+        "with nlp.parse_helper(True) as h:\n"
+        "    while not h.ready():\n"
+        "        time.sleep(0.1)\n"
+        "    print(h._proc.pid, flush=True)\n"
+        "    time.sleep(600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    assert parent.stdout is not None
+    pid = int(parent.stdout.readline())
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 60
+    while _alive(pid):
+        assert time.monotonic() < deadline, "the helper outlived its parent"
+        time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split()[2] != "Z"  # a zombie has exited (its parent, pid 1, reaps it later)
+    except FileNotFoundError:
+        return False
