@@ -267,7 +267,8 @@ def streaming_labels(
     data: LabelledSet, vectors: np.ndarray, params: ClusterParams, level: str = "story"
 ) -> list[int]:
     """Streaming labels, the articles fed as one ``ingest`` run does: in batches of ``STREAM_BATCH``, stories
-    merged after each batch at the cut for a store of the run's size."""
+    merged after each batch at the cut for a store of the run's size, and the run's articles regrouped at its end
+    (``OnlineClusterer.regroup``, up to ``stream_regroup_max_articles``)."""
     oc = OnlineClusterer(params)
     where: dict[str, str] = {}
     order = stream_order(data.articles)
@@ -277,6 +278,7 @@ def streaming_labels(
         for i, sid in zip(batch, touched, strict=True):
             where[data.articles[i].id] = sid
         oc.merge_stories(touched, len(order))
+    oc.regroup([data.articles[i] for i in order], vectors[order], where, len(order))  # the run's end, as ingest's
     line = {st.id: st.storyline_id for st in oc.states()}
     sids: dict[str, int] = {}
     return [
@@ -425,10 +427,16 @@ def evaluate(data: LabelledSet, embedder: Embedder, params: ClusterParams | None
             slnote,
         ),
         score(
-            "newsweave streaming, stories, fixed merge cut (before)",
-            streaming_labels(data, vectors, replace(p, stream_small_store=False)),
+            "newsweave streaming, stories, no end-of-run regrouping (before)",
+            streaming_labels(data, vectors, replace(p, stream_regroup_max_articles=0)),
             data.gold,
-            snote + f"; merge cut {p.merge_threshold} whatever the store size",
+            snote + "; only the merges after each batch",
+        ),
+        score(
+            "newsweave streaming, stories, fixed merge cut (before)",
+            streaming_labels(data, vectors, replace(p, stream_small_store=False, stream_regroup_max_articles=0)),
+            data.gold,
+            snote + f"; merge cut {p.merge_threshold} whatever the store size, no end-of-run regrouping",
         ),
     ]
     if any(a.published.date for a in arts):
@@ -473,11 +481,13 @@ def evaluate(data: LabelledSet, embedder: Embedder, params: ClusterParams | None
             rows.append(score(f"newsweave streaming, {what}", batched_labels(data, vectors, p, groups,
                                                                             streaming_labels), data.gold,
                               f"each batch ingested into a fresh store; merge cut {p.merge_threshold} lowered in a "
-                              f"small store" + n))
+                              f"small store, the run regrouped at its end" + n))
             rows.append(score(f"newsweave streaming, {what}, fixed merge cut (before)",
-                              batched_labels(data, vectors, replace(p, stream_small_store=False), groups,
+                              batched_labels(data, vectors, replace(p, stream_small_store=False,
+                                                                    stream_regroup_max_articles=0), groups,
                                              streaming_labels), data.gold,
-                              f"each batch ingested into a fresh store; merge cut {p.merge_threshold} always" + n))
+                              f"each batch ingested into a fresh store; merge cut {p.merge_threshold} always, "
+                              "no end-of-run regrouping" + n))
     tfidf = tfidf_matrix(arts)
     grids = {
         "tfidf": _grid(

@@ -46,6 +46,19 @@ class ClusterParams:
     events gets the stories ``digest`` of that folder gets (DUC 2004 events ingested alone, B-cubed 0.872 ->
     0.993; AllSides 0.954 -> 0.993). From ``full_threshold_articles`` up, nothing changes (the whole streams
     keep 0.799 / 0.841). The join cut is not lowered (no gain measured)."""
+    stream_regroup_min_articles: int = 100
+    """Streaming only: the smallest store (articles at the run's end) whose run is regrouped
+    (``stream_regroup_max_articles``). Chosen on DUC 2004 and AllSides (side run, ``benchmarks/regroup_min.py``):
+    from 100 up regrouping gains at every mix size measured (DUC 2004 mixes of 10 events 0.868 -> 0.896, of 25
+    0.834 -> 0.863; AllSides mixes of 100 events 0.927 -> 0.946, of 200 0.910 -> 0.931); below, AllSides mixes of
+    4 events (~11 articles) lost 0.985 -> 0.956."""
+    stream_regroup_max_articles: int = 2000
+    """Streaming only: at the end of an ingest run of up to this many new articles (the store holding at least
+    ``stream_regroup_min_articles``), they are grouped as ``digest`` groups them (offline, cut for a batch of the
+    store's size) and the stories that grouping puts together are merged (``OnlineClusterer.regroup``), so one
+    ingest of a folder tells its events apart as a digest of it does (DUC 2004 mixed streaming B-cubed 0.797 ->
+    0.830, AllSides 0.841 -> 0.848); 0: off. Not above: offline grouping holds a similarity matrix of the run's
+    articles."""
     storyline_threshold: float = 0.175
     """Offline: minimum average similarity of two stories' members (dates ignored) at which they share a
     storyline (average linkage over stories; see ``offline.storyline_groups``). Chosen on WikiRef220 and

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from newsweave.analyze import story_dates
 from newsweave.cluster.features import features_signature
-from newsweave.cluster.online import OnlineClusterer
+from newsweave.cluster.online import Merge, OnlineClusterer
 from newsweave.config import Settings
 from newsweave.dedup.minhash import MinHashIndex, signature_from_bytes, signature_to_bytes
 from newsweave.embed import Embedder
@@ -172,6 +172,8 @@ class StoreIngestor:
         self.index = MinHashIndex(threshold=dup_threshold, num_perm=num_perm, seed=seed)
         self.clusterer = OnlineClusterer(self.params, [])
         self._weekdays: dict[str, tuple[int, ...]] = {}
+        self._run_size = 0
+        """The articles the store will hold at the end of the ``ingest_paths`` run under way (its merge cuts)."""
         self._version = -1
         self._reload_if_changed()
 
@@ -279,6 +281,7 @@ class StoreIngestor:
             stories=tuple(self.clusterer.state(s) for s in touched),
             to_date=tuple(sorted({s.story_id for s in stored})) if self.settings.analyze else (),
             merged=merged,
+            to_regroup=tuple(a.id for a, _ in to_cluster) if self._regroups() else (),
         )
         stage("writing to the store", len(stored))
         self.store.write_batch(batch)
@@ -378,7 +381,49 @@ class StoreIngestor:
         ``stages`` told each step of each batch (reading, extracting, near-copies, embedding, clustering, writing, dating)."""
         # one ingest run at a time (StoreBusyError for a second one); the parse helper joins once the run's size is known
         with self.store.writer_lock(), ExitStack() as helper:
-            return self._ingest_paths(paths, batch_files, read, extract, progress, stages, helper)
+            self._reload_if_changed()
+            before = {s.id for s in self.clusterer.states()}
+            stats = self._ingest_paths(paths, batch_files, read, extract, progress, stages, helper)
+            self.regroup_pending(stages, self._run_size)
+            # new stories: those of the store now that it did not hold before (the run's end merged some)
+            return replace(stats, new_stories=len({s.id for s in self.clusterer.states()} - before))
+
+    def _regroups(self) -> bool:
+        return self.params.merge_threshold is not None and self.params.stream_regroup_max_articles > 0
+
+    def regroup_pending(self, stages: Stages | None = None, run_size: int = 0) -> None:
+        """The end of an ingest run: the articles clustered since the last run's end (this run's, and those of a
+        run killed before its end: ``Store.articles_to_regroup``) grouped as ``digest`` groups them, and the
+        stories that grouping puts together merged (``OnlineClusterer.regroup``); written as one batch that also
+        clears them, then dated in story context. ``run_size``: as for ``process_articles`` (0: the store's
+        articles)."""
+        pending = self.store.articles_to_regroup()
+        if not pending:
+            return
+        stage = _stage_or_none(stages)
+        merges: tuple[Merge, ...] = ()
+        self._reload_if_changed()
+        run_size = run_size or self.clusterer.n_articles()
+        if self.clusterer.regroups(len(pending), run_size):
+            arts = self.store.articles(pending)
+            vecs = embed_articles(arts, self.embedder, self.params, self.executor,
+                                  progress=stage("regrouping the run's stories", len(arts)))
+            story_of = {aid: sid for aid in pending if (sid := self.store.story_of(aid)) is not None}
+            merges = self.clusterer.regroup([a for a in arts if a.id in story_of],
+                                            vecs[[i for i, a in enumerate(arts) if a.id in story_of]], story_of,
+                                            run_size)
+        current = self.clusterer.current
+        kept = sorted({current(m.into) for m in merges})
+        self.store.write_batch(IngestBatch(
+            sources=(), articles=(), duplicates=(), rejects=(),
+            stories=tuple(self.clusterer.state(s) for s in kept),
+            to_date=tuple(kept) if self.settings.analyze else (),
+            merged=tuple((m.absorbed, current(m.absorbed)) for m in merges),
+            regrouped=tuple(pending),
+        ))
+        if merges:
+            log.info("regrouped %d articles: %d stories merged into %d", len(pending), len(merges), len(kept))
+            self.refine_pending_dates(stage)
 
     def _ingest_paths(
         self,
@@ -416,6 +461,7 @@ class StoreIngestor:
             self.store.write_batch(IngestBatch((), (), (), tuple((None, r) for r in not_read), ()))
         helper.enter_context(parse_helper(self.settings.parse_helper and len(todo) >= HELPER_MIN_DOCS))
         run_size = self.clusterer.n_articles() + len(todo)  # a file is about an article (a feed file more)
+        self._run_size = run_size
         added = art_skipped = ndup = nnew = 0
         nrej, n_paths_not_read = len(not_read), len(not_read) - (len(files) - len(todo) - skipped)
         for chunk in _chunks(todo, batch_files):

@@ -123,3 +123,34 @@ def test_an_early_batch_of_a_big_run_merges_at_the_cut_for_the_runs_size() -> No
         oc = OnlineClusterer(small)
         ids = [oc.add(_art("a"), U).story_id, oc.add(_art("b"), W).story_id]
         assert bool(oc.merge_stories(ids, run_size)) is merged, run_size
+
+
+def test_the_runs_end_merges_what_offline_groups_together_and_a_split_story_joins_neither() -> None:
+    """``regroup``: stories whose run articles mostly fall in one offline group merge; a story split between
+    two groups stays as it is; nothing when merges are off."""
+    params = replace(PARAMS, stream_threshold=0.999, merge_threshold=0.999, lexical_weight=0.0,
+                     full_threshold_articles=6, stream_regroup_min_articles=6)
+    oc = OnlineClusterer(params)
+    arts = [_art(k) for k in "abcdef"]
+    vecs = np.stack([U, _unit(1, 0.05, 0), _unit(1, -0.05, 0), V, _unit(0.05, 0, 1), _unit(-0.05, 0, 1)])
+    got = oc.add_many(arts, vecs)
+    assert all(g.new_story for g in got)  # nothing joins at 0.999
+    story_of = {g.article_id: g.story_id for g in got}
+    merges = oc.regroup(arts, vecs, story_of)
+    assert len(merges) == 4 and len(oc.states()) == 2
+    assert {oc.current(story_of[k]) for k in "abc"} != {oc.current(story_of[k]) for k in "def"}
+    assert len({oc.current(story_of[k]) for k in "abc"}) == 1
+    # a story with one article near each group (it was joined by both): most of it is in neither
+    oc2 = OnlineClusterer(params)
+    got2 = oc2.add_many(arts, vecs)
+    mixed = {g.article_id: g.story_id for g in got2}
+    mixed["d"] = mixed["a"]  # pretend "a" and "d" share a story
+    oc2._absorb(mixed["a"], got2[3].story_id)
+    before = {s.id for s in oc2.states()}
+    oc2.regroup(arts, vecs, mixed)
+    assert mixed["a"] in {s.id for s in oc2.states()} and mixed["a"] in before
+    assert OnlineClusterer(replace(params, merge_threshold=None)).regroup(arts, vecs, story_of) == ()
+    small = OnlineClusterer(replace(params, stream_regroup_min_articles=7))  # a store under the regroup size
+    small.add_many(arts, vecs)
+    assert small.regroup(arts, vecs, story_of) == ()
+    assert small.regroup(arts, vecs, story_of, run_size=7) != ()  # the store the run ends with counts

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from newsweave.config import Settings
 from newsweave.embed import LexicalEmbedder
 from newsweave.incremental import StoreIngestor
@@ -103,3 +105,62 @@ def test_each_batch_of_an_ingest_run_merges_at_the_cut_for_the_runs_size(tmp_pat
         ing.clusterer.merge_stories = spy  # type: ignore[method-assign]
         ing.ingest_paths([_write(tmp_path / "a", i) for i in range(4)], batch_files=1)
     assert seen == [4, 4, 4, 4]
+
+
+def test_the_end_of_an_ingest_run_groups_its_stories_as_a_digest_does(tmp_path: Path) -> None:
+    """Joins and merges after each batch both miss (cuts of 0.99): four stories, one an article, until the run's
+    end groups its articles offline, as ``digest`` does, and merges the stories that grouping puts together."""
+    from newsweave.pipeline import digest
+    from newsweave.types import RawDoc
+
+    files = [_write(tmp_path / "a", i) for i in range(4)]
+    on = _settings(0.99)
+    on = replace(on, cluster=replace(on.cluster, stream_regroup_min_articles=4))  # a "big" run of four
+    off = replace(on, cluster=replace(on.cluster, stream_regroup_max_articles=0))
+    small = _settings(0.99)  # four articles are a small run at the default size: not regrouped
+    with open_store(tmp_path / "small.db") as s:
+        StoreIngestor(s, small, LexicalEmbedder()).ingest_paths(files, batch_files=1)
+        assert len(s.story_rows()) == 4
+    with open_store(tmp_path / "before.db") as s:
+        StoreIngestor(s, off, LexicalEmbedder()).ingest_paths(files, batch_files=1)
+        assert len(s.story_rows()) == 4
+    with open_store(tmp_path / "news.db") as s:
+        stats = StoreIngestor(s, on, LexicalEmbedder()).ingest_paths(files, batch_files=1)
+        rows = s.story_rows()
+        assert len(rows) == 1 and rows[0].n_articles == 4
+        assert stats.new_stories == 1  # what the store holds at the end, not the four founded on the way
+        assert s.articles_to_regroup() == []
+        assert {s.story_of(a.id) for a in s.articles()} == {rows[0].story.id}
+        assert [st.size for st in s.story_states()] == [4]
+    docs = [RawDoc(f.name, f.name, f.read_text(encoding="utf-8"), "text") for f in files]
+    assert len(digest(docs, on, LexicalEmbedder()).stories) == 1  # what the run's end agrees with
+
+
+class _Killed(BaseException):
+    """Stands for SIGKILL at the end of a run, before its regrouping: nothing after it runs."""
+
+
+def test_a_run_killed_before_its_end_is_regrouped_by_the_next_as_if_it_had_not_been(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [_write(tmp_path / "a", i) for i in range(4)]
+    on = _settings(0.99)
+    on = replace(on, cluster=replace(on.cluster, stream_regroup_min_articles=4))
+    with open_store(tmp_path / "clean.db") as s:
+        StoreIngestor(s, on, LexicalEmbedder()).ingest_paths(files, batch_files=1)
+        clean = sorted((r.story.id, r.n_articles) for r in s.story_rows())
+        clean_members = sorted((a.id, s.story_of(a.id)) for a in s.articles())
+
+    def killed(self: StoreIngestor, stages: object = None, run_size: int = 0) -> None:
+        raise _Killed
+
+    with monkeypatch.context() as m, open_store(tmp_path / "killed.db") as s:
+        m.setattr(StoreIngestor, "regroup_pending", killed)
+        with pytest.raises(_Killed):
+            StoreIngestor(s, on, LexicalEmbedder()).ingest_paths(files, batch_files=1)
+        assert len(s.story_rows()) == 4 and len(s.articles_to_regroup()) == 4
+    with open_store(tmp_path / "killed.db") as s:  # the next run: nothing new to read, the pending regrouped
+        StoreIngestor(s, on, LexicalEmbedder()).ingest_paths(files, batch_files=1)
+        assert sorted((r.story.id, r.n_articles) for r in s.story_rows()) == clean == [(clean[0][0], 4)]
+        assert sorted((a.id, s.story_of(a.id)) for a in s.articles()) == clean_members
+        assert s.articles_to_regroup() == []

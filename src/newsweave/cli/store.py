@@ -64,11 +64,13 @@ def ingest(
             with ingest_bars(quiet, len(expand_paths(paths, include_hidden))) as (advance, stages):
                 stats = ing.ingest_paths(paths, batch_files=batch, progress=advance, stages=stages)
             if not quiet:
+                counts = store.counts()
                 err.print(
                     f"{plural(stats.inputs, 'input')} ({stats.files_skipped} already ingested): "
                     f"+{plural(stats.articles_added, 'article')}, {plural(stats.duplicates, 'near-duplicate')}, "
                     f"{plural(stats.new_stories, 'new story', 'new stories')}, {stats.rejects} rejected or skipped; "
-                    f"store now {plural(store.counts()['articles'], 'article')}",
+                    f"store now {plural(counts['articles'], 'article')} in "
+                    f"{plural(counts['stories'], 'story', 'stories')}",
                     highlight=False, soft_wrap=True,
                 )
     except NewsweaveError as e:

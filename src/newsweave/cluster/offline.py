@@ -144,13 +144,14 @@ def storyline_groups(means: np.ndarray, threshold: float) -> list[int]:
 
 
 def group_vectors(
-    articles: Sequence[Article], vectors: np.ndarray, params: ClusterParams
+    articles: Sequence[Article], vectors: np.ndarray, params: ClusterParams, cut_size: int | None = None
 ) -> tuple[Story, ...]:
-    """Stories from precomputed article vectors (rows aligned with ``articles``)."""
+    """Stories from precomputed article vectors (rows aligned with ``articles``), cut at the similarity for a
+    batch of ``cut_size`` articles (``batch_threshold``; default: as many as there are)."""
     if not articles:
         return ()
     sim = similarity_matrix(vectors, [usable_span(a, params) for a in articles], params)
-    labels = cluster_labels(sim, batch_threshold(len(articles), params), params.linkage)
+    labels = cluster_labels(sim, batch_threshold(cut_size or len(articles), params), params.linkage)
     groups: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):
         groups.setdefault(int(lab), []).append(i)

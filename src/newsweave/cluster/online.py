@@ -24,7 +24,7 @@ can update them in place as they grow; the offline clusterer instead names a sto
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 
@@ -425,6 +425,51 @@ class OnlineClusterer:
                         sc[kr] = merged_row[self._row[c]]
                         sc[gr] = -np.inf
         return tuple(merges)
+
+    def regroup(
+        self, articles: Sequence[Article], vectors: np.ndarray, story_of: Mapping[str, str], run_size: int = 0
+    ) -> tuple[Merge, ...]:
+        """The end of an ingest run: ``articles`` (the run's, with their feature vectors; ``story_of`` the story
+        each was assigned to) grouped offline, as ``digest`` would group them, and every two stories that
+        grouping puts together merged: a story joins another when most of its run articles are in one offline
+        group with it (a story split over two groups joins neither). Merges only, never a split, so stored ids
+        stay; the bigger (then older) story keeps its id. ``run_size`` is as for ``merge_stories`` (the articles
+        the store holds at the run's end); the grouping is cut as for a batch of that many. Only in a store of
+        ``stream_regroup_min_articles`` or more and for at most ``stream_regroup_max_articles`` articles
+        (``regroups``); nothing when merges are off."""
+        size = max(len(articles), run_size)
+        if not self.regroups(len(articles), run_size):
+            return ()
+        from newsweave.cluster.offline import group_vectors
+
+        groups = group_vectors(articles, vectors, self.params, cut_size=size)
+        in_run: dict[str, int] = {}
+        for a in articles:
+            sid = self.current(story_of[a.id])
+            in_run[sid] = in_run.get(sid, 0) + 1
+        merges: list[Merge] = []
+        for g in groups:
+            here: dict[str, int] = {}
+            for aid in g.article_ids:
+                sid = self.current(story_of[aid])
+                here[sid] = here.get(sid, 0) + 1
+            joining = [s for s, n in here.items() if s in self._stories and 2 * n > in_run[s]]
+            if len(joining) < 2:
+                continue
+            keep = max(joining, key=lambda s: (self._stories[s].size, -self._row[s]))
+            for gone in sorted(s for s in joining if s != keep):
+                similarity = float(self._story_scores(keep)[self._row[gone]])
+                self._absorb(keep, gone)
+                merges.append(Merge(gone, keep, similarity))
+                in_run[keep] += in_run.pop(gone)
+        return tuple(merges)
+
+    def regroups(self, n_articles: int, run_size: int = 0) -> bool:
+        """Whether ``regroup`` of ``n_articles`` run articles, the store holding ``run_size``, would group them."""
+        p = self.params
+        return (p.merge_threshold is not None and p.stream_regroup_max_articles > 0
+                and max(n_articles, run_size) >= p.stream_regroup_min_articles
+                and 2 <= n_articles <= p.stream_regroup_max_articles)
 
     def add_many(self, articles: Sequence[Article], vectors: np.ndarray) -> list[Assignment]:
         """``add`` each article in order.

@@ -359,7 +359,8 @@ class NewsService:
         return self._ingestor
 
     def ingest(self, src: IngestResult) -> IngestOutcome:
-        """Extract, dedup, cluster and store the documents of one request (one store transaction)."""
+        """Extract, dedup, cluster and store the documents of one request (one store transaction), then regroup
+        them as the end of an ingest run does (``StoreIngestor.regroup_pending``: a second one, merges only)."""
         ingestor = self.ingestor
         articles, extract_rejects = ingestor.extract(src.docs)
         rejects = tuple(src.rejected) + tuple(extract_rejects)
@@ -367,6 +368,7 @@ class NewsService:
         known = {was.id for _, was in sorted_out.known}
         try:
             ingestor.process_articles(articles, rejects=[(None, r) for r in rejects])
+            ingestor.regroup_pending()
         except StoreMismatchError as e:
             raise ApiError(409, "store_mismatch", str(e)) from e
         except StoreReadOnlyError as e:  # reads go on; writes wait until the store may be written

@@ -43,6 +43,10 @@ class IngestBatch:
     merged: tuple[tuple[str, str], ...] = ()
     """Stories merged by the streaming clusterer, in order, as (absorbed, into): the absorbed story's articles
     move to ``into`` and the absorbed story is deleted (``into`` is among ``stories``)."""
+    to_regroup: tuple[str, ...] = ()
+    """Articles of this batch to regroup at the end of their ingest run (``Store.articles_to_regroup``)."""
+    regrouped: tuple[str, ...] = ()
+    """Articles the end of a run regrouped: no longer to regroup."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,8 @@ class Store(Protocol):
     def set_published(self, dates: Mapping[str, PublishedDate], dated: Iterable[str] = ()) -> None: ...
 
     def stories_to_date(self) -> list[str]: ...
+
+    def articles_to_regroup(self) -> list[str]: ...
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]: ...
 

@@ -145,6 +145,14 @@ MIGRATIONS: tuple[str, ...] = (
         story_id TEXT PRIMARY KEY
     ) WITHOUT ROWID;
     """,
+    # 5: articles clustered one by one and not yet regrouped with the rest of their ingest run: written with
+    # their batch, cleared by the run's end (``IngestBatch.regrouped``), so a run killed before its end has its
+    # articles regrouped by the next one, as if it had not been killed.
+    """
+    CREATE TABLE articles_to_regroup (
+        article_id TEXT PRIMARY KEY
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -334,6 +342,9 @@ class SQLiteStore:
             )
             c.executemany("INSERT OR IGNORE INTO stories_to_date(story_id) VALUES (?)",
                           [(sid,) for sid in batch.to_date])
+            c.executemany("INSERT OR IGNORE INTO articles_to_regroup(article_id) VALUES (?)",
+                          [(aid,) for aid in batch.to_regroup])
+            c.executemany("DELETE FROM articles_to_regroup WHERE article_id = ?", [(aid,) for aid in batch.regrouped])
 
     def _upsert_story(self, s: StoryState, now: str) -> None:
         c = self._conn
@@ -387,6 +398,11 @@ class SQLiteStore:
                 stories[row[1]] = None
             for sid in stories:
                 self._refresh_story_dates(sid)
+
+    def articles_to_regroup(self) -> list[str]:
+        """Articles written with ``IngestBatch.to_regroup`` and not yet regrouped, in the order they were stored."""
+        return [aid for (aid,) in self._conn.execute(
+            "SELECT r.article_id FROM articles_to_regroup r JOIN articles a ON a.id = r.article_id ORDER BY a.rowid")]
 
     def stories_to_date(self) -> list[str]:
         """Stories written by a batch whose dates were not refined yet (``IngestBatch.to_date``), sorted."""
