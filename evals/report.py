@@ -66,12 +66,20 @@ def section_text(heading: str, command: str, table: Table, notes: Sequence[str] 
     return "\n".join(body) + "\n"
 
 
+NOTES_MARKER = "<!-- notes: written by hand, kept by --write -->"
+"""In a section, this line and what follows it (to the section's end) survive the section's rewrite."""
+
+
 def upsert_section(path: Path, heading: str, text: str) -> None:
-    """Replace the ``## heading`` section of ``path`` (up to the next ``## ``) or append it."""
+    """Replace the ``## heading`` section of ``path`` (up to the next ``## ``) or append it; the section's
+    hand-written notes (from a ``NOTES_MARKER`` line on) are kept after the new text."""
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
     pattern = re.compile(rf"^## {re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(old):
-        new = pattern.sub(lambda _: text + "\n", old, count=1)
+    found = pattern.search(old)
+    if found:
+        at = found.group().find(NOTES_MARKER)
+        notes = "" if at < 0 else "\n" + found.group()[at:].rstrip("\n") + "\n"
+        new = pattern.sub(lambda _: text.rstrip("\n") + "\n" + notes + "\n", old, count=1)
     else:
         new = old.rstrip("\n") + "\n\n" + text
     path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")

@@ -125,8 +125,16 @@ def newsweave_tls(topic: Topic, dates: int, sentences: int) -> Timeline:
     return {k.date: [line.text for line in k.lines] for k in chosen}
 
 
+def newsweave_tls_no_burst(topic: Topic, dates: int, sentences: int) -> Timeline:
+    """newsweave without the publication-burst term of its date scores (as before 2026-12-07)."""
+    first, last = min(topic.reference), max(topic.reference)
+    params = TlsParams(dates, sentences, start=first, end=last, burst_weight=0.0)
+    chosen = key_dates(topic.articles, topic.dated, params, _embedder())
+    return {k.date: [line.text for line in k.lines] for k in chosen}
+
+
 def newsweave_tls_words(topic: Topic, dates: int, sentences: int) -> Timeline:
-    """newsweave with a day's sentences ranked by words alone (no sentence embeddings: as before 2026-12-05)."""
+    """newsweave with a day's sentences ranked by words alone (no sentence embeddings, as before 2026-12-05)."""
     first, last = min(topic.reference), max(topic.reference)
     params = TlsParams(dates, sentences, start=first, end=last)
     return {k.date: [line.text for line in k.lines] for k in key_dates(topic.articles, topic.dated, params)}
@@ -137,7 +145,7 @@ def newsweave_tls_before(topic: Topic, dates: int, sentences: int) -> Timeline:
     fragment filter; kept beside the current defaults so each run shows both."""
     first, last = min(topic.reference), max(topic.reference)
     params = TlsParams(dates, sentences, start=first, end=last, topic_weight=0.0, weigh_by_relevance=False,
-                       drop_fragments=False)
+                       drop_fragments=False, burst_weight=0.0)
     return {k.date: [line.text for line in k.lines] for k in key_dates(topic.articles, topic.dated, params)}
 
 
@@ -224,7 +232,8 @@ def score(pred: Timeline, ref: Timeline) -> Score:
 
 SYSTEMS: dict[str, System] = {
     "newsweave": newsweave_tls,
-    "newsweave, words only (2026-12-03)": newsweave_tls_words,
+    "newsweave, no burst term (before, 2026-12-05)": newsweave_tls_no_burst,
+    "newsweave, words only": newsweave_tls_words,
     "newsweave before (2026-12-02)": newsweave_tls_before,
     "pubdate+centroid": pubdate_centroid,
     "random dates (seed 0)": random_dates,

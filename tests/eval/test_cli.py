@@ -26,6 +26,21 @@ def test_upsert_section_replaces_only_its_own(tmp_path: Path) -> None:
     assert "| 1 | 2 |" in text
 
 
+def test_upsert_section_keeps_the_notes_written_by_hand(tmp_path: Path) -> None:
+    from evals.report import NOTES_MARKER
+
+    p = tmp_path / "RESULTS.md"
+    t = Table(("a", "b"), (("1", "2"),))
+    upsert_section(p, "tls (X)", section_text("tls (X)", "cmd 1", t))
+    p.write_text(p.read_text(encoding="utf-8") + f"\n{NOTES_MARKER}\nWhat moved: by hand.\n\n## next (Y)\n\nkeep\n",
+                 encoding="utf-8")
+    upsert_section(p, "tls (X)", section_text("tls (X)", "cmd 2", Table(("a", "b"), (("3", "4"),))))
+    text = p.read_text(encoding="utf-8")
+    assert "cmd 2" in text and "| 3 | 4 |" in text and "cmd 1" not in text and "| 1 | 2 |" not in text
+    assert text.index("| 3 | 4 |") < text.index("What moved: by hand.") < text.index("## next (Y)")
+    assert text.count(NOTES_MARKER) == 1 and "keep" in text
+
+
 @pytest.mark.skipif(not DATA.is_dir(), reason=f"evaluation data not found at {DATA}")
 def test_extract_command_json_limit(tmp_path: Path) -> None:
     res = tmp_path / "R.md"

@@ -83,7 +83,8 @@ def test_storyline_in_markdown_and_html(store: tuple[Path, Path], fmt: str) -> N
     line = listed(db)[0][-1]
     r = runner.invoke(app, ["timeline", "--db", str(db), "--storyline", line, "--dates", "2", "-f", fmt, "-q"])
     assert r.exit_code == 0, r.output
-    assert "Harlow Bay" in r.stdout and "6 articles" in r.stdout
+    assert "6 articles" in r.stdout and "2021-03-05" in r.stdout  # the closure's day, the storyline's first
+    assert "traffic would be diverted through the old ferry road" in r.stdout
 
 
 def test_unknown_storyline_is_a_clear_error(store: tuple[Path, Path]) -> None:

@@ -90,3 +90,21 @@ def test_a_days_sentences_are_ranked_by_meaning_too() -> None:
     assert chosen == [paraphrase] and meaning.calls == [3]  # all candidates embedded in one call
     unweighed = key_dates(arts, dated, TlsParams(1, 1, semantic_weight=0.0), meaning)
     assert [line.text for k in unweighed for line in k.lines] == by_words and meaning.calls == [3]
+
+
+def test_a_day_that_stands_out_from_its_week_outscores_one_as_busy_as_its_neighbours() -> None:
+    """The burst term: three articles on a day of a quiet week beat three on a day whose week has three a day;
+    without the term (weight 0) the two days tie; a bad window is refused."""
+    import pytest
+
+    quiet = dt.date(2010, 5, 3)
+    busy = dt.date(2010, 6, 10)
+    days = [quiet] * 3 + [busy + dt.timedelta(k) for k in range(-3, 4) for _ in range(3)]
+    dated = [DatedSentence(i, 0, d, d, False) for i, d in enumerate(days)]
+    with_burst = date_scores(dated, TlsParams(1, 1))
+    without = date_scores(dated, TlsParams(1, 1, burst_weight=0.0))
+    assert without[quiet] == without[busy]
+    assert with_burst[quiet] > with_burst[busy]
+    assert with_burst[quiet] - without[quiet] == pytest.approx(1.0)  # the largest burst, scaled to 1
+    with pytest.raises(ValueError, match="burst_window_days"):
+        TlsParams(1, 1, burst_window_days=0)

@@ -38,6 +38,11 @@ class TlsParams:
     end: dt.date | None = None
     publication_weight: float = 1.0
     """Weight of the day's publication count against the count of later reports referring back to it."""
+    burst_weight: float = 1.0
+    """Weight of the day's publication burst: its publication count above the mean of the ``burst_window_days``
+    days either side (0 when not above), scaled by its largest value. A day that stands out from its week is news;
+    a day as busy as its neighbours is the coverage going on (Timeline17 side runs: see RESULTS.md, tls)."""
+    burst_window_days: int = 7
     planned_weight: float = 0.5
     """A report announcing a day ahead counts this much of one referring back to it."""
     max_lag_days: int = 60
@@ -76,8 +81,10 @@ class TlsParams:
             raise ValueError(f"start {self.start} is after end {self.end}")
         if not 0 <= self.redundancy <= 1 or not 0 <= self.citation_threshold <= 1:
             raise ValueError("redundancy and citation_threshold must be in [0, 1]")
-        if self.topic_weight < 0 or self.semantic_weight < 0:
-            raise ValueError("topic_weight and semantic_weight must be >= 0")
+        if self.topic_weight < 0 or self.semantic_weight < 0 or self.burst_weight < 0:
+            raise ValueError("topic_weight, semantic_weight and burst_weight must be >= 0")
+        if self.burst_window_days < 1:
+            raise ValueError(f"burst_window_days must be at least 1, got {self.burst_window_days}")
 
 
 def default_size(articles: Sequence[Article]) -> tuple[int, int]:
@@ -116,8 +123,9 @@ def date_scores(
     dated: Sequence[DatedSentence], params: TlsParams, relevance: Sequence[float] | None = None
 ) -> dict[dt.date, float]:
     """Importance of each day: the articles that refer back to it (from a later day; announcements ahead at
-    ``planned_weight``), plus ``publication_weight`` times the articles published on it, each count scaled by its
-    largest value so neither dominates by scale. With ``relevance`` (by article position, as
+    ``planned_weight``), plus ``publication_weight`` times the articles published on it, plus ``burst_weight``
+    times how far that count stands above the mean of the ``burst_window_days`` days either side, each term
+    scaled by its largest value so none dominates by scale. With ``relevance`` (by article position, as
     ``article_relevance``) each article counts that much, else 1."""
     referring: dict[dt.date, set[int]] = defaultdict(set)
     announcing: dict[dt.date, set[int]] = defaultdict(set)
@@ -133,10 +141,23 @@ def date_scores(
     refs = {d: count(referring.get(d, set())) + params.planned_weight * count(announcing.get(d, set()))
             for d in set(referring) | set(announcing)}
     pubs = {d: count(v) for d, v in published.items()}
+    days = set(refs) | set(pubs)
+    bursts = _bursts(pubs, days, params.burst_window_days) if params.burst_weight else {}
     top_ref = max(refs.values(), default=0) or 1.0
     top_pub = max(pubs.values(), default=0) or 1.0
+    top_burst = max(bursts.values(), default=0) or 1.0
     return {d: refs.get(d, 0) / top_ref + params.publication_weight * pubs.get(d, 0) / top_pub
-            for d in set(refs) | set(pubs)}
+            + params.burst_weight * bursts.get(d, 0) / top_burst for d in days}
+
+
+def _bursts(pubs: dict[dt.date, float], days: set[dt.date], window: int) -> dict[dt.date, float]:
+    """Each day's publication count above the mean count of the ``window`` days before and after it (0 if not)."""
+    one = dt.timedelta(days=1)
+    out: dict[dt.date, float] = {}
+    for d in days:
+        around = sum(pubs.get(d + k * one, 0.0) for k in range(-window, window + 1) if k)
+        out[d] = max(0.0, pubs.get(d, 0.0) - around / (2 * window))
+    return out
 
 
 def _eligible(s: DatedSentence, articles: Sequence[Article], params: TlsParams) -> bool:
