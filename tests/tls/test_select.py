@@ -108,3 +108,10 @@ def test_a_day_that_stands_out_from_its_week_outscores_one_as_busy_as_its_neighb
     assert with_burst[quiet] - without[quiet] == pytest.approx(1.0)  # the largest burst, scaled to 1
     with pytest.raises(ValueError, match="burst_window_days"):
         TlsParams(1, 1, burst_window_days=0)
+
+
+def test_bursts_at_the_ends_of_the_calendar() -> None:
+    first, last = dt.date.min, dt.date.max
+    dated = [DatedSentence(0, 0, first, first, False), DatedSentence(1, 0, last, last, False)]
+    scores = date_scores(dated, TlsParams(1, 1))
+    assert set(scores) == {first, last} and scores[first] == scores[last]

@@ -152,11 +152,12 @@ def date_scores(
 
 def _bursts(pubs: dict[dt.date, float], days: set[dt.date], window: int) -> dict[dt.date, float]:
     """Each day's publication count above the mean count of the ``window`` days before and after it (0 if not)."""
-    one = dt.timedelta(days=1)
+    by_day = {d.toordinal(): v for d, v in pubs.items()}  # ordinals: no overflow at the calendar's ends
     out: dict[dt.date, float] = {}
     for d in days:
-        around = sum(pubs.get(d + k * one, 0.0) for k in range(-window, window + 1) if k)
-        out[d] = max(0.0, pubs.get(d, 0.0) - around / (2 * window))
+        o = d.toordinal()
+        around = sum(by_day.get(o + k, 0.0) for k in range(-window, window + 1) if k)
+        out[d] = max(0.0, by_day.get(o, 0.0) - around / (2 * window))
     return out
 
 
