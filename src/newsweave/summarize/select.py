@@ -53,6 +53,7 @@ class SelectConfig:
     min_doc_freq: int = 4
     position_weight: float = 9.0  # bonus position_weight / (1 + sentence index), in document-frequency units
     max_overlap: float = 0.5  # two sentences sharing more than this share of bigrams never both appear
+    figure_overlap: float = 0.25  # nor two sharing a figure and more than this share (not tuned: half of the above)
     skip_quotes: bool = True  # direct quotations rarely belong in a neutral summary
     max_position: int = 10**6
     word_cost: float = 1e-3  # tie-breaker: never add words that cover nothing new
@@ -71,6 +72,35 @@ class Candidate:
     index: int
     n_words: int
     concepts: frozenset[tuple[str, str]]
+    figures: frozenset[str] = frozenset()
+    """Its figures (``figures_of``): two sentences giving the same figure repeat each other at a lower overlap."""
+
+
+_FIGURE_RE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d{2,}(?![\w,]|\.\d)")
+
+
+def figures_of(text: str) -> frozenset[str]:
+    """The numbers of two or more digits in ``text`` that are no year (1900-2099), commas dropped: "231",
+    "7000" for "7,000"."""
+    out = set()
+    for m in _FIGURE_RE.finditer(text):
+        v = m.group().replace(",", "")
+        if not v.startswith("0") and not (len(v) == 4 and "," not in m.group() and 1900 <= int(v) <= 2099):
+            out.add(v)
+    return frozenset(out)
+
+
+def repeats(a: Candidate, b: Candidate, config: SelectConfig) -> bool:
+    """Whether two candidates say the same: more than ``max_overlap`` of the shorter one's bigrams shared, or
+    more than ``figure_overlap`` of them and a figure ("at least 231 people have been confirmed dead in
+    Honduras ..., the National Emergency Commission said" / "In Honduras, at least 231 deaths have been blamed
+    on Mitch, the National Emergency Commission said")."""
+    if not a.concepts or not b.concepts:
+        return False
+    shared = len(a.concepts & b.concepts)
+    least = min(len(a.concepts), len(b.concepts))
+    return shared > config.max_overlap * least or (
+        shared > config.figure_overlap * least and not a.figures.isdisjoint(b.figures))
 
 
 @lru_cache(maxsize=65536)
@@ -170,14 +200,14 @@ def _candidates(docs: Sequence[Sequence[str]], config: SelectConfig) -> list[Can
             if j >= config.max_position or key in seen_texts or not is_eligible(sent, config):
                 continue
             seen_texts.add(key)
-            out.append(Candidate(i, j, n_words(sent), concepts_of(sent)))
+            out.append(Candidate(i, j, n_words(sent), concepts_of(sent), figures_of(sent)))
     return out
 
 
 def _relaxed_candidates(docs: Sequence[Sequence[str]]) -> list[Candidate]:
     """Every non-empty sentence: used when no sentence passes the eligibility filter."""
     return [
-        Candidate(i, j, n_words(s), concepts_of(s))
+        Candidate(i, j, n_words(s), concepts_of(s), figures_of(s))
         for i, doc in enumerate(docs)
         for j, s in enumerate(doc)
         if s.strip()
@@ -226,7 +256,7 @@ def _solve_ilp(
                 cols.append(i)
                 vals.append(-1.0)
     # Rows after that: s_i + s_j <= 1 for near-duplicate pairs (the position prior must not buy repeats).
-    pairs = _near_duplicates(cands, config.max_overlap)
+    pairs = _near_duplicates(cands, config)
     for r, (i, j) in enumerate(pairs, start=1 + nc):
         rows += [r, r]
         cols += [i, j]
@@ -267,15 +297,23 @@ def _best_candidates(
     return [cands[i] for i in sorted(keep)]
 
 
-def _near_duplicates(cands: Sequence[Candidate], max_overlap: float) -> list[tuple[int, int]]:
+def _near_duplicates(cands: Sequence[Candidate], config: SelectConfig) -> list[tuple[int, int]]:
+    """The pairs (i, j), i < j, of candidates that ``repeats`` says repeat each other (inlined: the selector's
+    quadratic step)."""
     out: list[tuple[int, int]] = []
+    hi, lo = config.max_overlap, config.figure_overlap
     for i in range(len(cands)):
-        a = cands[i].concepts
+        a, fa = cands[i].concepts, cands[i].figures
         if not a:
             continue
+        na = len(a)
         for j in range(i + 1, len(cands)):
             b = cands[j].concepts
-            if b and len(a & b) > max_overlap * min(len(a), len(b)):
+            if not b:
+                continue
+            shared = len(a & b)
+            least = min(na, len(b))
+            if shared > hi * least or (shared > lo * least and fa and not fa.isdisjoint(cands[j].figures)):
                 out.append((i, j))
     return out
 
@@ -298,12 +336,7 @@ def _solve_greedy(
             cand = cands[i]
             if used + cand.n_words > budget or (i in need and need[i] not in chosen):
                 continue
-            if any(
-                len(cand.concepts & cands[c].concepts)
-                > config.max_overlap * min(len(cand.concepts), len(cands[c].concepts))
-                for c in chosen
-                if cand.concepts and cands[c].concepts
-            ):
+            if any(repeats(cand, cands[c], config) for c in chosen):
                 continue
             gain = sum(weights.get(c, 0.0) for c in cand.concepts - covered) + _position_bonus(cand, config)
             score = gain / max(cand.n_words, 1)
