@@ -107,3 +107,18 @@ def test_a_title_says_person_and_a_possessive_party_says_nothing() -> None:
     assert context_kind(armed, 0, len("Hezbollah")) == "org"  # a possessive of fighters still says group
     assert context_kind(text, at("Premier League"), at("Premier League") + len("Premier League")) is None
     assert context_kind(text, at("Li Peng"), at("Li Peng") + len("Li Peng")) == "person"
+
+
+def test_a_storm_is_neither_who_nor_where() -> None:
+    """NER calls "Mitch" a person and "Hurricane Mitch" an organisation: both are left out of the entities, the
+    places it struck and the agencies that report on it are kept."""
+    from newsweave.entities.canonical import mentions_of, storm_names
+    from newsweave.nlp import analysis_model
+
+    assert storm_names("former-hurricane Mitch and Tropical Storm Lisa; the National Hurricane Center") == {
+        "Mitch", "Lisa"}
+    text = ("Hurricane Mitch killed at least 231 people in Honduras, the National Emergency Commission said. "
+            "Mitch was drifting west over the Bay Islands, and Mitch McConnell said nothing.")
+    names = {x.text for x in mentions_of("a", analysis_model()(text))}
+    assert "Mitch" not in names and "Hurricane Mitch" not in names
+    assert "Honduras" in names and "Mitch McConnell" in names

@@ -150,13 +150,25 @@ def context_kind(text: str, start: int, end: int) -> EntityKind | None:
     return None
 
 
+_STORM = re.compile(r"\b(?i:hurricane|typhoon|cyclone|tropical storm|tropical depression)\s+"
+                    r"(?!(?:Center|Centre|Season|Hunters?|Watch|Warning|Katrina's)\b)([A-Z][a-z]+)\b")
+"""A named storm: "Hurricane Mitch", "former-hurricane Mitch", "Typhoon Babs" (not "the Hurricane Center")."""
+
+
+def storm_names(text: str) -> frozenset[str]:
+    """The names given to storms in ``text`` ("Mitch" for "Hurricane Mitch"): neither a person, an organisation
+    nor a place, though NER calls them so ("Mitch" a person, "Hurricane Mitch" an organisation)."""
+    return frozenset(m.group(1) for m in _STORM.finditer(text))
+
+
 def mentions_of(article_id: str, doc: Any, sentences: Sequence[Sentence] | None = None) -> list[Mention]:
     """Entity mentions of one parsed article, with roles written just before person names (within the sentence:
-    ``sentences`` are the article's own, split here when not given)."""
+    ``sentences`` are the article's own, split here when not given). Storms are left out (``storm_names``)."""
     out: list[Mention] = []
     text = doc.text
     if sentences is None:
         sentences = split_sentences(text)
+    storms = storm_names(text)
     for ent in doc.ents:
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None:
@@ -164,6 +176,8 @@ def mentions_of(article_id: str, doc: Any, sentences: Sequence[Sentence] | None 
         name = normalise(ent.text)
         if len(name) < 2 or not any(c.isupper() for c in name):
             continue  # "state", "2013": not a name
+        if storms and (name in storms or any(name.endswith(" " + s) and _STORM.fullmatch(name) for s in storms)):
+            continue  # "Mitch", "Hurricane Mitch": a storm is no who or where
         if re.search(r"\b(?:Secretary|Minister|Ministers|Secretaries) of\s*$", text[max(0, ent.start_char - 20) : ent.start_char]):
             continue  # "State" in "Secretary of State" is part of a title, not an organisation
         role = _role_before(text, ent.start_char, sentences) if kind == "person" else None
