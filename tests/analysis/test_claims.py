@@ -184,3 +184,16 @@ def test_distances_are_no_claims_and_a_where_clause_places_a_figure() -> None:
     arts = [article("a", "Wire One", "In Honduras, at least 140 people have been killed by the storm.", day),
             article("b", "Radio Two", "Guatemala, where 100 people were killed by the storm, asked for help.", day)]
     assert number_claims(arts, {a.id: day for a in arts}) == ()  # two countries' tolls: no claim
+
+
+def test_undated_reports_that_differ_do_not_claim_overlapping_periods() -> None:
+    """Two outlets' tolls, one report undated: still "differ", but the note says the figure may have changed
+    between them, not that the periods overlap (nothing says they do)."""
+    from newsweave.claims.numbers import UNDATED_DIFFER_NOTE
+
+    arts = [article("a", "Wire One", "At least 5,000 people have been killed by the storm.", dt.date(2025, 5, 1)),
+            article("b", "Radio Two", "The storm has killed more than 10,000 people.", dt.date(2025, 5, 2))]
+    (dated,) = number_claims(arts, {a.id: a.published.date for a in arts})
+    assert dated.verdict == "differ" and dated.note != UNDATED_DIFFER_NOTE
+    (undated,) = number_claims(arts, {"a": dt.date(2025, 5, 1), "b": None})
+    assert undated.verdict == "differ" and undated.note == UNDATED_DIFFER_NOTE

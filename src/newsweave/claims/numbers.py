@@ -174,6 +174,11 @@ _NOTES: dict[Verdict, str] = {
 }
 
 
+UNDATED_DIFFER_NOTE = ("outlets report different values; some reports are undated, so the figure may have changed "
+                       "between them")
+"""A "differ" whose reports are not all dated: no period can be said to overlap."""
+
+
 def same_quantity(qs: Sequence[Quantity], sentence_of: Callable[[Quantity], str]) -> list[list[Quantity]]:
     """``qs`` (one measure) split into the groups that can be one quantity of one event: each figure within
     ``MAX_SPREAD`` of its group's smallest, and no two of a group's sentences placing their event in different
@@ -230,6 +235,8 @@ def number_claims(
         note = _NOTES.get(v)
         if v == "agree" and len({x.value for x in values}) > 1:
             note = "the figures differ only within what their 'about' / 'more than' allows"
+        elif v == "differ" and any(x.report_date is None for x in values):
+            note = UNDATED_DIFFER_NOTE
         claims.append(Claim(subject=measure, values=tuple(values), verdict=v, kind="number", note=note))
     claims.sort(key=lambda c: (-len({x.article_id for x in c.values}), c.subject))
     return tuple(claims)
