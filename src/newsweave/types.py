@@ -26,6 +26,13 @@ _WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .'-]*)?\s*\((?:AP|
 """A wire dateline opening a lead ("MUNICH, Germany (AP) _"): not part of a headline."""
 _NEWS_DAY = re.compile(rf"\b(?:{WEEKDAY_ALTERNATION.title()}|today|yesterday|tonight|last night)\b")
 """A day as a hard-news lead says it: a weekday (capitalised, as written) or a relative day."""
+
+
+def names_news_day(text: str) -> bool:
+    """Whether ``text`` says when it happened as a news report does ("... were indicted Wednesday", "today")."""
+    return _NEWS_DAY.search(text) is not None
+
+
 HEADLINE_CHARS = 130
 """Longest headline made from an untitled article's lead sentence (``Article.headline``): two lines of a page."""
 _PHRASE_BREAK = re.compile(
@@ -259,7 +266,7 @@ class Article:
             return 0
         leads = [self.sentence_text(i) for i in range(min(2, len(self.sentences)))]
         lead = next((t for t in leads if _WIRE_DATELINE.sub("", t.strip())), "")  # the one the headline is cut from
-        news = _NEWS_DAY.search(lead) is not None
+        news = names_news_day(lead)
         whole = self.headline_is_whole
         return (0 if whole else 1) if news else (2 if whole else 3)
 

@@ -36,3 +36,24 @@ def test_the_most_central_lead_goes_first_with_what_leans_on_it() -> None:
     assert main_event_first([(0, 1), (1, 1), (2, 1)], arts, vectors) == [(2, 1), (0, 1), (1, 1)]
     assert main_event_first([(1, 1), (0, 1)], arts, vectors) == [(0, 1), (1, 1)]
     assert main_event_first([(0, 0)], arts, vectors) == [(0, 0)]
+
+
+def test_of_lines_that_are_no_lead_the_one_that_names_its_day_goes_first() -> None:
+    """No pick opens its article: the report ("... were indicted Wednesday") goes before a closer background line
+    ("The indictment gives few details ..."); among leads too, one naming its day goes first."""
+    def art(aid: str, sentences: list[str]) -> Article:
+        text, sents = "", []
+        for k, s in enumerate(sentences):
+            text += ("" if not text else " ") + s
+            start = len(text) - len(s)
+            sents.append(Sentence(k, start, len(text)))
+        return Article(id=aid, path=f"{aid}.txt", text=text, sentences=tuple(sents))
+
+    arts = [art("a", ["An Islamic group on Thursday threatened to retaliate.",
+                      "Bin Laden and a top aide were indicted Wednesday by a U.S. court."]),
+            art("b", ["A dissident spoke to reporters.", "The indictment gives few details of his role."])]
+    vectors = np.asarray([_unit(1, 0), _unit(0.6, 1), _unit(0.1, 1), _unit(1, 0.05)], dtype=np.float32)
+    assert main_event_first([(0, 1), (1, 1)], arts, vectors) == [(0, 1), (1, 1)]  # b1 is closer, a1 says when
+    assert main_event_first([(1, 1), (0, 1)], arts, vectors) == [(0, 1), (1, 1)]
+    closer_b0 = np.asarray([_unit(0.1, 1), _unit(0.6, 1), _unit(1, 0), _unit(1, 0.05)], dtype=np.float32)
+    assert main_event_first([(1, 0), (0, 0)], arts, closer_b0) == [(0, 0), (1, 0)]  # leads: "on Thursday" first

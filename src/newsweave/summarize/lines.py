@@ -10,7 +10,7 @@ from newsweave.config import Settings
 from newsweave.summarize.cite import UNPLACED_MARGIN, cite, places_conflict, sentence_matrix
 from newsweave.summarize.select import n_words, next_best_sentence, select_sentences, without_orphans
 from newsweave.summarize.standalone import printed_lines
-from newsweave.types import Article, Citation, SummaryLine
+from newsweave.types import Article, Citation, SummaryLine, names_news_day
 
 MAX_RESELECT = 3
 """Rounds of re-selection after dropping lines that say what an earlier line says (see ``summary_lines``)."""
@@ -74,15 +74,17 @@ def main_event_first(
     follows: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[tuple[int, int]]:
     """``picks`` (in print order) with the lead that says most of the story moved to the front: of the picks that
-    open their article (a reporter's summary of the event), else of all, the one closest to the story (cosine of
-    its sentence vector to the mean of all the story's sentence vectors); the lines it leans on (``follows``) go
-    with it and the rest keep their order."""
+    open their article (a reporter's summary of the event), else of all; of those, the ones that say when it
+    happened as a report does ("... were indicted Wednesday": ``names_news_day``), else all; of those, the one
+    closest to the story (cosine of its sentence vector to the mean of all the story's sentence vectors). The
+    lines it leans on (``follows``) go with it and the rest keep their order."""
     if len(picks) < 2 or not len(vectors):
         return list(picks)
     row = {(ai, si): r for r, ai, si in sentence_matrix(arts, vectors)}
     centre = vectors.mean(axis=0)
     closeness = [float(vectors[row[p]] @ centre) for p in picks]
-    best = max(range(len(picks)), key=lambda k: (picks[k][1] == 0, closeness[k], -k))
+    news = [names_news_day(arts[ai].sentence_text(si)) for ai, si in picks]
+    best = max(range(len(picks)), key=lambda k: (picks[k][1] == 0, news[k], closeness[k], -k))
     start = best
     while start > 0 and picks[start] in follows and picks[start - 1] == (picks[start][0], picks[start][1] - 1):
         start -= 1  # "He said ..." goes with the line it leans on
