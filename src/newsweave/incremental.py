@@ -19,6 +19,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from newsweave.analyze import story_dates
 from newsweave.cluster.features import features_signature
 from newsweave.cluster.online import Merge, OnlineClusterer
@@ -173,6 +175,10 @@ class StoreIngestor:
         self.clusterer = OnlineClusterer(self.params, [])
         self._weekdays: dict[str, tuple[int, ...]] = {}
         self._run_size = 0
+        self._run_vectors: dict[str, np.ndarray] = {}
+        """The feature vectors of the articles clustered since the last regrouping (``regroup_pending``), so the
+        run's end need not embed them again; emptied past ``stream_regroup_max_articles`` (no regrouping then)."""
+        self._run_vectors_full = False
         """The articles the store will hold at the end of the ``ingest_paths`` run under way (its merge cuts)."""
         self._version = -1
         self._reload_if_changed()
@@ -250,6 +256,7 @@ class StoreIngestor:
                 self._features_checked = True
             vecs = embed_articles([a for a, _ in to_cluster], self.embedder, self.params, self.executor,
                                   progress=stage("embedding", len(to_cluster)))
+            self._keep_run_vectors([a.id for a, _ in to_cluster], vecs)
             stage("clustering", len(to_cluster))
             assignments = self.clusterer.add_many([a for a, _ in to_cluster], vecs)
             founded = {asg.story_id for asg in assignments if asg.new_story}
@@ -391,6 +398,15 @@ class StoreIngestor:
     def _regroups(self) -> bool:
         return self.params.merge_threshold is not None and self.params.stream_regroup_max_articles > 0
 
+    def _keep_run_vectors(self, ids: Sequence[str], vecs: np.ndarray) -> None:
+        if not self._regroups():
+            return
+        if self._run_vectors_full or len(self._run_vectors) + len(ids) > self.params.stream_regroup_max_articles:
+            self._run_vectors.clear()  # too many to regroup: none kept (a 10,000-article run stays lean)
+            self._run_vectors_full = True
+            return
+        self._run_vectors.update((aid, vecs[k].copy()) for k, aid in enumerate(ids))
+
     def regroup_pending(self, stages: Stages | None = None, run_size: int = 0) -> None:
         """The end of an ingest run: the articles clustered since the last run's end (this run's, and those of a
         run killed before its end: ``Store.articles_to_regroup``) grouped as ``digest`` groups them, and the
@@ -406,23 +422,29 @@ class StoreIngestor:
         run_size = run_size or self.clusterer.n_articles()
         if self.clusterer.regroups(len(pending), run_size):
             arts = self.store.articles(pending)
-            vecs = embed_articles(arts, self.embedder, self.params, self.executor,
-                                  progress=stage("regrouping the run's stories", len(arts)))
+            kept = self._run_vectors
+            missing = [a for a in arts if a.id not in kept]  # a run killed before its end: embedded again
+            fresh = embed_articles(missing, self.embedder, self.params, self.executor,
+                                   progress=stage("regrouping the run's stories", len(missing))) if missing else None
+            again = {a.id: fresh[k] for k, a in enumerate(missing)} if fresh is not None else {}
+            vecs = np.stack([kept[a.id] if a.id in kept else again[a.id] for a in arts])
             story_of = {aid: sid for aid in pending if (sid := self.store.story_of(aid)) is not None}
             merges = self.clusterer.regroup([a for a in arts if a.id in story_of],
                                             vecs[[i for i, a in enumerate(arts) if a.id in story_of]], story_of,
                                             run_size)
+        self._run_vectors.clear()
+        self._run_vectors_full = False
         current = self.clusterer.current
-        kept = sorted({current(m.into) for m in merges})
+        into = sorted({current(m.into) for m in merges})
         self.store.write_batch(IngestBatch(
             sources=(), articles=(), duplicates=(), rejects=(),
-            stories=tuple(self.clusterer.state(s) for s in kept),
-            to_date=tuple(kept) if self.settings.analyze else (),
+            stories=tuple(self.clusterer.state(s) for s in into),
+            to_date=tuple(into) if self.settings.analyze else (),
             merged=tuple((m.absorbed, current(m.absorbed)) for m in merges),
             regrouped=tuple(pending),
         ))
         if merges:
-            log.info("regrouped %d articles: %d stories merged into %d", len(pending), len(merges), len(kept))
+            log.info("regrouped %d articles: %d stories merged into %d", len(pending), len(merges), len(into))
             self.refine_pending_dates(stage)
 
     def _ingest_paths(

@@ -107,6 +107,28 @@ def test_each_batch_of_an_ingest_run_merges_at_the_cut_for_the_runs_size(tmp_pat
     assert seen == [4, 4, 4, 4]
 
 
+def test_the_end_of_a_run_reuses_the_vectors_of_its_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each article is embedded once per run: the regrouping at its end uses the batches' vectors; only a run
+    killed before its end leaves its articles to be embedded again by the next."""
+    import newsweave.incremental as inc
+
+    embedded: list[int] = []
+    real = inc.embed_articles
+
+    def counting(arts, *args, **kwargs):  # type: ignore[no-untyped-def]
+        embedded.append(len(arts))
+        return real(arts, *args, **kwargs)
+
+    monkeypatch.setattr(inc, "embed_articles", counting)
+    files = [_write(tmp_path / "a", i) for i in range(4)]
+    on = _settings(0.99)
+    on = replace(on, cluster=replace(on.cluster, stream_regroup_min_articles=4))
+    with open_store(tmp_path / "s.db") as s:
+        StoreIngestor(s, on, LexicalEmbedder()).ingest_paths(files, batch_files=1)
+        assert len(s.story_rows()) == 1
+    assert embedded == [1, 1, 1, 1]
+
+
 def test_the_end_of_an_ingest_run_groups_its_stories_as_a_digest_does(tmp_path: Path) -> None:
     """Joins and merges after each batch both miss (cuts of 0.99): four stories, one an article, until the run's
     end groups its articles offline, as ``digest`` does, and merges the stories that grouping puts together."""
