@@ -4,7 +4,14 @@ import pytest
 
 from evals.splitter import split_sentences
 from newsweave.summarize import select_sentences
-from newsweave.summarize.select import concept_weights, concepts_of, is_eligible, n_words, order_selection
+from newsweave.summarize.select import (
+    SelectConfig,
+    concept_weights,
+    concepts_of,
+    is_eligible,
+    n_words,
+    order_selection,
+)
 from tests.conftest import SHARED
 
 SEEDS = SHARED / "seeds"
@@ -35,6 +42,9 @@ def test_eligibility_filters() -> None:
     assert not is_eligible("Too short to use.")
     assert not is_eligible("``We will not back down from this fight, not now and not ever.''")
     assert not is_eligible(" ".join(["word"] * 61) + ".")
+    fragment = "at Speaker-elect Robert Livingston when he called from the House floor for President Clinton to quit."
+    assert not is_eligible(fragment)  # the rest of a sentence split at a quoted "You resign!"
+    assert is_eligible(fragment, SelectConfig(skip_fragments=False))
 
 
 @pytest.mark.parametrize("docs", [[], [[]], [[], []], [[""]], [["   "]]])

@@ -55,6 +55,7 @@ class SelectConfig:
     max_overlap: float = 0.5  # two sentences sharing more than this share of bigrams never both appear
     figure_overlap: float = 0.25  # nor two sharing a figure and more than this share (not tuned: half of the above)
     skip_quotes: bool = True  # direct quotations rarely belong in a neutral summary
+    skip_fragments: bool = True  # a sentence opening in lower case is the rest of one split in the middle
     max_position: int = 10**6
     word_cost: float = 1e-3  # tie-breaker: never add words that cover nothing new
     solver_time_limit: float = 2.0
@@ -131,9 +132,13 @@ def n_words(text: str) -> int:
 
 
 def is_eligible(text: str, config: SelectConfig = DEFAULT_CONFIG) -> bool:
-    """Whole, declarative, reasonably sized sentences only: no questions, no bare quote fragments."""
+    """Whole, declarative, reasonably sized sentences only: no questions, no bare quote fragments, no rest of a
+    sentence split in the middle ("at Speaker-elect Robert Livingston when he called ...", after a split at a
+    quoted "You resign!")."""
     s = text.strip()
     if not s:
+        return False
+    if config.skip_fragments and s[0].islower():
         return False
     n = n_words(s)
     if n < config.min_words or n > config.max_words:
