@@ -175,11 +175,10 @@ class StoreIngestor:
         self.clusterer = OnlineClusterer(self.params, [])
         self._weekdays: dict[str, tuple[int, ...]] = {}
         self._run_size = 0
-        self._run_vectors: dict[str, np.ndarray] = {}
-        """The feature vectors of the articles clustered since the last regrouping (``regroup_pending``), so the
-        run's end need not embed them again; emptied past ``stream_regroup_max_articles`` (no regrouping then)."""
-        self._run_vectors_full = False
         """The articles the store will hold at the end of the ``ingest_paths`` run under way (its merge cuts)."""
+        self._run_vectors: dict[str, np.ndarray] | None = {}
+        """The feature vectors of the articles clustered since the last regrouping (``regroup_pending``), so the
+        run's end need not embed them again; None past ``stream_regroup_max_articles`` (no regrouping then)."""
         self._version = -1
         self._reload_if_changed()
 
@@ -288,7 +287,7 @@ class StoreIngestor:
             stories=tuple(self.clusterer.state(s) for s in touched),
             to_date=tuple(sorted({s.story_id for s in stored})) if self.settings.analyze else (),
             merged=merged,
-            to_regroup=tuple(a.id for a, _ in to_cluster) if self._regroups() else (),
+            to_regroup=tuple(a.id for a, _ in to_cluster) if self.clusterer.regrouping else (),
         )
         stage("writing to the store", len(stored))
         self.store.write_batch(batch)
@@ -395,15 +394,11 @@ class StoreIngestor:
             # new stories: those of the store now that it did not hold before (the run's end merged some)
             return replace(stats, new_stories=len({s.id for s in self.clusterer.states()} - before))
 
-    def _regroups(self) -> bool:
-        return self.params.merge_threshold is not None and self.params.stream_regroup_max_articles > 0
-
     def _keep_run_vectors(self, ids: Sequence[str], vecs: np.ndarray) -> None:
-        if not self._regroups():
+        if not self.clusterer.regrouping or self._run_vectors is None:
             return
-        if self._run_vectors_full or len(self._run_vectors) + len(ids) > self.params.stream_regroup_max_articles:
-            self._run_vectors.clear()  # too many to regroup: none kept (a 10,000-article run stays lean)
-            self._run_vectors_full = True
+        if len(self._run_vectors) + len(ids) > self.params.stream_regroup_max_articles:
+            self._run_vectors = None  # too many to regroup: none kept (a 10,000-article run stays lean)
             return
         self._run_vectors.update((aid, vecs[k].copy()) for k, aid in enumerate(ids))
 
@@ -421,19 +416,17 @@ class StoreIngestor:
         self._reload_if_changed()
         run_size = run_size or self.clusterer.n_articles()
         if self.clusterer.regroups(len(pending), run_size):
-            arts = self.store.articles(pending)
-            kept = self._run_vectors
-            missing = [a for a in arts if a.id not in kept]  # a run killed before its end: embedded again
-            fresh = embed_articles(missing, self.embedder, self.params, self.executor,
-                                   progress=stage("regrouping the run's stories", len(missing))) if missing else None
-            again = {a.id: fresh[k] for k, a in enumerate(missing)} if fresh is not None else {}
-            vecs = np.stack([kept[a.id] if a.id in kept else again[a.id] for a in arts])
             story_of = {aid: sid for aid in pending if (sid := self.store.story_of(aid)) is not None}
-            merges = self.clusterer.regroup([a for a in arts if a.id in story_of],
-                                            vecs[[i for i, a in enumerate(arts) if a.id in story_of]], story_of,
-                                            run_size)
-        self._run_vectors.clear()
-        self._run_vectors_full = False
+            arts = [a for a in self.store.articles(pending) if a.id in story_of]
+            kept = self._run_vectors or {}
+            missing = [a for a in arts if a.id not in kept]  # a run killed before its end: embedded again
+            if missing:
+                vecs = embed_articles(missing, self.embedder, self.params, self.executor,
+                                      progress=stage("regrouping the run's stories", len(missing)))
+                kept.update((a.id, vecs[k]) for k, a in enumerate(missing))
+            if arts:
+                merges = self.clusterer.regroup(arts, np.stack([kept[a.id] for a in arts]), story_of, run_size)
+        self._run_vectors = {}
         current = self.clusterer.current
         into = sorted({current(m.into) for m in merges})
         self.store.write_batch(IngestBatch(

@@ -464,11 +464,15 @@ class OnlineClusterer:
                 in_run[keep] += in_run.pop(gone)
         return tuple(merges)
 
+    @property
+    def regrouping(self) -> bool:
+        """Whether runs are regrouped at their end at all (merges on, ``stream_regroup_max_articles`` above 0)."""
+        return self.params.merge_threshold is not None and self.params.stream_regroup_max_articles > 0
+
     def regroups(self, n_articles: int, run_size: int = 0) -> bool:
         """Whether ``regroup`` of ``n_articles`` run articles, the store holding ``run_size``, would group them."""
         p = self.params
-        return (p.merge_threshold is not None and p.stream_regroup_max_articles > 0
-                and max(n_articles, run_size) >= p.stream_regroup_min_articles
+        return (self.regrouping and max(n_articles, run_size) >= p.stream_regroup_min_articles
                 and 2 <= n_articles <= p.stream_regroup_max_articles)
 
     def add_many(self, articles: Sequence[Article], vectors: np.ndarray) -> list[Assignment]:

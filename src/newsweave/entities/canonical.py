@@ -176,7 +176,7 @@ def mentions_of(article_id: str, doc: Any, sentences: Sequence[Sentence] | None 
         name = normalise(ent.text)
         if len(name) < 2 or not any(c.isupper() for c in name):
             continue  # "state", "2013": not a name
-        if storms and (name in storms or any(name.endswith(" " + s) and _STORM.fullmatch(name) for s in storms)):
+        if storms and (name in storms or _STORM.fullmatch(name)):
             continue  # "Mitch", "Hurricane Mitch": a storm is no who or where
         if re.search(r"\b(?:Secretary|Minister|Ministers|Secretaries) of\s*$", text[max(0, ent.start_char - 20) : ent.start_char]):
             continue  # "State" in "Secretary of State" is part of a title, not an organisation

@@ -303,24 +303,9 @@ def _best_candidates(
 
 
 def _near_duplicates(cands: Sequence[Candidate], config: SelectConfig) -> list[tuple[int, int]]:
-    """The pairs (i, j), i < j, of candidates that ``repeats`` says repeat each other (inlined: the selector's
-    quadratic step)."""
-    out: list[tuple[int, int]] = []
-    hi, lo = config.max_overlap, config.figure_overlap
-    for i in range(len(cands)):
-        a, fa = cands[i].concepts, cands[i].figures
-        if not a:
-            continue
-        na = len(a)
-        for j in range(i + 1, len(cands)):
-            b = cands[j].concepts
-            if not b:
-                continue
-            shared = len(a & b)
-            least = min(na, len(b))
-            if shared > hi * least or (shared > lo * least and fa and not fa.isdisjoint(cands[j].figures)):
-                out.append((i, j))
-    return out
+    """The pairs (i, j), i < j, of candidates that ``repeats`` says repeat each other."""
+    return [(i, j) for i in range(len(cands)) if cands[i].concepts
+            for j in range(i + 1, len(cands)) if repeats(cands[i], cands[j], config)]
 
 
 def _solve_greedy(
