@@ -318,12 +318,6 @@ class Article:
         return self.outlet or UNKNOWN_OUTLET
 
     @property
-    def source_label(self) -> str:
-        """The outlet, or for an unnamed one "unknown outlet (FILE)": where the brief tells one source's facts
-        apart from another's ("only one source reports"), ten unnamed files are ten sources, not one outlet."""
-        return self.outlet or f"{UNKNOWN_OUTLET} ({self.path.rsplit('/', 1)[-1]})"
-
-    @property
     def source_key(self) -> str:
         """What tells one source from another: the outlet, else the input path (two unnamed sources are not
         one outlet)."""

@@ -81,9 +81,23 @@ def test_many_sources_show_fewer_unique_facts_each_and_count_the_rest() -> None:
     from newsweave.render.views import UNIQUE_SHOWN_MIN
 
     c = Citation("a", 0, 0, 5)
-    facts = [UniqueFact(f"unknown outlet (D{k}.txt)", f"fact {k}.{i}", c) for k in range(10) for i in range(6)]
+    facts = [UniqueFact(f"Outlet {k}", f"fact {k}.{i}", c) for k in range(10) for i in range(6)]
     groups = group_unique(facts)
     assert len(groups) == 10 and all(len(g.facts) == UNIQUE_SHOWN_MIN and g.hidden == 6 - UNIQUE_SHOWN_MIN
                                      for g in groups)
-    four = group_unique([f for f in facts if f.outlet.endswith(("D0.txt)", "D1.txt)", "D2.txt)", "D3.txt)"))])
+    four = group_unique([f for f in facts if f.outlet in ("Outlet 0", "Outlet 1", "Outlet 2", "Outlet 3")])
     assert [len(g.facts) for g in four] == [UNIQUE_SHOWN] * 4  # a few outlets keep the full count
+
+
+def test_an_unnamed_outlet_supports_but_is_not_listed() -> None:
+    """Two unnamed files may be one outlet: their sentences are no "only this outlet" fact, but what they say
+    is not unique to a named outlet either."""
+    from dataclasses import replace
+
+    unnamed = replace(B, outlet=None)
+    out = unique_facts([A, unnamed], SentenceSpace([A, unnamed], VECTORS), 0.72)
+    got = {(f.citation.article_id, f.citation.sentence_index) for f in out}
+    assert got == {("a", 1), ("a", 2)}  # Alpha's Geneva line is still supported by the unnamed report
+    assert {f.outlet for f in out} == {"Alpha News"}
+    c = replace(A, id="c", path="c.txt", outlet=None)
+    assert unique_facts([unnamed, c], SentenceSpace([unnamed, c], VECTORS), 0.72) == ()

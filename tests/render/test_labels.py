@@ -96,3 +96,15 @@ def test_story_dates_from_articles() -> None:
     d = _digest("VOA", PublishedDate(D(2013, 5, 1), "month", 0.6))
     r = d.stories[0]
     assert story_dates(r.story, d.articles) == "2013-05"
+
+
+def test_entity_reach_counts_named_outlets_else_mentions() -> None:
+    from newsweave.render.labels import entity_reach
+    from newsweave.types import UNKNOWN_OUTLET, Entity
+
+    assert entity_reach(Entity("Kerry", "person", outlets=("VOA", "RFE/RL"), mentions=9)) == "2 outlets"
+    assert entity_reach(Entity("Kerry", "person", outlets=(UNKNOWN_OUTLET, "VOA"), mentions=9)) == (
+        "1 outlet and unknown ones")
+    # eighteen unnamed files are not "1 outlet"
+    assert entity_reach(Entity("Gingrich", "person", outlets=(UNKNOWN_OUTLET,), mentions=14)) == "14 mentions"
+    assert entity_reach(Entity("Gingrich", "person", outlets=(UNKNOWN_OUTLET,), mentions=1)) == "1 mention"

@@ -14,7 +14,7 @@ from importlib.resources import files
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
-from newsweave.render.labels import plural
+from newsweave.render.labels import entity_reach, plural
 from newsweave.render.views import precise_date
 
 PACKAGE = "newsweave.render"
@@ -33,7 +33,7 @@ def make_environment(*loaders: BaseLoader, autoescape: bool = True) -> Environme
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(precise=precise_date, plural=plural)
+    env.globals.update(precise=precise_date, plural=plural, entity_reach=entity_reach)
     env.tests["multi"] = lambda xs: len(xs) > 1  # e.g. a claim reported by more than one outlet
     return env
 

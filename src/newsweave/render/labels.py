@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsweave.types import TRUSTED_CONFIDENCE, Article, PublishedDate, Story, date_span, endpoint_precision
+from newsweave.types import (
+    TRUSTED_CONFIDENCE,
+    UNKNOWN_OUTLET,
+    Article,
+    Entity,
+    PublishedDate,
+    Story,
+    date_span,
+    endpoint_precision,
+)
 
 LOW_CONFIDENCE = 0.6
 """A publication date less sure than this is shown with ``~`` (inferred, e.g. a lower bound from a caption)."""
@@ -13,6 +22,15 @@ LOW_CONFIDENCE = 0.6
 def plural(n: int, word: str, words: str | None = None) -> str:
     """``1 article``, ``2 articles`` (``words`` for an irregular plural)."""
     return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
+
+
+def entity_reach(entity: Entity) -> str:
+    """How widely an entity is named: its named outlets (``3 outlets``, ``2 outlets and unknown ones``), or
+    where no outlet is known its mentions (``14 mentions``): "1 outlet" for eighteen unnamed files misleads."""
+    named = [o for o in entity.outlets if o != UNKNOWN_OUTLET]
+    if not named:
+        return plural(entity.mentions, "mention")
+    return plural(len(named), "outlet") + (" and unknown ones" if len(named) < len(entity.outlets) else "")
 
 
 def date_label(p: PublishedDate) -> str:
