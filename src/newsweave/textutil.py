@@ -82,3 +82,19 @@ def escape_chars(text: str) -> str:
     """``text`` with each of ``UNSAFE_CHARS`` written as ``\\xNN`` (``\\uNNNN``), for labels such as a file name,
     where two names that differ only there must stay apart."""
     return UNSAFE_CHARS.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+_NAME_PARTICLES = frozenset(
+    "de del della der di da dos du van von ten ter le la al el bin ibn ben abu y".split()
+)
+"""Lower-case words that open a name ("de Klerk", "van Gogh", "al-Assad"), so also a sentence."""
+
+
+def opens_mid_sentence(text: str) -> bool:
+    """Whether ``text`` reads as the rest of a sentence, not its start: it opens with a lower-case word that is
+    neither a name particle ("de Klerk said") nor a brand in camel case ("eBay", "iPhone")."""
+    m = re.match(r"[^\W\d_][\w'’]*", text)
+    if m is None or not text[0].islower():
+        return False
+    word = m.group(0)
+    return word not in _NAME_PARTICLES and not any(ch.isupper() for ch in word[1:])

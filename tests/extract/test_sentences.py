@@ -58,3 +58,37 @@ def test_the_sentence_pipeline_runs_only_the_senter() -> None:
     from newsweave.extract.sentences import sentence_model
 
     assert sentence_model().pipe_names == ["senter"]
+
+
+def test_a_piece_opening_in_lower_case_joins_the_sentence_before_it() -> None:
+    """spaCy ends a sentence after a quoted '?' or '!'; the attribution that follows is the rest of it."""
+    text = ("``What have they done?'' he asked in Cleveland. The crowd left.\n\n"
+            "``You resign!'' at Speaker-elect Robert Livingston when he called for it. Then silence.\n\n"
+            "Vlok has not applied for amnesty. de Klerk has said he did not know.")
+    got = [text[s.start : s.end] for s in split_sentences(text)]
+    assert "``What have they done?'' he asked in Cleveland." in got
+    assert "he asked in Cleveland." not in got
+    assert any(g.startswith("``You resign!'' at Speaker-elect") for g in got)
+    # a name particle opens a sentence of its own
+    assert "de Klerk has said he did not know." in got
+    assert all(not g[:1].islower() or g.startswith("de ") for g in got)
+
+
+def test_a_paragraph_opening_in_lower_case_is_not_glued_to_the_one_before() -> None:
+    text = "The talks ended.\n\nhe said later that nothing was agreed."
+    got = [text[s.start : s.end] for s in split_sentences(text)]
+    assert got == ["The talks ended.", "he said later that nothing was agreed."]
+
+
+def test_opens_mid_sentence() -> None:
+    from newsweave.textutil import opens_mid_sentence
+
+    assert opens_mid_sentence("he asked.")
+    assert opens_mid_sentence("at Speaker-elect Robert Livingston")
+    assert not opens_mid_sentence("He asked.")
+    assert not opens_mid_sentence("de Klerk said so.")
+    assert not opens_mid_sentence("al-Assad's forces advanced.")
+    assert not opens_mid_sentence("eBay said its sales rose.")
+    assert not opens_mid_sentence("iPhone sales rose.")
+    assert not opens_mid_sentence("``Stress?''")
+    assert not opens_mid_sentence("")

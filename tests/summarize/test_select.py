@@ -45,6 +45,16 @@ def test_eligibility_filters() -> None:
     fragment = "at Speaker-elect Robert Livingston when he called from the House floor for President Clinton to quit."
     assert not is_eligible(fragment)  # the rest of a sentence split at a quoted "You resign!"
     assert is_eligible(fragment, SelectConfig(skip_fragments=False))
+    assert is_eligible("de Klerk has said that he did not know about the bombings at the time.")  # a name
+
+
+def test_first_person_outside_quotation_marks_is_no_summary_line() -> None:
+    answer = "I think we are going to see low oil prices for six months to a year."  # an interview's answer
+    assert not is_eligible(answer)
+    assert not is_eligible("Most of my friends, who are activist conservatives, are split about evenly.")
+    assert is_eligible(answer, SelectConfig(skip_first_person=False))
+    assert is_eligible("World War I and II veterans met the president at the memorial on Monday.")
+    assert is_eligible("Phase I trials of the vaccine began in May at three hospitals.")
 
 
 @pytest.mark.parametrize("docs", [[], [[]], [[], []], [[""]], [["   "]]])

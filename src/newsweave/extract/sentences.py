@@ -2,7 +2,10 @@
 
 Paragraphs (blank-line separated) are split independently, so a sentence never spans two paragraphs. A boundary
 inside an open quotation is not a boundary: '“We will go. We will win,” he said.' is one sentence, so no
-sentence, summary line or quote is cut in half between its quotation marks (``extract.quotemarks``). Every
+sentence, summary line or quote is cut in half between its quotation marks (``extract.quotemarks``). A piece
+that opens in lower case ("he asked." after a quoted '"What now?"', "at Speaker-elect Livingston when ..." after a
+quoted "You resign!") is the rest of the sentence before it in its paragraph and is joined to it; a paragraph's
+opening quotation mark cut off on its own joins the sentence it opens. Every
 returned span satisfies ``text[start:end] == text[start:end].strip()`` and is non-empty.
 """
 
@@ -16,6 +19,7 @@ from typing import Any
 
 from newsweave.extract.quotemarks import quote_spans
 from newsweave.nlp import load_english
+from newsweave.textutil import opens_mid_sentence
 from newsweave.types import Sentence
 
 _PARA = re.compile(r"\S(?:.*?\S)?(?=[^\S\n]*\n\s*\n|\s*\Z)", re.S)
@@ -37,6 +41,37 @@ def sentence_model() -> Any:
         nlp.enable_pipe("senter")
     nlp.max_length = MAX_PARA_CHARS + 1
     return nlp
+
+
+_OPENING_MARKS = frozenset("`\"'“‘«‹„([{-—–_ \t\n")
+
+
+def join_fragments(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` (the sentences of one paragraph, in order) with the pieces that are no sentence joined to one:
+    a piece of opening marks only (spaCy cuts a paragraph's opening "`" off the "`We will go,'' he said.") to the
+    sentence after it; a piece that opens mid-sentence (:func:`opens_mid_sentence`) or has no letter or digit
+    to the sentence before it."""
+    out: list[tuple[int, int]] = []
+    held: int | None = None  # start of a run of opening marks waiting for its sentence
+    for s, e in spans:
+        piece = text[s:e]
+        wordless = not any(ch.isalnum() for ch in piece)
+        if wordless and all(ch in _OPENING_MARKS for ch in piece):
+            held = s if held is None else held
+            continue
+        if held is not None:
+            s, held = held, None
+            out.append((s, e))
+        elif out and (wordless or opens_mid_sentence(piece)):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    if held is not None:
+        if out:
+            out[-1] = (out[-1][0], spans[-1][1])
+        else:
+            out.append((held, spans[-1][1]))
+    return out
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -71,10 +106,12 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
             pos = cut
     docs = nlp.pipe(text[s:e] for s, e in chunks)
     for (ps, _pe), doc in zip(chunks, docs, strict=True):
+        para: list[tuple[int, int]] = []
         for sent in doc.sents:
             s, e = _trim(text, ps + sent.start_char, ps + sent.end_char)
             if e > s:
-                spans.append((s, e))
+                para.append((s, e))
+        spans.extend(join_fragments(text, para))
     spans = join_inside_quotes(spans, quote_spans(text))
     return tuple(Sentence(i, s, e) for i, (s, e) in enumerate(spans))
 

@@ -22,7 +22,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix
 
 from newsweave.stemming import porter_stemmer
-from newsweave.textutil import STOPWORDS
+from newsweave.textutil import STOPWORDS, opens_mid_sentence
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,11 @@ _STEMMER = porter_stemmer("ORIGINAL_ALGORITHM")  # NLTK's, without importing all
 _OPEN_QUOTES = ("``", '"', "“", "'", "‘", "«")
 _CLOSE_QUOTES = ("''", '"', "”", "'", "’", "»")
 _QUOTE_MARKS = ("`", "''", '"', "“", "”", "«", "»")  # "`": a scrape's half of "``"
+_FIRST_PERSON_RE = re.compile(
+    r"(?<!War )(?<!Phase )(?<!Type )(?<!Class )(?<!Stage )(?<!Title )(?<!Article )(?<!Part )(?<!Level )"
+    r"\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?\s+(?!and\b|or\b|to\b)[a-z]|\b(?:me|my|myself)\b|\bMy\s"
+)
+"""A first-person singular pronoun (not the numeral of "World War I and II", "Phase I trials")."""
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _LEADING_ADVERBIAL_RE = re.compile(
     r"^(?:However|Meanwhile|But|And|Also|In addition|Still|Instead|Nevertheless|On "
@@ -56,6 +61,7 @@ class SelectConfig:
     figure_overlap: float = 0.25  # nor two sharing a figure and more than this share (not tuned: half of the above)
     skip_quotes: bool = True  # direct quotations rarely belong in a neutral summary
     skip_fragments: bool = True  # a sentence opening in lower case is the rest of one split in the middle
+    skip_first_person: bool = True  # "I think we are going to see ...": an interview's answer, a quote unmarked
     max_position: int = 10**6
     word_cost: float = 1e-3  # tie-breaker: never add words that cover nothing new
     solver_time_limit: float = 2.0
@@ -134,11 +140,12 @@ def n_words(text: str) -> int:
 def is_eligible(text: str, config: SelectConfig = DEFAULT_CONFIG) -> bool:
     """Whole, declarative, reasonably sized sentences only: no questions, no bare quote fragments, no rest of a
     sentence split in the middle ("at Speaker-elect Robert Livingston when he called ...", after a split at a
-    quoted "You resign!")."""
+    quoted "You resign!"), nobody speaking in the first person ("I think we are going to see low oil prices",
+    an interview's answer in a DUC file)."""
     s = text.strip()
     if not s:
         return False
-    if config.skip_fragments and s[0].islower():
+    if config.skip_fragments and opens_mid_sentence(s):
         return False
     n = n_words(s)
     if n < config.min_words or n > config.max_words:
@@ -149,6 +156,8 @@ def is_eligible(text: str, config: SelectConfig = DEFAULT_CONFIG) -> bool:
         return False
     if config.skip_quotes and any(q in s for q in _QUOTE_MARKS):
         return False
+    if config.skip_first_person and _FIRST_PERSON_RE.search(s):
+        return False  # in a report, "I" outside quotation marks is a speaker whose marks were lost
     return not s.endswith(":")
 
 
