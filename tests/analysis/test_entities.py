@@ -122,3 +122,20 @@ def test_a_storm_is_neither_who_nor_where() -> None:
     names = {x.text for x in mentions_of("a", analysis_model()(text))}
     assert "Mitch" not in names and "Hurricane Mitch" not in names
     assert "Honduras" in names and "Mitch McConnell" in names
+
+
+def test_a_surname_with_its_particle_is_no_full_name() -> None:
+    """"bin Laden" is Osama bin Laden's surname, not a person whose first name is "bin" (the DUC embassy-bombing
+    story listed "bin Laden", "Bin Laden" and "Osama bin Laden" as three people)."""
+    from newsweave.entities.canonical import is_full_name
+
+    ms = [m("Osama bin Laden", "person", "a"), m("Osama bin Laden", "person", "b"), m("bin Laden", "person", "a"), m("bin Laden", "person", "b"),
+          m("Bin Laden", "person", "c"), m("Osama Bin Laden", "person", "c"), m("bin Laden", "org", "b"),
+          m("F.W. de Klerk", "person", "a"), m("de Klerk", "person", "b"), m("Al Gore", "person", "a"),
+          m("Gore", "person", "b")]
+    ents, index = build_entities(ms, {"a": "A", "b": "B", "c": "C"})
+    people = {e.name: e for e in ents if e.kind == "person"}
+    assert set(people) == {"Osama bin Laden", "F.W. de Klerk", "Al Gore"}
+    assert people["Osama bin Laden"].mentions == 7
+    assert index.resolve("Bin Laden") == index.resolve("bin Laden") == "Osama bin Laden"
+    assert is_full_name("Al Gore") and not is_full_name("de Klerk") and not is_full_name("Assad")

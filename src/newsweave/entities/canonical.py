@@ -225,9 +225,22 @@ def surname(name: str) -> str:
     return re.sub(r"^(?:al|el|ad|as|an|ar|at|ash)-", "", last.lower())
 
 
+_SURNAME_PARTICLES = frozenset(
+    "bin ibn al el de del della der van von da di du le la dos ten ter Bin Ibn De Del Della Der Van Von Dos".split()
+)
+"""Words that open a surname ("bin Laden", "de Klerk", "De Klerk" at a sentence start), not a first name ("Al"
+Gore, "Le" Duc Tho and "Da" are left out: each is also a given name)."""
+
+
+def is_full_name(name: str) -> bool:
+    """Given name and surname ("Osama bin Laden"), not a surname alone, even one of two words ("bin Laden")."""
+    words = name.split()
+    return len(words) >= 2 and words[0] not in _SURNAME_PARTICLES
+
+
 def _merge_people(names: Counter[str]) -> dict[str, str]:
     """Map every person spelling to a canonical full name."""
-    full = [n for n in names if len(n.split()) >= 2]
+    full = [n for n in names if is_full_name(n)]
     by_last: dict[str, list[str]] = defaultdict(list)
     for n in sorted(full, key=lambda x: (-names[x], x)):
         by_last[surname(n)].append(n)
@@ -251,7 +264,7 @@ def _merge_people(names: Counter[str]) -> dict[str, str]:
     groups: dict[str, list[str]] = defaultdict(list)
     for n, c in canon.items():
         groups[c].append(n)
-    best = {c: min((m for m in ms if len(m.split()) >= 2), key=lambda m: (-names[m], m), default=c)
+    best = {c: min((m for m in ms if is_full_name(m)), key=lambda m: (-names[m], m), default=c)
             for c, ms in groups.items()}
     return {n: best[c] for n, c in canon.items()}
 
@@ -290,12 +303,12 @@ def build_entities(
     # EntityIndex.resolve leaves it (picking one by set order made the output change from run to run).
     by_surname: dict[str, set[str]] = defaultdict(set)
     for p in people_names:
-        if len(p.split()) >= 2:
+        if is_full_name(p):
             by_surname[surname(p)].add(p)
     surnames = {last: min(ps) for last, ps in by_surname.items()}
     relabel: dict[tuple[EntityKind, str], str] = {}
     for (k, n), _c in canon.items():
-        if k != "person" and len(n.split()) == 1 and surname(n) in surnames:
+        if k != "person" and not is_full_name(n) and surname(n) in surnames:
             relabel[(k, n)] = surnames[surname(n)] if len(by_surname[surname(n)]) == 1 else n
     # Places and organisations may name the same country ("U.S." tagged ORG and GPE): one entity, a place.
     place_names = {c for (k, _n), c in canon.items() if k == "place"}
