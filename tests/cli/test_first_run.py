@@ -95,3 +95,30 @@ def test_cli_formats_match_the_renderer() -> None:
     from newsweave.render import FORMATS
 
     assert DIGEST_FORMATS == STORY_FORMATS == FORMATS
+
+
+def _interrupt(*_args: object, **_kwargs: object) -> None:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("command", ["digest", "ingest", "timeline"])
+def test_ctrl_c_says_what_the_run_leaves_and_exits_130(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long run stopped with Ctrl-C ends with one line saying what is kept, not silently or with a traceback."""
+    import newsweave.incremental
+    import newsweave.pipeline
+    import newsweave.tls
+
+    monkeypatch.setattr(newsweave.pipeline, "digest", _interrupt)
+    monkeypatch.setattr(newsweave.incremental.StoreIngestor, "ingest_paths", _interrupt)
+    monkeypatch.setattr(newsweave.tls, "key_timeline", _interrupt)
+    out = tmp_path / "out.md"
+    args = {"digest": ["digest", str(EXAMPLES), "--out", str(out), "--embedder", "lexical"],
+            "ingest": ["ingest", "--db", str(tmp_path / "s.db"), str(EXAMPLES), "--embedder", "lexical"],
+            "timeline": ["timeline", str(EXAMPLES), "--out", str(out)]}[command]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 130, r.output
+    assert "interrupted:" in r.output
+    assert ("run the same command again" in r.output) if command == "ingest" else ("nothing was written" in r.output)
+    assert not out.exists()

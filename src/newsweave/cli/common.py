@@ -88,6 +88,21 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+INTERRUPTED = 130
+"""Exit status after Ctrl-C (128 + SIGINT), as shells report it."""
+
+
+@contextmanager
+def on_interrupt(what_is_kept: str) -> Iterator[None]:
+    """End the command on Ctrl-C with one line saying what the run leaves behind (``what_is_kept``) and exit
+    status 130, instead of vanishing without a word (or with a traceback)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        err.print(f"interrupted: {what_is_kept}", highlight=False, soft_wrap=True)
+        raise typer.Exit(INTERRUPTED) from None
+
+
 def show_progress(quiet: bool, n: int) -> bool:
     """A progress bar only for real terminals, only when there is enough work, and never with --quiet."""
     return not quiet and err.is_terminal and n >= 3

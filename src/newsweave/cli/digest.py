@@ -21,6 +21,7 @@ from newsweave.cli.common import (
     err,
     executor_for,
     fail,
+    on_interrupt,
     report_rejected,
     stage_bars,
 )
@@ -103,6 +104,7 @@ def digest(
         )
         ingested = read_sources(paths, settings)
         with ExitStack() as stack:
+            stack.enter_context(on_interrupt("nothing was written" + (f" ({out} is unchanged)" if out else "")))
             executor = executor_for(stack, dask, workers)
             stages = stack.enter_context(stage_bars(quiet, len(ingested.docs)))
             result = run_digest(ingested.docs, settings, rejected=ingested.rejected, executor=executor,

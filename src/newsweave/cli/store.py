@@ -25,6 +25,7 @@ from newsweave.cli.common import (
     executor_for,
     fail,
     ingest_bars,
+    on_interrupt,
     read_store,
 )
 
@@ -58,6 +59,9 @@ def ingest(
     settings = Settings(embedder=embedder, include_hidden=include_hidden)  # type: ignore[arg-type]
     try:
         with ExitStack() as stack:
+            stack.enter_context(on_interrupt(
+                f"{db} keeps every batch committed before it; run the same command again to go on (files already"
+                " ingested are skipped, and the next run regroups this one's articles)"))
             executor = executor_for(stack, dask, workers)
             store = stack.enter_context(open_store(db))
             ing = StoreIngestor(store, settings, get_embedder(embedder), executor=executor)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsweave.cli.common import err, fail, read_store, report_rejected, stage_bars
+from newsweave.cli.common import err, fail, on_interrupt, read_store, report_rejected, stage_bars
 from newsweave.cli.digest import FORMATS
 
 if TYPE_CHECKING:
@@ -117,6 +117,7 @@ def timeline(
 
     try:
         with ExitStack() as stack:
+            stack.enter_context(on_interrupt("nothing was written" + (f" ({out} is unchanged)" if out else "")))
             articles: Sequence[Article]
             rejected: tuple[Reject, ...] = ()
             if db is not None and storyline is not None:
