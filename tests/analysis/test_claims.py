@@ -17,6 +17,16 @@ def test_quantities_know_what_they_count() -> None:
     assert not any(q.value == 3 for q in find_quantities([a]))  # "May 3" is a date
 
 
+def test_injuries_are_not_deaths() -> None:
+    a = article("a", "A", "The blast killed 213 people, 12 of them Americans, and injured 5,400. "
+                "In Dar es Salaam 11 people were killed and 85 were injured. "
+                "She cited the more than 250 people killed and the more than 1,000 wounded. "
+                "Gunmen killed 20 people and wounded 50 people. The quake left 300 people hurt.", dt.date(2025, 5, 4))
+    got = {q.value: q.measure for q in find_quantities([a])}
+    assert got[213.0] == got[11.0] == got[250.0] == got[20.0] == "people killed"
+    assert got[5400.0] == got[85.0] == got[1000.0] == got[50.0] == got[300.0] == "people injured"
+
+
 def test_verdicts() -> None:
     d1, d2, d3 = dt.date(2025, 5, 1), dt.date(2025, 5, 10), dt.date(2025, 5, 20)
     f = frozenset

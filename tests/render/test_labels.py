@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from newsweave.render import render
-from newsweave.render.labels import coverage, plural, story_dates
+from newsweave.render.labels import cited_outlets, coverage, plural, source_files, source_tag, story_dates
 from newsweave.types import (
     UNKNOWN_OUTLET,
     Article,
@@ -85,7 +85,9 @@ def test_unnamed_outlet_and_year_date_in_every_format() -> None:
     assert '<span class="dates">2016</span>' in html
     assert '<span class="coverage">1 article from an unknown outlet</span>' in html
     head_html, sources_html = html.split("<h2>Sources</h2>")
-    assert "a1.txt" not in head_html and "a1.txt" in sources_html, "the file name only in the sources list"
+    assert "a1.txt" in sources_html
+    # outside the sources list the file name only tells an unnamed source's citation apart, never as an outlet
+    assert head_html.count("a1.txt") == head_html.count(f"{UNKNOWN_OUTLET} \u00b7 a1.txt") >= 1
     j = json.loads(render(d, "json"))
     assert j["articles"][0]["outlet"] is None
     assert j["stories"][0]["outlets"] == [UNKNOWN_OUTLET]
@@ -108,3 +110,30 @@ def test_entity_reach_counts_named_outlets_else_mentions() -> None:
     # eighteen unnamed files are not "1 outlet"
     assert entity_reach(Entity("Gingrich", "person", outlets=(UNKNOWN_OUTLET,), mentions=14)) == "14 mentions"
     assert entity_reach(Entity("Gingrich", "person", outlets=(UNKNOWN_OUTLET,), mentions=1)) == "1 mention"
+
+
+def test_cited_outlets_count_unnamed_sources_once_each() -> None:
+    year = PublishedDate(D(2016, 1, 1), "year", 0.4)
+    ap, ap2 = _article("a", "Associated Press", year), _article("b", "Associated Press", year)
+    d1, d4, d4_again = _article("c", None, year), _article("d", None, year), _article("d", None, year)
+    assert cited_outlets([ap, d1]) == f"Associated Press, {UNKNOWN_OUTLET}"
+    # three unnamed files are three sources, named after the outlets, not "unknown outlet, unknown outlet"
+    assert cited_outlets([d1, ap, d4, ap2, d4_again]) == f"Associated Press, {UNKNOWN_OUTLET} \u00d72"
+    assert cited_outlets([]) == ""
+    assert source_tag(ap) == "Associated Press"
+    assert source_tag(d4) == f"{UNKNOWN_OUTLET} \u00b7 d.txt"
+
+
+def test_source_files_tell_unnamed_sources_apart_by_the_shortest_path_end() -> None:
+    from dataclasses import replace
+
+    year = PublishedDate(D(2016, 1, 1), "year", 0.4)
+    base = _article("x", None, year)
+    a = replace(base, id="a", path="docs/d30003t/D10.txt")
+    b = replace(base, id="b", path="docs/d30050t/D10.txt")
+    c = replace(base, id="c", path="docs/d30050t/D4.txt")
+    named = replace(base, id="n", path="docs/d30050t/D9.txt", outlet="VOA")
+    files = source_files([a, b, c, named])
+    assert files == {"a": "d30003t/D10.txt", "b": "d30050t/D10.txt", "c": "D4.txt"}
+    assert source_tag(a, files["a"]) == f"{UNKNOWN_OUTLET} \u00b7 d30003t/D10.txt"
+    assert source_tag(named, "ignored") == "VOA"

@@ -33,6 +33,9 @@ _NUM = re.compile(
     re.I,
 )
 _KILL = re.compile(r"\b(?:kill(?:ed|ing|s)?|died|dead|deaths?|death toll|lives|lost|casualties|fatalities)\b", re.I)
+_HURT = re.compile(r"\b(?:injur(?:ed|ing|ies|y)|wound(?:ed|ing)|hurt|hospitali[sz]ed)\b", re.I)
+"""Words of an injury count: "killed 213 people ... and injured 5,400" counts two things."""
+_CLAUSE_END = re.compile(r"[,;:]|\s(?:and|but|or|while|as)\b", re.I)
 _TOLL_BEFORE = re.compile(r"\b(?:death|casualty) toll\b(?:\s+\S+){0,8}\s*$", re.I)
 _PEOPLE = {"people", "person", "persons", "civilians", "lives", "life", "syrians", "dead", "men", "women",
            "children", "soldiers", "fighters"}
@@ -41,6 +44,8 @@ _SKIP_NOUNS = {"am", "pm", "percent", "years", "year", "months", "month", "days"
                "foot", "inch", "odd"}
 _DISTANCES = {"miles", "kilometers", "kilometres", "kms", "km", "feet", "meters", "metres", "yards", "inches"}
 """Distances count nothing an outlet could report differently: 200 miles is one town's distance from another."""
+_AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being"}
+"""Verbs between a figure and what it counts ("85 were injured"): never the thing counted."""
 _ADJ = {"new", "more", "other", "additional", "extra", "further", "of", "the", "its", "their", "annual"}
 _FORECAST = re.compile(r"\b(?:expect(?:s|ed|ing|ations?)?|forecasts?|forecaster|predict(?:s|ed|ing|ions?)?|projected|"
                        r"looking for|anticipat(?:e|es|ed|ing))\b", re.I)
@@ -64,16 +69,37 @@ class Quantity:
     """The source the sentence names for the figure, as written (``figure_source``)."""
 
 
-def _measure(m: re.Match[str], clause: str) -> str | None:
+def _harm(m: re.Match[str], sent: str) -> str | None:
+    """"people killed" or "people injured" when the words about the number say which: a kill or injury word
+    within its next four words before a comma or conjunction ("11 people were killed and 85 were injured"), else the nearer of the two in the
+    80 characters before it ("killed 213 people, 12 of them Americans, and injured 5,400"); None when neither
+    is there."""
+    after = _CLAUSE_END.split(" ".join(sent[m.end("num"):].split()[:4]), maxsplit=1)[0]  # "20 | and wounded 50"
+    kill, hurt = _KILL.search(after), _HURT.search(after)
+    if kill or hurt:
+        return "people injured" if hurt and (not kill or hurt.start() < kill.start()) else "people killed"
+    before = sent[max(0, m.start() - 80): m.start()]
+    last_kill = max((k.end() for k in _KILL.finditer(before)), default=-1)
+    last_hurt = max((h.end() for h in _HURT.finditer(before)), default=-1)
+    if last_kill < 0 and last_hurt < 0:
+        return None
+    return "people injured" if last_hurt > last_kill else "people killed"
+
+
+def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
     if m.group("hnoun"):
         noun = m.group("hnoun").lower()
         return None if noun in _SKIP_NOUNS else (noun[:-1] if noun.endswith("s") else noun) + "s"
     if _TOLL_BEFORE.search(clause[: clause.find(m.group(0))] if m.group(0) in clause else ""):
         return "people killed"  # "the death toll rose to 2,000"
     words = [w.lower() for w in re.findall(r"[\w'’-]+", m.group("rest") or "")]
-    noun = next((w for w in words if w not in _ADJ), None)
-    if _KILL.search(clause) and (noun is None or noun in _PEOPLE or not noun.isalpha() or noun in ("people",)):
-        return "people killed"
+    noun = next((w for w in words if w not in _ADJ and w not in _AUX), None)
+    if noun is not None and _HURT.fullmatch(noun):
+        return "people injured"  # "the more than 1,000 wounded", "85 were injured"
+    if noun is not None and _KILL.fullmatch(noun):
+        return "people killed"  # "11 were killed", "250 dead"
+    if (_KILL.search(clause) or _HURT.search(clause)) and (noun is None or noun in _PEOPLE or not noun.isalpha() or noun in ("people",)):
+        return _harm(m, sent) or "people killed"
     if noun is None or noun in _SKIP_NOUNS or not noun.isalpha():
         return None
     return noun if noun.endswith("s") else noun + "s"
@@ -98,7 +124,7 @@ def find_quantities(arts: Sequence[Article]) -> list[Quantity]:
                 clause = sent[max(0, m.start() - 80) : m.end() + 60]
                 if _FORECAST.search(sent[max(0, m.start() - 80) : m.start()]):
                     continue  # "economists had been looking for 845,000 new jobs": a forecast, not the count
-                measure = _measure(m, clause)
+                measure = _measure(m, clause, sent)
                 if measure and measure not in _DISTANCES:
                     end = m.end("mult") if m.group("mult") else m.end("num")
                     text = sent[m.start() : end].strip()

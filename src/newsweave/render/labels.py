@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from newsweave.types import (
     TRUSTED_CONFIDENCE,
@@ -31,6 +31,40 @@ def entity_reach(entity: Entity) -> str:
     if not named:
         return plural(entity.mentions, "mention")
     return plural(len(named), "outlet") + (" and unknown ones" if len(named) < len(entity.outlets) else "")
+
+
+def cited_outlets(articles: Sequence[Article]) -> str:
+    """The outlets of cited articles, each once, in citation order, unnamed sources counted after them
+    (``AP, Reuters``; ``AP, unknown outlet ×3``): three unnamed files are three sources, not one outlet, and
+    "unknown outlet, unknown outlet" reads as a stutter."""
+    named = list(dict.fromkeys(a.outlet for a in articles if a.outlet))
+    unnamed = len(dict.fromkeys(a.source_key for a in articles if not a.outlet))
+    if unnamed:
+        named.append(UNKNOWN_OUTLET if unnamed == 1 else f"{UNKNOWN_OUTLET} \u00d7{unnamed}")
+    return ", ".join(named)
+
+
+def source_files(articles: Iterable[Article]) -> dict[str, str]:
+    """Each unnamed source's file as a reader is shown it: the shortest end of its input path that no other
+    unnamed source shares (``D4.txt``; ``d30003t/D10.txt`` beside ``d30050t/D10.txt``: wire folders reuse
+    names)."""
+    unnamed = {a.id: a.path.replace("\\", "/").split("/") for a in articles if not a.outlet}
+    out: dict[str, str] = {}
+    for aid, parts in unnamed.items():
+        for k in range(1, len(parts) + 1):
+            tail = parts[-k:]
+            if not any(other[-k:] == tail for oid, other in unnamed.items() if oid != aid and other != parts):
+                break
+        out[aid] = "/".join(tail)
+    return out
+
+
+def source_tag(article: Article, file: str | None = None) -> str:
+    """A citation's button label: the outlet, or for an unnamed source "unknown outlet · D4.txt" (``file``, as
+    ``source_files`` tells it apart, else its input's file name), so that buttons of unnamed files differ."""
+    if article.outlet:
+        return article.outlet
+    return f"{UNKNOWN_OUTLET} \u00b7 {file or article.path.rsplit('/', 1)[-1]}"
 
 
 def date_label(p: PublishedDate) -> str:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from newsweave.render.export import ENV as HTML_ENV
 from newsweave.render.export import SCRIPT, STYLESHEET, _inline, content_security_policy
 from newsweave.render.formats import FORMATS, _article, _key_date
-from newsweave.render.labels import date_label
+from newsweave.render.labels import cited_outlets, date_label, source_files
 from newsweave.render.markdown import ENV as MD_ENV
 from newsweave.render.views import CiteView, cite_view
 from newsweave.tls import KeyTimeline
@@ -37,6 +37,7 @@ class TimelineView:
     def __init__(self, kt: KeyTimeline) -> None:
         self.kt = kt
         self.by_id = {a.id: a for a in kt.articles}
+        self.files = source_files(kt.articles)
         self._ids = itertools.count(1)
 
     @property
@@ -48,13 +49,13 @@ class TimelineView:
         return [self.by_id[c.article_id] for c in citations if c.article_id in self.by_id]
 
     def outlets_of(self, citations: Iterable[Citation]) -> str:
-        return ", ".join(dict.fromkeys(a.label for a in self._cited(citations)))
+        return cited_outlets(self._cited(citations))
 
     def dates_of(self, citations: Iterable[Citation]) -> str:
         return ", ".join(dict.fromkeys(date_label(a.published) for a in self._cited(citations)))
 
     def cites(self, citations: Sequence[Citation]) -> list[CiteView]:
-        return [cite_view(f"cv{next(self._ids)}", self.by_id[c.article_id], c)
+        return [cite_view(f"cv{next(self._ids)}", self.by_id[c.article_id], c, file=self.files.get(c.article_id))
                 for c in citations if c.article_id in self.by_id]
 
 

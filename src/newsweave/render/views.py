@@ -5,12 +5,13 @@ through Jinja2's autoescaping and a Markdown file through the Markdown escaping 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from newsweave.render.labels import coverage, date_label, story_dates
+from newsweave.render.labels import cited_outlets, coverage, date_label, source_files, source_tag, story_dates
 from newsweave.types import (
     Article,
     Citation,
@@ -98,12 +99,15 @@ class UniqueGroup:
     """How many more the outlet has (shown as "N more")."""
 
 
-def cite_view(view_id: str, a: Article, c: Citation, width: int = CONTEXT_CHARS) -> CiteView:
+def cite_view(
+    view_id: str, a: Article, c: Citation, width: int = CONTEXT_CHARS, file: str | None = None
+) -> CiteView:
+    """The button and passage of citation ``c`` of ``a`` (``file``: an unnamed source's name, ``source_files``)."""
     start = max(0, min(c.start, len(a.text)))
     end = max(start, min(c.end, len(a.text)))
     lo, hi = max(0, start - width), min(len(a.text), end + width)
     return CiteView(
-        id=view_id, article_id=a.id, outlet=a.label, date=date_label(a.published), title=a.title or "(untitled)",
+        id=view_id, article_id=a.id, outlet=source_tag(a, file), date=date_label(a.published), title=a.title or "(untitled)",
         before=a.text[lo:start], sentence=a.text[start:end], after=a.text[end:hi],
         clipped_start=lo > 0, clipped_end=hi < len(a.text),
     )
@@ -167,6 +171,11 @@ class StoryView:
     def articles(self) -> list[Article]:
         return [self.by_id[i] for i in self.story.article_ids if i in self.by_id]
 
+    @functools.cached_property
+    def files(self) -> dict[str, str]:
+        """The story's unnamed sources' file names, each told apart from the others (``source_files``)."""
+        return source_files(self.articles)
+
     @property
     def outlets(self) -> list[str]:
         """Named outlets only (unnamed sources are counted by ``coverage``)."""
@@ -189,20 +198,20 @@ class StoryView:
         for c in citations:
             a = self.by_id.get(c.article_id)
             if a is not None:
-                out.append(cite_view(f"cv{next(self._ids)}", a, c))
+                out.append(cite_view(f"cv{next(self._ids)}", a, c, file=self.files.get(a.id)))
         return out
 
     def _cited(self, citations: Iterable[Citation]) -> list[Article]:
         return [self.by_id[c.article_id] for c in citations if c.article_id in self.by_id]
 
     def outlets_of(self, citations: Iterable[Citation]) -> str:
-        """The cited outlets, each once, in citation order: ``AP, Reuters``."""
-        return ", ".join(dict.fromkeys(a.label for a in self._cited(citations)))
+        """The cited outlets, each once, in citation order, unnamed sources counted (``cited_outlets``)."""
+        return cited_outlets(self._cited(citations))
 
     def also_reported(self, citations: Iterable[Citation], reports: Iterable[Citation]) -> str:
         """The outlets of ``reports`` not among the cited ones (a timeline entry's other reports of its event)."""
-        cited = {a.label for a in self._cited(citations)}
-        return ", ".join(dict.fromkeys(a.label for a in self._cited(reports) if a.label not in cited))
+        cited = {a.source_key for a in self._cited(citations)}
+        return cited_outlets([a for a in self._cited(reports) if a.source_key not in cited])
 
     def dates_of(self, citations: Iterable[Citation]) -> str:
         """The cited articles' publication dates, each once, in citation order."""
@@ -213,7 +222,7 @@ class StoryView:
             SourceView(
                 id=a.id, outlet=a.label, title=a.title or "(untitled)", date=date_label(a.published),
                 date_evidence=a.published.evidence, byline=a.byline, url=safe_url(a.url),
-                copy_of=self.copy_of.get(a.id), path=a.path, file=None if a.outlet else a.path.rsplit("/", 1)[-1],
+                copy_of=self.copy_of.get(a.id), path=a.path, file=self.files.get(a.id),
             )
             for a in self.articles
         ]
