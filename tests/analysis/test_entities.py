@@ -61,6 +61,14 @@ def test_kind_is_decided_across_mentions_and_context() -> None:
     assert context_kind(text, q2, q2 + 6) == "place"
     eu = text.index("European Union")
     assert context_kind(text, eu, eu + len("European Union")) is None
+    plant = "Salih Idris, the owner of Al Shifa pharmaceutical plant, denied it. Ford Motor Company plant workers struck."
+    a = plant.index("Al Shifa")
+    assert context_kind(plant, a, a + len("Al Shifa")) == "place"  # a site, not the person NER reads
+    f = plant.index("Ford Motor Company")
+    assert context_kind(plant, f, f + len("Ford Motor Company")) != "place"  # a company's plant is the company's
+    church = "Mourners gathered at Hammarkullen Lutheran Church on Sunday."
+    c = church.index("Hammarkullen")
+    assert context_kind(church, c, c + len("Hammarkullen Lutheran Church")) == "place"
     ms = [Mention("Hizballah", "person", "a", 0, 9, None, None, "org"), Mention("Hizballah", "person", "b", 0, 9),
           Mention("Qusair", "org", "a", 0, 6, None, None, "place"), Mention("Qusair", "org", "a", 0, 6)]
     ents, _ = build_entities(ms, {"a": "A", "b": "B"})
@@ -139,3 +147,18 @@ def test_a_surname_with_its_particle_is_no_full_name() -> None:
     assert people["Osama bin Laden"].mentions == 7
     assert index.resolve("Bin Laden") == index.resolve("bin Laden") == "Osama bin Laden"
     assert is_full_name("Al Gore") and not is_full_name("de Klerk") and not is_full_name("Assad")
+
+
+def test_a_name_without_its_arabic_article_is_the_same_place_or_group() -> None:
+    ms = [Mention("Al Shifa", "place", "a", 0, 8), Mention("Shifa", "place", "a", 0, 5),
+          Mention("Shifa", "place", "b", 0, 5), Mention("al-Jazeera", "org", "a", 0, 10),
+          Mention("Jazeera", "org", "b", 0, 7), Mention("Paso", "place", "a", 0, 4)]
+    ents, index = build_entities(ms, {"a": "A", "b": "B"})
+    by_name = {e.name: e for e in ents}
+    assert by_name["Al Shifa"].mentions == 3 and "Shifa" in by_name["Al Shifa"].aliases
+    assert index.resolve("Jazeera") == "al-Jazeera"
+    assert "Paso" in by_name  # no "El Paso" here: nothing to join
+    # two spellings with the article: which one a bare name means is not known, it stays apart
+    two = [Mention("Al Hayat", "org", "a", 0, 8), Mention("El Hayat", "org", "a", 0, 8),
+           Mention("Hayat", "org", "b", 0, 5)]
+    assert "Hayat" in {e.name for e in build_entities(two, {"a": "A", "b": "B"})[0]}

@@ -126,13 +126,19 @@ _ORG_WORDS = re.compile(r"\b(?:Union|Nations|Council|Party|Committee|Organi[sz]a
 
 _PLACE_NAME = re.compile(r"\b(?:Bridge|Street|Square|Airport|Station|Palace|Tower|Harbou?r|River|Mountains?|Road|"
                          r"Avenue|Bay|Lake|Islands?|Dam|Canal|Valley|Strait|Sea|Ocean|Gulf|Peninsula|Province|"
-                         r"County|District|Heights|Plaza|Park)$")
+                         r"County|District|Heights|Plaza|Park|Church|Cathedral|Mosque|Synagogue|Temple|Hospital|"
+                         r"Stadium|Arena|Prison)$")
+_FACILITY_AFTER = re.compile(r"^\s+(?:(?:pharmaceutical|chemical|nuclear|power|oil|steel|car|auto|concentration|"
+                             r"death|refugee|prison)\s+)?(?:plant|factory|refinery|mine|reactor|camp|oil\s?field)s?\b")
+"""'Al Shifa pharmaceutical plant', 'the Shifa factory', 'the Auschwitz death camp': a site is a place (NER reads
+'Al Shifa' as a person)."""
 
 
 def context_kind(text: str, start: int, end: int) -> EntityKind | None:
     """What the name's own last word or the words around it say it is: "Old Harbour Bridge" -> place;
     "Prince Norodom Ranariddh", "Gen. Pinochet" -> person; "Hezbollah fighters", "the group Jaish al-Islam" ->
-    org ("Ranariddh's party" says nothing: a person has a party too); "in Qusair", "the town of Qusair" -> place;
+    org ("Ranariddh's party" says nothing: a person has a party too); "in Qusair", "the town of Qusair", "the
+    Shifa plant" -> place;
     None when they say nothing."""
     name = text[start:end]
     if _PLACE_NAME.search(name):
@@ -145,6 +151,8 @@ def context_kind(text: str, start: int, end: int) -> EntityKind | None:
         return "person"  # "Prince Norodom Ranariddh": a title names a person, whatever follows the name
     if _ORG_AFTER.match(after) or _ARMED_AFTER_POSSESSIVE.match(after) or _ORG_BEFORE.search(before):
         return "org"
+    if _FACILITY_AFTER.match(after) and not _ORG_WORDS.search(name):
+        return "place"  # "Al Shifa pharmaceutical plant"; not "the Ford Motor Company plant"
     if _PLACE_BEFORE.search(before) and not _ORG_WORDS.search(text[start:end]):
         return "place"  # "in the European Union" is no place
     return None
@@ -269,12 +277,26 @@ def _merge_people(names: Counter[str]) -> dict[str, str]:
     return {n: best[c] for n, c in canon.items()}
 
 
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el)(?:-|\s+)(?=[A-Z])", re.I)
+"""The article of an Arabic name ("Al Shifa", "al-Jazeera"): often left out in the same story ("the Shifa plant")."""
+
+
 def _merge_named(names: Counter[str]) -> dict[str, str]:
-    """Organisations and places: country-name table, then acronyms to the name whose initials they spell."""
+    """Organisations and places: country-name table, the name without its Arabic article to the one with it (when
+    only one has it), then acronyms to the name whose initials they spell."""
     canon: dict[str, str] = {}
     for n in names:
         canon[n] = COUNTRY_NAMES.get(n.lower(), n)
     longs = [n for n in canon.values() if len(n.split()) >= 2]
+    with_article: dict[str, set[str]] = defaultdict(set)  # "Shifa" -> {"Al Shifa"}
+    for n in canon.values():
+        bare = _ARABIC_ARTICLE.sub("", n)
+        if bare != n and bare:
+            with_article[bare.casefold()].add(n)
+    for n in names:
+        spelled = with_article.get(canon[n].casefold(), set())
+        if len(spelled) == 1:
+            canon[n] = next(iter(spelled))  # "the Shifa plant" is Al Shifa
     for n in names:
         key = _acronym_key(n)
         if key and n.lower() not in COUNTRY_NAMES:
