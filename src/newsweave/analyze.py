@@ -11,7 +11,7 @@ import numpy as np
 
 from newsweave.claims import find_stances, number_claims, stance_claims
 from newsweave.entities import build_entities, mentions_of
-from newsweave.entities.canonical import CAPITALS, EntityIndex, Mention, decide_kinds
+from newsweave.entities.canonical import CAPITALS, EntityIndex, Mention, decide_kinds, storm_names
 from newsweave.nlp import parse
 from newsweave.quotes.story import story_quotes
 from newsweave.summarize.cite import UNPLACED_MARGIN, cite
@@ -165,7 +165,9 @@ def analyze(
     ``summary`` is the story's summary, which the unique facts do not repeat."""
     space = SentenceSpace(arts, vectors)
     docs = parse([a.text for a in arts])
-    mentions = decide_kinds([m for a, d in zip(arts, docs, strict=True) for m in mentions_of(a.id, d, a.sentences)])
+    storms = frozenset().union(*(storm_names(a.text) for a in arts))
+    mentions = decide_kinds([m for a, d in zip(arts, docs, strict=True)
+                             for m in mentions_of(a.id, d, a.sentences, storms)])
     entities, index = build_entities(mentions, {a.id: a.label for a in arts})
     kind_of = {e.name: e.kind for e in entities}
 

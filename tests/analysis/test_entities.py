@@ -59,6 +59,10 @@ def test_kind_is_decided_across_mentions_and_context() -> None:
     assert context_kind(text, q, q + 6) == "place"
     q2 = text.index("Qusair", q + 1)
     assert context_kind(text, q2, q2 + 6) == "place"
+    boat = "He was rescued from his boat south of Cancun, 30 miles from Cozumel."
+    for town in ("Cancun", "Cozumel"):
+        t = boat.index(town)
+        assert context_kind(boat, t, t + len(town)) == "place"
     eu = text.index("European Union")
     assert context_kind(text, eu, eu + len("European Union")) is None
     plant = "Salih Idris, the owner of Al Shifa pharmaceutical plant, denied it. Ford Motor Company plant workers struck."
@@ -130,6 +134,9 @@ def test_a_storm_is_neither_who_nor_where() -> None:
     names = {x.text for x in mentions_of("a", analysis_model()(text))}
     assert "Mitch" not in names and "Hurricane Mitch" not in names
     assert "Honduras" in names and "Mitch McConnell" in names
+    # an article of the story that only says "Mitch" speaks of the storm another article names
+    later = "Mitch killed dozens in Nicaragua, officials said Sunday."
+    assert "Mitch" not in {x.text for x in mentions_of("b", analysis_model()(later), storms=storm_names(text))}
 
 
 def test_a_surname_with_its_particle_is_no_full_name() -> None:

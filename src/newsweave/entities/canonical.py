@@ -101,7 +101,8 @@ def _role_before(text: str, start: int, sentences: Sequence[Sentence]) -> str | 
 
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|into|near|outside|inside|across|through|town of|city of|village of|province of|"
-    r"region of|capital of|capital,|border with)\s+(?:the\s+)?$", re.I)
+    r"region of|capital of|capital,|border with|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of|"
+    r"miles (?:from|of)|kilometers (?:from|of))\s+(?:the\s+)?$", re.I)
 _ORG_AFTER = re.compile(
     r"^\s+(?:fighters|militants|militia|militias|guerrillas|members|leaders|leadership|movement|group|"
     r"party|spokesman|spokeswoman|spokesperson|officials|forces|rebels|supporters|statement|chief|chairman)\b")
@@ -169,14 +170,18 @@ def storm_names(text: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _STORM.finditer(text))
 
 
-def mentions_of(article_id: str, doc: Any, sentences: Sequence[Sentence] | None = None) -> list[Mention]:
+def mentions_of(
+    article_id: str, doc: Any, sentences: Sequence[Sentence] | None = None, storms: frozenset[str] = frozenset()
+) -> list[Mention]:
     """Entity mentions of one parsed article, with roles written just before person names (within the sentence:
-    ``sentences`` are the article's own, split here when not given). Storms are left out (``storm_names``)."""
+    ``sentences`` are the article's own, split here when not given). Storms are left out: those the article
+    names (``storm_names``) and ``storms``, the story's (an article that only says "Mitch" speaks of the
+    hurricane another article of its story names)."""
     out: list[Mention] = []
     text = doc.text
     if sentences is None:
         sentences = split_sentences(text)
-    storms = storm_names(text)
+    storms = storms | storm_names(text)
     for ent in doc.ents:
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None:
