@@ -30,6 +30,28 @@ def test_speakers() -> None:
     assert got["It is too early to s"] is None  # the next sentence's "Nobody said" is not an attribution
 
 
+def test_the_speaker_placed_by_in_is_who_speaks_not_where() -> None:
+    text = ("The U.S. National Weather Service in Miami said Mitch could weaken, but warned it would remain "
+            "\u201ca very dangerous hurricane capable of causing catastrophic damage.\u201d "
+            "Kerry in Paris said the talks would go on \u201cfor as long as they need to take.\u201d "
+            "Officials in Tegucigalpa said the river was rising \u201cfaster than anyone had feared before.\u201d")
+    kerry = text.index("Kerry")
+    got = [q.speaker for q in find_quotes(text, people=[Person(kerry, "John Kerry", "person")])]
+    assert got[0] == "U.S. National Weather Service"
+    assert got[1] == "Kerry"  # one word, but a person the story names there
+    assert got[2] != "Officials"  # a common noun opening the sentence is no speaker
+
+
+def test_he_said_after_a_quote_is_its_speaker_when_nobody_is_named_since() -> None:
+    text = ("Jelisic sat slumped in his chair. \u201cOnce Goran Jelisic even declined help from a guard,\u201d "
+            "Bowers told judges. \u201cTo victims in Brcko, the face of genocide was his face,\u201d he said.")
+    names = [("Jelisic", "Goran Jelisic", 0), ("Goran Jelisic", "Goran Jelisic", 0), ("Bowers", "Dirk Bowers", 0)]
+    people = sorted((Person(text.index(w), canon, "person") for w, canon, _ in names), key=lambda p: p.offset)
+    got = [(q.speaker, q.pronoun) for q in find_quotes(text, people=people)]
+    # Jelisic is named last before "he said", but inside Bowers' own words: Bowers goes on speaking
+    assert got == [("Bowers", False), ("Bowers", True)]
+
+
 def test_short_quotes_are_ignored_and_mixed_marks_pair() -> None:
     assert find_quotes('He called it "horrific" and left.') == []
     text = 'A statement said "the talks will go on next week in Geneva.” Then nothing.'

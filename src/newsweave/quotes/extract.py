@@ -71,6 +71,21 @@ class RawQuote:
     """The document whose wording the quote is, as the text names it ("deal", "communique"), else None."""
 
 
+_LOCATED = re.compile(rf"(?P<who>{_NAME})\s+(?:in|at)\s+$")
+"""A name placed by 'in'/'at' before the one that 'said': 'The U.S. National Weather Service in Miami said'."""
+
+
+def _located(before: str, said: re.Match[str], named: set[int]) -> str | None:
+    """The speaker of 'The U.S. National Weather Service in Miami said', 'Kerry in Paris said': the name placed
+    by 'in'/'at' right before the name that 'said' (which is then where it is, not who), when it has two words
+    or more or is a person or organisation the story names there (``named``: offsets in ``before``); not
+    'Officials in Tegucigalpa said'."""
+    mm = _LOCATED.search(before[: said.start()])
+    if mm is None or not _valid(mm.group("who")):
+        return None
+    return mm.group("who") if len(mm.group("who").split()) >= 2 or mm.start("who") in named else None
+
+
 def _valid(who: str | None) -> str | None:
     if who is None:
         return None
@@ -113,7 +128,9 @@ def find_quotes(
                 if (mm := pat.search(after)) and (who := _valid(mm.group("who"))):
                     break
         if who is None:
-            found = [w for mm in _IN_SENTENCE.finditer(before) if (w := _valid(mm.group("who")))]
+            named = {p.offset - sent_start for p in people}
+            found = [_located(before, mm, named) or w
+                     for mm in _IN_SENTENCE.finditer(before) if (w := _valid(mm.group("who")))]
             who = found[-1] if found else None
         pronoun = False
         if who is None and _SAYING.search(before) and "joint statement" not in before:
@@ -125,8 +142,17 @@ def find_quotes(
             who = _person_else_org([p for p in people
                                     if sent_start <= p.offset < qs and len(text[sent_start : p.offset].split()) <= 3])
         elif who is not None and re.fullmatch(_PRON, who):
+            # '"...," Bowers told judges. "...," he said.': the last speaker, when no person is named since
+            # (not 'Jelisic', named inside Bowers' words); else the person named last before the quote
             prior = [p.name for p in people if p.offset < qs and p.kind == "person"]
-            who, pronoun = (prior[-1] if prior else None), True
+            spoke = last[1].speaker or "" if last is not None else ""
+            since = [p for p in people if last is not None and last[1].end < p.offset < qs and p.kind == "person"
+                     and p.name != spoke and not p.name.endswith(" " + spoke)]  # not the attribution itself
+            if last is not None and not since and not last[1].pronoun and last[1].document is None:
+                who = last[1].speaker
+            else:
+                who = prior[-1] if prior else None
+            pronoun = True
         document = _document(before, text[qe + 1 : qe + 60], continues)
         if who is None and document is None and (ds := _DOC_SAYING.search(before)) is not None:
             document = ds.group("doc").lower()
