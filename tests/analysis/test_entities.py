@@ -70,6 +70,12 @@ def test_kind_is_decided_across_mentions_and_context() -> None:
     assert context_kind(plant, a, a + len("Al Shifa")) == "place"  # a site, not the person NER reads
     f = plant.index("Ford Motor Company")
     assert context_kind(plant, f, f + len("Ford Motor Company")) != "place"  # a company's plant is the company's
+    for sent, name in (("The Obama camp said the ad was false.", "Obama"),
+                       ("Workers at the Toyota plant in Georgetown walked out.", "Toyota"),
+                       ("Shirley Temple sang.", "Shirley Temple"), ("Bruce Arena coached the team.", "Bruce Arena"),
+                       ("Frank Church chaired the committee.", "Frank Church")):
+        k = sent.index(name)
+        assert context_kind(sent, k, k + len(name)) != "place", name  # a bare camp or plant, a surname
     church = "Mourners gathered at Hammarkullen Lutheran Church on Sunday."
     c = church.index("Hammarkullen")
     assert context_kind(church, c, c + len("Hammarkullen Lutheran Church")) == "place"
@@ -121,6 +127,16 @@ def test_a_title_says_person_and_a_possessive_party_says_nothing() -> None:
     assert context_kind(text, at("Li Peng"), at("Li Peng") + len("Li Peng")) == "person"
 
 
+def test_a_person_name_before_plant_is_a_site_a_company_name_is_not() -> None:
+    from newsweave.entities.canonical import mentions_of
+    from newsweave.nlp import analysis_model
+
+    text = "Officials said the Shifa plant made medicine. Workers at the Toyota plant in Kentucky went on strike."
+    hints = {x.text: (x.kind, x.hint) for x in mentions_of("a", analysis_model()(text))}
+    assert hints["Shifa"] == ("person", "place")  # NER reads a person; the hint says place
+    assert hints["Toyota"][1] != "place"
+
+
 def test_a_storm_is_neither_who_nor_where() -> None:
     """NER calls "Mitch" a person and "Hurricane Mitch" an organisation: both are left out of the entities, the
     places it struck and the agencies that report on it are kept."""
@@ -165,7 +181,17 @@ def test_a_name_without_its_arabic_article_is_the_same_place_or_group() -> None:
     assert by_name["Al Shifa"].mentions == 3 and "Shifa" in by_name["Al Shifa"].aliases
     assert index.resolve("Jazeera") == "al-Jazeera"
     assert "Paso" in by_name  # no "El Paso" here: nothing to join
+    spanish = [Mention("El Salvador", "place", "a", 0, 11), Mention("Salvador", "place", "b", 0, 8)]
+    assert {e.name for e in build_entities(spanish, {"a": "A", "b": "B"})[0]} == {"El Salvador", "Salvador"}
     # two spellings with the article: which one a bare name means is not known, it stays apart
-    two = [Mention("Al Hayat", "org", "a", 0, 8), Mention("El Hayat", "org", "a", 0, 8),
+    two = [Mention("Al Hayat", "org", "a", 0, 8), Mention("al-Hayat", "org", "a", 0, 8),
            Mention("Hayat", "org", "b", 0, 5)]
     assert "Hayat" in {e.name for e in build_entities(two, {"a": "A", "b": "B"})[0]}
+
+
+def test_a_capitalised_van_or_della_is_a_given_name() -> None:
+    ms = [m("Van Jones", "person", "a"), m("Van Jones", "person", "b"), m("Doug Jones", "person", "a"),
+          m("Della Reese", "person", "a"), m("Sam Reese", "person", "b")]
+    names = {e.name for e in build_entities([Mention(x.text, x.kind, x.article_id, 0, 1) for x in ms],
+                                            {"a": "A", "b": "B"})[0]}
+    assert {"Van Jones", "Doug Jones", "Della Reese", "Sam Reese"} <= names

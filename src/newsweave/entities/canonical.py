@@ -127,12 +127,17 @@ _ORG_WORDS = re.compile(r"\b(?:Union|Nations|Council|Party|Committee|Organi[sz]a
 
 _PLACE_NAME = re.compile(r"\b(?:Bridge|Street|Square|Airport|Station|Palace|Tower|Harbou?r|River|Mountains?|Road|"
                          r"Avenue|Bay|Lake|Islands?|Dam|Canal|Valley|Strait|Sea|Ocean|Gulf|Peninsula|Province|"
-                         r"County|District|Heights|Plaza|Park|Church|Cathedral|Mosque|Synagogue|Temple|Hospital|"
-                         r"Stadium|Arena|Prison)$")
-_FACILITY_AFTER = re.compile(r"^\s+(?:(?:pharmaceutical|chemical|nuclear|power|oil|steel|car|auto|concentration|"
-                             r"death|refugee|prison)\s+)?(?:plant|factory|refinery|mine|reactor|camp|oil\s?field)s?\b")
-"""'Al Shifa pharmaceutical plant', 'the Shifa factory', 'the Auschwitz death camp': a site is a place (NER reads
-'Al Shifa' as a person)."""
+                         r"County|District|Heights|Plaza|Park|Cathedral|Mosque|Synagogue|Hospital|Stadium|Prison)$"
+                         r"|\S+\s+\S+\s+(?:Church|Temple)$")
+"""The name's last word says it is a place; "Church" and "Temple" only closing a name of three words or more
+("Hammarkullen Lutheran Church"), as they are surnames too (Frank Church, Shirley Temple)."""
+_FACILITY_AFTER = re.compile(r"^\s+(?:(?:pharmaceutical|chemical|nuclear|power|munitions|weapons)\s+"
+                             r"(?:plant|factory|reactor|complex)|(?:concentration|death|refugee|prison|labou?r)\s+camp)s?\b")
+"""'Al Shifa pharmaceutical plant', 'the Auschwitz death camp': a site of that kind is a place (NER reads 'Al Shifa'
+as a person). A bare 'plant' or 'camp' says nothing: 'the Toyota plant' is Toyota's, 'the Obama camp' his people."""
+
+
+_BARE_FACILITY = re.compile(r"^\s+(?:plant|factory|refinery)\b")
 
 
 def context_kind(text: str, start: int, end: int) -> EntityKind | None:
@@ -198,6 +203,8 @@ def mentions_of(
         if kind == "place" and name in CAPITALS and ent.root.dep_ in ("nsubj", "nsubjpass"):
             metonym = CAPITALS[name]
         hint = context_kind(text, ent.start_char, ent.end_char)
+        if hint is None and kind == "person" and _BARE_FACILITY.match(text[ent.end_char : ent.end_char + 20]):
+            hint = "place"  # "the Shifa plant": a person has no plant; a company's ("the Toyota plant") stays an org
         out.append(Mention(name, kind, article_id, ent.start_char, ent.end_char, role, metonym, hint))
     return out
 
@@ -239,10 +246,11 @@ def surname(name: str) -> str:
 
 
 _SURNAME_PARTICLES = frozenset(
-    "bin ibn al el de del della der van von da di du le la dos ten ter Bin Ibn De Del Della Der Van Von Dos".split()
+    "bin ibn al el de del della der van von da di du le la dos ten ter Bin Ibn De Der Von Dos".split()
 )
 """Words that open a surname ("bin Laden", "de Klerk", "De Klerk" at a sentence start), not a first name ("Al"
-Gore, "Le" Duc Tho and "Da" are left out: each is also a given name)."""
+Gore, "Le" Duc Tho, "Da", and capitalised "Van", "Del", "Della" are left out: each is also a given name, as in Van
+Jones or Della Reese)."""
 
 
 def is_full_name(name: str) -> bool:
@@ -282,8 +290,9 @@ def _merge_people(names: Counter[str]) -> dict[str, str]:
     return {n: best[c] for n, c in canon.items()}
 
 
-_ARABIC_ARTICLE = re.compile(r"^(?:al|el)(?:-|\s+)(?=[A-Z])", re.I)
-"""The article of an Arabic name ("Al Shifa", "al-Jazeera"): often left out in the same story ("the Shifa plant")."""
+_ARABIC_ARTICLE = re.compile(r"^[Aa]l(?:-|\s+)(?=[A-Z])")
+"""The article of an Arabic name ("Al Shifa", "al-Jazeera"): often left out in the same story ("the Shifa plant").
+Not "El" (El Salvador, El Paso) nor a lower-case rest ("al qaeda")."""
 
 
 def _merge_named(names: Counter[str]) -> dict[str, str]:
