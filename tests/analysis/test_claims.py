@@ -25,6 +25,8 @@ def test_injuries_are_not_deaths() -> None:
     got = {q.value: q.measure for q in find_quantities([a])}
     assert got[213.0] == got[11.0] == got[250.0] == got[20.0] == "people killed"
     assert got[5400.0] == got[85.0] == got[1000.0] == got[50.0] == got[300.0] == "people injured"
+    lost = article("b", "B", "After the flood, 500 lost their homes and 2,000 lost their jobs.", dt.date(2025, 5, 4))
+    assert all(q.measure != "people killed" for q in find_quantities([lost]))
 
 
 def test_verdicts() -> None:

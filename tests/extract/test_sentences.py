@@ -92,3 +92,13 @@ def test_opens_mid_sentence() -> None:
     assert not opens_mid_sentence("iPhone sales rose.")
     assert not opens_mid_sentence("``Stress?''")
     assert not opens_mid_sentence("")
+
+
+def test_lower_case_text_keeps_its_sentences() -> None:
+    """Only a sentence that may go on (a quoted '?' or '!', an abbreviation) takes the lower-case piece after it:
+    text written all in lower case is not one sentence a paragraph."""
+    text = "the talks ended without a deal. nothing was agreed by anyone. he left the room in a hurry."
+    got = [text[s.start : s.end] for s in split_sentences(text)]
+    assert len(got) == 3, got
+    cut = "Those who became witnesses in political trials . . . were often labeled as collaborators by the party."
+    assert [cut[s.start : s.end] for s in split_sentences(cut)] == [cut]  # an ellipsis inside a quoted passage

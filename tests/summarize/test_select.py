@@ -55,6 +55,11 @@ def test_first_person_outside_quotation_marks_is_no_summary_line() -> None:
     assert is_eligible(answer, SelectConfig(skip_first_person=False))
     assert is_eligible("World War I and II veterans met the president at the memorial on Monday.")
     assert is_eligible("Phase I trials of the vaccine began in May at three hospitals.")
+    for numeral in ("Queen Elizabeth I was crowned in Westminster Abbey in 1559 after her sister died.",
+                    "Forecasters said a Category I storm could still flood the low coast by Friday night.",
+                    "The agency lists marijuana as a Schedule I drug, beside heroin and several others."):
+        assert is_eligible(numeral), numeral
+    assert not is_eligible("But I said the plan would cost the city far more than anyone had thought.")
 
 
 @pytest.mark.parametrize("docs", [[], [[]], [[], []], [[""]], [["   "]]])

@@ -46,11 +46,24 @@ def sentence_model() -> Any:
 _OPENING_MARKS = frozenset("`\"'“‘«‹„([{-—–_ \t\n")
 
 
+_ENDS_SENTENCE = re.compile(r"\.[\"'’”)\]]*$")
+_ENDS_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}[\"'’”)\]]*$|\b[A-Z][a-z]{0,3}\.$|(?:\.\s?){3}$|…$")
+
+
+def _open_ended(sentence: str) -> bool:
+    """The sentence may go on: it ends with a quoted '?' or '!' ('"You resign!" | at Speaker-elect ...'), no
+    full stop, an abbreviation ('the U.S. | embassy') or an ellipsis ('in political trials . . . | were often
+    labeled'), not a full stop (all-lower-case text, 'the talks
+    ended. | nothing was agreed.', keeps its sentences)."""
+    end = sentence.rstrip()
+    return not _ENDS_SENTENCE.search(end) or bool(_ENDS_ABBREVIATION.search(end))
+
+
 def join_fragments(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """``spans`` (the sentences of one paragraph, in order) with the pieces that are no sentence joined to one:
     a piece of opening marks only (spaCy cuts a paragraph's opening "`" off the "`We will go,'' he said.") to the
-    sentence after it; a piece that opens mid-sentence (:func:`opens_mid_sentence`) or has no letter or digit
-    to the sentence before it."""
+    sentence after it; a piece that opens mid-sentence (:func:`opens_mid_sentence`) after a sentence that may go
+    on (``_open_ended``), or has no letter or digit, to the sentence before it."""
     out: list[tuple[int, int]] = []
     held: int | None = None  # start of a run of opening marks waiting for its sentence
     for s, e in spans:
@@ -62,7 +75,7 @@ def join_fragments(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
         if held is not None:
             s, held = held, None
             out.append((s, e))
-        elif out and (wordless or opens_mid_sentence(piece)):
+        elif out and (wordless or (opens_mid_sentence(piece) and _open_ended(text[out[-1][0]:out[-1][1]]))):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))

@@ -142,13 +142,15 @@ def find_quotes(
             who = _person_else_org([p for p in people
                                     if sent_start <= p.offset < qs and len(text[sent_start : p.offset].split()) <= 3])
         elif who is not None and re.fullmatch(_PRON, who):
-            # '"...," Bowers told judges. "...," he said.': the last speaker, when no person is named since
-            # (not 'Jelisic', named inside Bowers' words); else the person named last before the quote
+            # '"...," Bowers told judges. "...," he said.': the last speaker, when a person and no person is named
+            # since (not 'Jelisic', named inside Bowers' words); else the person named last before the quote
             prior = [p.name for p in people if p.offset < qs and p.kind == "person"]
             spoke = last[1].speaker or "" if last is not None else ""
             since = [p for p in people if last is not None and last[1].end < p.offset < qs and p.kind == "person"
                      and p.name != spoke and not p.name.endswith(" " + spoke)]  # not the attribution itself
-            if last is not None and not since and not last[1].pronoun and last[1].document is None:
+            a_person = any(p.kind == "person" and (p.name == spoke or p.name.endswith(" " + spoke)
+                                                   or spoke.endswith(" " + p.name)) for p in people)
+            if last is not None and a_person and not since and not last[1].pronoun and last[1].document is None:
                 who = last[1].speaker
             else:
                 who = prior[-1] if prior else None

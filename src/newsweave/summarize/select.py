@@ -36,6 +36,23 @@ _FIRST_PERSON_RE = re.compile(
     r"\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?\s+(?!and\b|or\b|to\b)[a-z]|\b(?:me|my|myself)\b|\bMy\s"
 )
 """A first-person singular pronoun (not the numeral of "World War I and II", "Phase I trials")."""
+_NUMERAL_BEFORE = re.compile(r"\b(?P<w>[A-Z][\w.'’-]*)\s+$")
+_OPENERS = frozenset("But And So Then Now Today Yesterday Here There Yes No Well If When As Because Although Though "
+                     "Since Before After Once Sometimes Maybe Perhaps Still Yet Also".split())
+
+
+def first_person(text: str) -> bool:
+    """``text`` says "I", "me" or "my" outside a name: an "I" right after a capitalised word is a numeral
+    ("Queen Elizabeth I", "Category I storm", "Schedule I drugs"), unless that word opens a clause ("But I")."""
+    for m in _FIRST_PERSON_RE.finditer(text):
+        if m.group().startswith("I"):
+            before = _NUMERAL_BEFORE.search(text[: m.start()])
+            if before and before.group("w") not in _OPENERS:
+                continue
+        return True
+    return False
+
+
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _LEADING_ADVERBIAL_RE = re.compile(
     r"^(?:However|Meanwhile|But|And|Also|In addition|Still|Instead|Nevertheless|On "
@@ -156,7 +173,7 @@ def is_eligible(text: str, config: SelectConfig = DEFAULT_CONFIG) -> bool:
         return False
     if config.skip_quotes and any(q in s for q in _QUOTE_MARKS):
         return False
-    if config.skip_first_person and _FIRST_PERSON_RE.search(s):
+    if config.skip_first_person and first_person(s):
         return False  # in a report, "I" outside quotation marks is a speaker whose marks were lost
     return not s.endswith(":")
 
