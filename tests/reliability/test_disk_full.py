@@ -136,3 +136,19 @@ def _umask() -> int:
     m = os.umask(0)
     os.umask(m)
     return m
+
+
+def test_timeline_out_on_a_full_disk_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _corpus(tmp_path / "in", 3)
+    kept = tmp_path / "old.json"
+    kept.write_text('{"old": true}', encoding="utf-8")
+
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    r = CliRunner().invoke(app, ["timeline", str(src), "--format", "json", "--quiet", "--out", str(kept)])
+    assert r.exit_code == 2, r.output
+    assert "No space left on device" in r.output
+    assert json.loads(kept.read_text(encoding="utf-8")) == {"old": True}  # not half written
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -137,3 +137,5 @@ def test_source_files_tell_unnamed_sources_apart_by_the_shortest_path_end() -> N
     assert files == {"a": "d30003t/D10.txt", "b": "d30050t/D10.txt", "c": "D4.txt"}
     assert source_tag(a, files["a"]) == f"{UNKNOWN_OUTLET} \u00b7 d30003t/D10.txt"
     assert source_tag(named, "ignored") == "VOA"
+    win, slash = replace(base, id="w", path="C:\\inbox\\note.txt"), replace(base, id="s", path="inbox/")
+    assert source_tag(win) == f"{UNKNOWN_OUTLET} \u00b7 note.txt" and source_tag(slash) == f"{UNKNOWN_OUTLET} \u00b7 inbox"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
@@ -24,30 +22,11 @@ from newsweave.cli.common import (
     on_interrupt,
     report_rejected,
     stage_bars,
+    write_atomically,
 )
 
 FORMATS = ("md", "json", "html")
 """As ``newsweave.render.FORMATS`` (a test keeps them equal; importing the renderer here would slow --help)."""
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all or nothing: into a temporary file in the same folder, flushed to disk, then
-    renamed over ``path``. A failed write (a full disk) leaves no 0-byte or partial file and an existing ``path``
-    as it was."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def digest(

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsweave.cli.common import err, fail, on_interrupt, read_store, report_rejected, stage_bars
+from newsweave.cli.common import (
+    err,
+    fail,
+    on_interrupt,
+    read_store,
+    report_rejected,
+    stage_bars,
+    write_atomically,
+)
 from newsweave.cli.digest import FORMATS
 
 if TYPE_CHECKING:
@@ -146,7 +154,7 @@ def timeline(
     text = render_timeline(result, fmt)
     if out:
         try:
-            out.write_text(text, encoding="utf-8")
+            write_atomically(out, text.encode("utf-8"))
         except OSError as e:
             fail(f"cannot write {out}: {e.strerror or e}")
         if not quiet:

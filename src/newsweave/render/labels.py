@@ -44,11 +44,16 @@ def cited_outlets(articles: Sequence[Article]) -> str:
     return ", ".join(named)
 
 
+def _path_parts(article: Article) -> list[str]:
+    """The article's input path in parts (either slash; the id when the path has none)."""
+    return [p for p in article.path.replace("\\", "/").split("/") if p] or [article.id]
+
+
 def source_files(articles: Iterable[Article]) -> dict[str, str]:
     """Each unnamed source's file as a reader is shown it: the shortest end of its input path that no other
     unnamed source shares (``D4.txt``; ``d30003t/D10.txt`` beside ``d30050t/D10.txt``: wire folders reuse
     names)."""
-    unnamed = {a.id: a.path.replace("\\", "/").split("/") for a in articles if not a.outlet}
+    unnamed = {a.id: _path_parts(a) for a in articles if not a.outlet}
     out: dict[str, str] = {}
     for aid, parts in unnamed.items():
         for k in range(1, len(parts) + 1):
@@ -64,7 +69,7 @@ def source_tag(article: Article, file: str | None = None) -> str:
     ``source_files`` tells it apart, else its input's file name), so that buttons of unnamed files differ."""
     if article.outlet:
         return article.outlet
-    return f"{UNKNOWN_OUTLET} \u00b7 {file or article.path.rsplit('/', 1)[-1]}"
+    return f"{UNKNOWN_OUTLET} \u00b7 {file or _path_parts(article)[-1]}"
 
 
 def date_label(p: PublishedDate) -> str:
