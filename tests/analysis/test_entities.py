@@ -195,3 +195,9 @@ def test_a_capitalised_van_or_della_is_a_given_name() -> None:
     names = {e.name for e in build_entities([Mention(x.text, x.kind, x.article_id, 0, 1) for x in ms],
                                             {"a": "A", "b": "B"})[0]}
     assert {"Van Jones", "Doug Jones", "Della Reese", "Sam Reese"} <= names
+    laak = [m("James Van Laak", "person", "a"), m("Van Laak", "person", "b"), m("Van Laak", "person", "a")]
+    ents = build_entities([Mention(x.text, x.kind, x.article_id, 0, 1) for x in laak], {"a": "A", "b": "B"})[0]
+    assert [(e.name, e.mentions) for e in ents] == [("James Van Laak", 3)]
+    osama = [m("Osama bin Laden", "person", "a"), m("Bin Laden", "person", "b"), m("bin Laden", "person", "a")]
+    ents = build_entities([Mention(x.text, x.kind, x.article_id, 0, 1) for x in osama], {"a": "A", "b": "B"})[0]
+    assert [(e.name, e.mentions) for e in ents] == [("Osama bin Laden", 3)]  # at a sentence start too

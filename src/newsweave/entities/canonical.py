@@ -246,11 +246,12 @@ def surname(name: str) -> str:
 
 
 _SURNAME_PARTICLES = frozenset(
-    "bin ibn al el de del della der van von da di du le la dos ten ter Bin Ibn De Der Von Dos".split()
+    "bin ibn al el de del della der van von da di du le la dos ten ter Bin Ibn De Del Della Der Van Von Dos".split()
 )
-"""Words that open a surname ("bin Laden", "de Klerk", "De Klerk" at a sentence start), not a first name ("Al"
-Gore, "Le" Duc Tho, "Da", and capitalised "Van", "Del", "Della" are left out: each is also a given name, as in Van
-Jones or Della Reese)."""
+"""Words that open a surname ("bin Laden", "de Klerk", "De Klerk" at a sentence start, "Van Laak"), not a first
+name ("Al" Gore, "Le" Duc Tho and "Da" are left out: each is also a given name). "Van", "Del" and "Della" are
+given names too (Van Jones, Della Reese): such a name joins only a full name that ends with all of it ("James Van
+Laak"), never one that shares its last word ("Doug Jones")."""
 
 
 def is_full_name(name: str) -> bool:
@@ -277,7 +278,10 @@ def _merge_people(names: Counter[str]) -> dict[str, str]:
     for n in names:
         if n in canon:
             continue
-        cands = sorted({canon[f] for f in full if surname(f) == surname(n)})
+        if len(n.split()) >= 2:  # a surname with its particle: "Van Laak" is James Van Laak, "Van Jones" no Jones
+            cands = sorted({canon[f] for f in full if f.casefold().endswith(" " + n.casefold())})  # "Bin Laden" too
+        else:
+            cands = sorted({canon[f] for f in full if surname(f) == surname(n)})
         if not cands:  # a bare first name ("presented by John") that only one full name has
             cands = sorted({canon[f] for f in full if f.split()[0] == n} if len(n.split()) == 1 else set())
         canon[n] = cands[0] if len(cands) == 1 else n
