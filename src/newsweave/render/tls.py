@@ -5,9 +5,10 @@ with the digest export's stylesheet, script and Content-Security-Policy)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import Markup
@@ -15,11 +16,10 @@ from markupsafe import Markup
 from newsweave.render.export import ENV as HTML_ENV
 from newsweave.render.export import SCRIPT, STYLESHEET, _inline, content_security_policy
 from newsweave.render.formats import FORMATS, _article, _key_date
-from newsweave.render.labels import cited_outlets, date_label, source_files
+from newsweave.render.labels import source_files
 from newsweave.render.markdown import ENV as MD_ENV
-from newsweave.render.views import CiteView, cite_view
+from newsweave.render.views import CitingView
 from newsweave.tls import KeyTimeline
-from newsweave.types import Article, Citation
 
 
 def to_json_dict(kt: KeyTimeline) -> dict[str, Any]:
@@ -31,32 +31,24 @@ def to_json_dict(kt: KeyTimeline) -> dict[str, Any]:
     }
 
 
-class TimelineView:
+class TimelineView(CitingView):
     """What the Markdown and HTML templates read: the key dates, cited outlets and citation passages."""
 
     def __init__(self, kt: KeyTimeline) -> None:
         self.kt = kt
         self.by_id = {a.id: a for a in kt.articles}
-        self.files = source_files(kt.articles)
         self._ids = itertools.count(1)
+
+    @functools.cached_property
+    def files(self) -> Mapping[str, str]:
+        """The timeline's unnamed sources' file names, each told apart (``source_files``)."""
+        return source_files(self.kt.articles)
 
     @property
     def span(self) -> str:
         dates = sorted(d for a in self.kt.articles if (d := a.published.trusted))
         return f"{dates[0].isoformat()} – {dates[-1].isoformat()}" if dates else "undated"
 
-    def _cited(self, citations: Iterable[Citation]) -> list[Article]:
-        return [self.by_id[c.article_id] for c in citations if c.article_id in self.by_id]
-
-    def outlets_of(self, citations: Iterable[Citation]) -> str:
-        return cited_outlets(self._cited(citations))
-
-    def dates_of(self, citations: Iterable[Citation]) -> str:
-        return ", ".join(dict.fromkeys(date_label(a.published) for a in self._cited(citations)))
-
-    def cites(self, citations: Sequence[Citation]) -> list[CiteView]:
-        return [cite_view(f"cv{next(self._ids)}", self.by_id[c.article_id], c, file=self.files.get(c.article_id))
-                for c in citations if c.article_id in self.by_id]
 
 
 def to_markdown(kt: KeyTimeline) -> str:

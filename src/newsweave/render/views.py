@@ -135,7 +135,35 @@ VERDICT_LABELS = {"agree": "agree", "differ": "differ", "changed_over_time": "ch
                   "sources_differ": "sources differ"}
 
 
-class StoryView:
+class CitingView:
+    """What a page does with citations, on a story page and a timeline alike: the cited articles' outlets and
+    dates, and the buttons that open each cited passage (ids from ``_ids``). ``by_id`` holds the articles;
+    ``files`` tells their unnamed sources apart (``source_files``)."""
+
+    by_id: Mapping[str, Article]
+    _ids: Iterator[int]
+
+    @property
+    def files(self) -> Mapping[str, str]:
+        raise NotImplementedError
+
+    def cites(self, citations: Sequence[Citation]) -> list[CiteView]:
+        return [cite_view(f"cv{next(self._ids)}", a, c, file=self.files.get(a.id))
+                for c in citations if (a := self.by_id.get(c.article_id)) is not None]
+
+    def _cited(self, citations: Iterable[Citation]) -> list[Article]:
+        return [self.by_id[c.article_id] for c in citations if c.article_id in self.by_id]
+
+    def outlets_of(self, citations: Iterable[Citation]) -> str:
+        """The cited outlets, each once, in citation order, unnamed sources counted (``cited_outlets``)."""
+        return cited_outlets(self._cited(citations))
+
+    def dates_of(self, citations: Iterable[Citation]) -> str:
+        """The cited articles' publication dates, each once, in citation order."""
+        return ", ".join(dict.fromkeys(date_label(a.published) for a in self._cited(citations)))
+
+
+class StoryView(CitingView):
     """What a story shows, on its page or in an export.
 
     ``cites`` hands out citation-panel ids from ``ids``: give every story of one page the same counter so the
@@ -172,7 +200,7 @@ class StoryView:
         return [self.by_id[i] for i in self.story.article_ids if i in self.by_id]
 
     @functools.cached_property
-    def files(self) -> dict[str, str]:
+    def files(self) -> Mapping[str, str]:
         """The story's unnamed sources' file names, each told apart from the others (``source_files``)."""
         return source_files(self.articles)
 
@@ -193,29 +221,10 @@ class StoryView:
         """The story's first ``n`` summary lines (what the front page shows under its headline)."""
         return top_lines(self.story.headline, (line.text for line in self.report.summary), n)
 
-    def cites(self, citations: Sequence[Citation]) -> list[CiteView]:
-        out = []
-        for c in citations:
-            a = self.by_id.get(c.article_id)
-            if a is not None:
-                out.append(cite_view(f"cv{next(self._ids)}", a, c, file=self.files.get(a.id)))
-        return out
-
-    def _cited(self, citations: Iterable[Citation]) -> list[Article]:
-        return [self.by_id[c.article_id] for c in citations if c.article_id in self.by_id]
-
-    def outlets_of(self, citations: Iterable[Citation]) -> str:
-        """The cited outlets, each once, in citation order, unnamed sources counted (``cited_outlets``)."""
-        return cited_outlets(self._cited(citations))
-
     def also_reported(self, citations: Iterable[Citation], reports: Iterable[Citation]) -> str:
         """The outlets of ``reports`` not among the cited ones (a timeline entry's other reports of its event)."""
         cited = {a.source_key for a in self._cited(citations)}
         return cited_outlets([a for a in self._cited(reports) if a.source_key not in cited])
-
-    def dates_of(self, citations: Iterable[Citation]) -> str:
-        """The cited articles' publication dates, each once, in citation order."""
-        return ", ".join(dict.fromkeys(date_label(a.published) for a in self._cited(citations)))
 
     def sources(self) -> list[SourceView]:
         return [
