@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from newsweave.types import (
@@ -53,14 +54,14 @@ def source_files(articles: Iterable[Article]) -> dict[str, str]:
     """Each unnamed source's file as a reader is shown it: the shortest end of its input path that no other
     unnamed source shares (``D4.txt``; ``d30003t/D10.txt`` beside ``d30050t/D10.txt``: wire folders reuse
     names)."""
-    unnamed = {a.id: _path_parts(a) for a in articles if not a.outlet}
+    unnamed = {a.id: tuple(_path_parts(a)) for a in articles if not a.outlet}
+    paths = set(unnamed.values())  # the same path twice is one source (a copy), not two to tell apart
+    depth = max(map(len, paths), default=0)
+    shared = [Counter(p[-k:] for p in paths) for k in range(1, depth + 1)]  # how many paths end with each tail
     out: dict[str, str] = {}
     for aid, parts in unnamed.items():
-        for k in range(1, len(parts) + 1):
-            tail = parts[-k:]
-            if not any(other[-k:] == tail for oid, other in unnamed.items() if oid != aid and other != parts):
-                break
-        out[aid] = "/".join(tail)
+        k = next((k for k in range(1, len(parts) + 1) if shared[k - 1][parts[-k:]] == 1), len(parts))
+        out[aid] = "/".join(parts[-k:])
     return out
 
 
