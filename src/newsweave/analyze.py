@@ -165,7 +165,7 @@ def analyze(
     ``summary`` is the story's summary, which the unique facts do not repeat."""
     space = SentenceSpace(arts, vectors)
     docs = parse([a.text for a in arts])
-    storms = frozenset().union(*(storm_names(a.text) for a in arts))
+    storms = frozenset().union(*(storm_names(a.text) for a in arts))  # each article's own among them
     mentions = decide_kinds([m for a, d in zip(arts, docs, strict=True)
                              for m in mentions_of(a.id, d, a.sentences, storms)])
     entities, index = build_entities(mentions, {a.id: a.label for a in arts})

@@ -73,9 +73,9 @@ class Quantity:
 
 def _harm(m: re.Match[str], sent: str) -> str | None:
     """"people killed" or "people injured" when the words about the number say which: a kill or injury word
-    within its next four words before a comma or conjunction ("11 people were killed and 85 were injured"), else the nearer of the two in the
-    80 characters before it ("killed 213 people, 12 of them Americans, and injured 5,400"); None when neither
-    is there."""
+    within its next four words before a comma or conjunction ("11 people were killed and 85 were injured"),
+    else the nearer of the two in the 80 characters before it ("killed 213 people, 12 of them Americans, and
+    injured 5,400"); None when neither is there."""
     after = _CLAUSE_END.split(" ".join(sent[m.end("num"):].split()[:4]), maxsplit=1)[0]  # "20 | and wounded 50"
     kill, hurt = _KILL.search(after), _HURT.search(after)
     if kill or hurt:
@@ -100,7 +100,7 @@ def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
         return "people injured"  # "the more than 1,000 wounded", "85 were injured"
     if noun is not None and _KILLED.fullmatch(noun):
         return "people killed"  # "11 were killed", "250 dead" (not "500 lost their homes")
-    if (_KILL.search(clause) or _HURT.search(clause)) and (noun is None or noun in _PEOPLE or not noun.isalpha() or noun in ("people",)):
+    if (_KILL.search(clause) or _HURT.search(clause)) and (noun is None or noun in _PEOPLE or not noun.isalpha()):
         return _harm(m, sent) or "people killed"
     if noun is None or noun in _SKIP_NOUNS or not noun.isalpha():
         return None

@@ -176,17 +176,18 @@ def storm_names(text: str) -> frozenset[str]:
 
 
 def mentions_of(
-    article_id: str, doc: Any, sentences: Sequence[Sentence] | None = None, storms: frozenset[str] = frozenset()
+    article_id: str, doc: Any, sentences: Sequence[Sentence] | None = None, storms: frozenset[str] | None = None
 ) -> list[Mention]:
     """Entity mentions of one parsed article, with roles written just before person names (within the sentence:
-    ``sentences`` are the article's own, split here when not given). Storms are left out: those the article
-    names (``storm_names``) and ``storms``, the story's (an article that only says "Mitch" speaks of the
-    hurricane another article of its story names)."""
+    ``sentences`` are the article's own, split here when not given). Storms are left out: ``storms``, the
+    story's storm names, this article's among them (an article that only says "Mitch" speaks of the hurricane
+    another article of its story names); when not given, those the article names (``storm_names``)."""
     out: list[Mention] = []
     text = doc.text
     if sentences is None:
         sentences = split_sentences(text)
-    storms = storms | storm_names(text)
+    if storms is None:
+        storms = storm_names(text)
     for ent in doc.ents:
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None:

@@ -53,8 +53,8 @@ _ENDS_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}[\"'’”)\]]*$|\b[A-Z][a
 def _open_ended(sentence: str) -> bool:
     """The sentence may go on: it ends with a quoted '?' or '!' ('"You resign!" | at Speaker-elect ...'), no
     full stop, an abbreviation ('the U.S. | embassy') or an ellipsis ('in political trials . . . | were often
-    labeled'), not a full stop (all-lower-case text, 'the talks
-    ended. | nothing was agreed.', keeps its sentences)."""
+    labeled'); not with a full stop (so all-lower-case text, 'the talks ended. | nothing was agreed.', keeps its
+    sentences)."""
     end = sentence.rstrip()
     return not _ENDS_SENTENCE.search(end) or bool(_ENDS_ABBREVIATION.search(end))
 

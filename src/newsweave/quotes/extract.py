@@ -79,15 +79,15 @@ _LOCATED = re.compile(rf"(?P<who>{_NAME})\s+(?:in|at)\s+$")
 """A name placed by 'in'/'at' before the one that 'said': 'The U.S. National Weather Service in Miami said'."""
 
 
-def _located(before: str, said: re.Match[str], named: set[int]) -> str | None:
+def _located(before: str, said: re.Match[str], named: set[int], offset: int) -> str | None:
     """The speaker of 'The U.S. National Weather Service in Miami said', 'Kerry in Paris said': the name placed
     by 'in'/'at' right before the name that 'said' (which is then where it is, not who), when it has two words
-    or more or is a person or organisation the story names there (``named``: offsets in ``before``); not
-    'Officials in Tegucigalpa said'."""
+    or more or is a person or organisation the story names there (``named``: offsets in the text, of which
+    ``before`` starts at ``offset``); not 'Officials in Tegucigalpa said'."""
     mm = _LOCATED.search(before[: said.start()])
     if mm is None or not _valid(mm.group("who")):
         return None
-    return mm.group("who") if len(mm.group("who").split()) >= 2 or mm.start("who") in named else None
+    return mm.group("who") if len(mm.group("who").split()) >= 2 or offset + mm.start("who") in named else None
 
 
 def _valid(who: str | None) -> str | None:
@@ -118,6 +118,7 @@ def find_quotes(
         sentences = split_sentences(text)
     out: list[RawQuote] = []
     last: tuple[int, RawQuote] | None = None  # the last quote with a speaker, and where its sentence starts
+    named = {p.offset for p in people}
     for qs, qe in quote_spans(text):
         q = text[qs:qe].strip()
         if len(q.split()) < 4:
@@ -132,8 +133,7 @@ def find_quotes(
                 if (mm := pat.search(after)) and (who := _valid(mm.group("who"))):
                     break
         if who is None:
-            named = {p.offset - sent_start for p in people}
-            found = [_located(before, mm, named) or w
+            found = [_located(before, mm, named, sent_start) or w
                      for mm in _IN_SENTENCE.finditer(before) if (w := _valid(mm.group("who")))]
             who = found[-1] if found else None
         pronoun = False
@@ -147,9 +147,10 @@ def find_quotes(
                                     if sent_start <= p.offset < qs and len(text[sent_start : p.offset].split()) <= 3])
         elif who is not None and re.fullmatch(_PRON, who):
             # '"...," Bowers told judges. "...," he said.': the last speaker, unless its name says organisation
-            # ('Reuters said', '_ORG_SPEAKER'; NER's kinds of surnames are too unsure), when no person is named since (not 'Jelisic', named inside Bowers' words); else the person named last before the quote
+            # ('Reuters said', _ORG_SPEAKER; NER's kinds of surnames are too unsure), when no person is named
+            # since (not 'Jelisic', named inside Bowers' words); else the person named last before the quote
             prior = [p.name for p in people if p.offset < qs and p.kind == "person"]
-            spoke = last[1].speaker or "" if last is not None else ""
+            spoke = (last[1].speaker or "") if last is not None else ""
             since = [p for p in people if last is not None and last[1].end < p.offset < qs and p.kind == "person"
                      and p.name != spoke and not p.name.endswith(" " + spoke)]  # not the attribution itself
             an_org = bool(_ORG_SPEAKER.search(spoke))
