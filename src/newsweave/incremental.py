@@ -26,7 +26,7 @@ from newsweave.cluster.features import features_signature
 from newsweave.cluster.online import Merge, OnlineClusterer
 from newsweave.config import Settings
 from newsweave.dedup.minhash import MinHashIndex, signature_from_bytes, signature_to_bytes
-from newsweave.embed import Embedder
+from newsweave.embed import Embedder, for_sentences
 from newsweave.embed.cache import cached
 from newsweave.errors import StoreMismatchError
 from newsweave.executors import Executor, InProcess, Progress, Stages
@@ -356,7 +356,7 @@ class StoreIngestor:
                 self.store.set_published({}, dated=(sid,))
                 continue
             arts = chronological(self.store.articles(story.article_ids))
-            leads = self.embedder.encode([a.sentence_text(0) if a.sentences else "" for a in arts])
+            leads = for_sentences(self.embedder).encode([a.sentence_text(0) if a.sentences else "" for a in arts])
             self.store.set_published(story_dates(arts, leads, self._weekdays_of(arts)), dated=(sid,))
 
     def _weekdays_of(self, arts: Sequence[Article]) -> list[tuple[int, ...]]:

@@ -15,7 +15,8 @@ import numpy as np
 import pytest
 
 import newsweave.embed.onnx_minilm as om
-from newsweave.embed import MiniLMEmbedder, OnnxMiniLMEmbedder, get_embedder
+from newsweave.embed import LexicalEmbedder, MiniLMEmbedder, OnnxMiniLMEmbedder, for_sentences, get_embedder
+from newsweave.embed.cache import cached
 from newsweave.errors import ModelUnavailableError
 
 SENTENCES = [
@@ -43,7 +44,7 @@ def torch_vectors() -> np.ndarray:
 
 
 def test_onnx_fp32_is_torch_to_float_rounding(torch_vectors: np.ndarray) -> None:
-    np.testing.assert_allclose(OnnxMiniLMEmbedder().encode(SENTENCES), torch_vectors, atol=1e-4)
+    np.testing.assert_allclose(OnnxMiniLMEmbedder(quantization="fp32").encode(SENTENCES), torch_vectors, atol=1e-4)
 
 
 def test_onnx_int8_agrees_with_torch(onnx_embedder: OnnxMiniLMEmbedder, torch_vectors: np.ndarray) -> None:
@@ -55,8 +56,7 @@ def test_onnx_int8_agrees_with_torch(onnx_embedder: OnnxMiniLMEmbedder, torch_ve
 
 
 def test_order_is_the_input_order_whatever_the_batching() -> None:
-    """fp32: batching by length changes nothing but the order of work. (int8 quantizes activations per batch,
-    so there a vector moves slightly with its batch-mates: cosine ~0.99, checked below.)"""
+    """fp32: batching by length changes nothing but the order of work."""
     whole = OnnxMiniLMEmbedder(quantization="fp32")
     small = OnnxMiniLMEmbedder(quantization="fp32", batch_size=2)
     got = whole.encode(SENTENCES)
@@ -66,10 +66,50 @@ def test_order_is_the_input_order_whatever_the_batching() -> None:
     assert whole.encode([]).shape == (0, 384)
 
 
-def test_int8_vectors_barely_move_with_their_batch(onnx_embedder: OnnxMiniLMEmbedder) -> None:
+def test_int8_vector_owes_nothing_to_the_other_texts(onnx_embedder: OnnxMiniLMEmbedder) -> None:
+    """Dynamic quantization scales a run's activations over its whole input, so int8 runs each text alone: the
+    same vector whether a text comes with others, in another order, alone, or on one core."""
     together = onnx_embedder.encode(SENTENCES)
     alone = np.vstack([onnx_embedder.encode([s]) for s in SENTENCES])
-    assert (together * alone).sum(axis=1).min() > 0.97
+    np.testing.assert_allclose(together, alone, atol=1e-6)
+    np.testing.assert_allclose(together, onnx_embedder.encode(SENTENCES[::-1])[::-1], atol=1e-6)
+    one_core = OnnxMiniLMEmbedder(quantization="int8", threads=1)
+    np.testing.assert_allclose(together, one_core.encode(SENTENCES * 3)[: len(SENTENCES)], atol=1e-6)
+
+
+def test_auto_groups_with_fp32_and_embeds_sentences_in_int8(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSWEAVE_EMBED_BACKEND", raising=False)
+    e = get_embedder("minilm")
+    assert isinstance(e, OnnxMiniLMEmbedder) and e.quantization == "fp32"
+    s = for_sentences(e)
+    assert isinstance(s, OnnxMiniLMEmbedder) and s.quantization == "int8" and s is for_sentences(e)
+    assert for_sentences(s) is s
+    got = s.encode(SENTENCES[:3])
+    assert (got * e.encode(SENTENCES[:3])).sum(axis=1).min() > 0.98
+    c = cached(e)
+    assert for_sentences(c) is for_sentences(c) and for_sentences(c) is not c
+    np.testing.assert_allclose(for_sentences(c).encode(SENTENCES[:3]), got, atol=1e-6)
+    np.testing.assert_allclose(c.encode(SENTENCES[:3]), e.encode(SENTENCES[:3]), atol=1e-6)  # apart
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(c))
+    np.testing.assert_allclose(for_sentences(copy).encode(SENTENCES[:3]), got, atol=1e-6)
+
+
+def test_sentences_fall_back_to_the_main_model(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    e = OnnxMiniLMEmbedder(quantization="fp32", sentence_quantization="int8")
+    real = om.ensure_onnx_model
+
+    def no_int8(quantization: str = "int8") -> Path:
+        if quantization == "int8":
+            raise ModelUnavailableError("no onnx package")
+        return real(quantization)
+
+    monkeypatch.setattr(om, "ensure_onnx_model", no_int8)
+    with caplog.at_level(logging.WARNING, logger="newsweave.embed.onnx_minilm"):
+        assert for_sentences(e) is e and for_sentences(e) is e
+    assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 1
+    assert for_sentences(LexicalEmbedder()).name == "lexical"
 
 
 def test_pickled_embedder_reloads(onnx_embedder: OnnxMiniLMEmbedder) -> None:
@@ -88,6 +128,9 @@ def test_warm_cache_encode_does_not_import_torch(onnx_embedder: OnnxMiniLMEmbedd
         "v = e.encode(['One sentence.', 'Another one.'])\n"
         "assert v.shape == (2, 384), v.shape\n"
         "assert e.backend == 'onnx' and e.quantization == 'fp32', e.backend\n"
+        "from newsweave.embed import for_sentences\n"
+        "assert for_sentences(e).encode(['One more.']).shape == (1, 384)\n"
+        "assert for_sentences(e).quantization == 'int8'\n"
         "bad = sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules)\n"
         "assert not bad, bad\n"
     )
@@ -164,10 +207,14 @@ def test_backend_choice_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NEWSWEAVE_EMBED_BACKEND")
     e = get_embedder("minilm")
     assert isinstance(e, OnnxMiniLMEmbedder) and e.quantization == "fp32" and e.fallback
+    assert e.sentence_quantization == "int8"
     monkeypatch.setenv("NEWSWEAVE_EMBED_BACKEND", "onnx-int8")
     e = get_embedder("minilm")
     assert isinstance(e, OnnxMiniLMEmbedder) and e.quantization == "int8" and not e.fallback
     monkeypatch.setenv("NEWSWEAVE_EMBED_BACKEND", "onnx")
+    e = get_embedder("minilm")
+    assert isinstance(e, OnnxMiniLMEmbedder) and e.quantization == "fp32" and not e.fallback
+    assert for_sentences(e) is e
     monkeypatch.setitem(sys.modules, "onnxruntime", None)
     strict = get_embedder("minilm")
     with pytest.raises(ModelUnavailableError, match="NEWSWEAVE_EMBED_BACKEND=torch"):

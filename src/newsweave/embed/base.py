@@ -27,6 +27,16 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
+def for_sentences(embedder: Embedder) -> Embedder:
+    """The embedder for a story's sentence similarities (summary lines, citations, the analysis, story dates):
+    the same model, maybe in a faster variant (``OnnxMiniLMEmbedder.sentences``: int8 beside the fp32 that
+    groups articles into stories and ranks a key date's sentences), else ``embedder`` itself. Which stages take
+    the variant is measured (benchmarks/RESULTS.md, "embedding speed"): int8 moved DUC 2004's story B-cubed by
+    -0.006 and Timeline17's AR-2 by -0.001, the summary and citation figures not at all."""
+    sentences = getattr(embedder, "sentences", None)
+    return embedder if sentences is None else sentences
+
+
 def _normalise(m: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
@@ -108,7 +118,8 @@ class MiniLMEmbedder:
         return np.asarray(out, dtype=np.float32)
 
 
-#: Which engine serves "minilm": auto (ONNX Runtime fp32, torch if that is unavailable), onnx (fp32, no
-#: fallback), onnx-int8 (faster; vectors move slightly with their batch), torch (sentence-transformers).
+#: Which engine serves "minilm": auto (ONNX Runtime: fp32 for the article vectors that group stories, int8 for
+#: sentences; torch if ONNX is unavailable), onnx (fp32 for all, no fallback), onnx-int8 (int8 for all, no
+#: fallback), torch (sentence-transformers).
 #: Read from $NEWSWEAVE_EMBED_BACKEND.
 MINILM_BACKENDS = ("auto", "onnx", "onnx-int8", "torch")

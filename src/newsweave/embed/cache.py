@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from newsweave.embed.base import Embedder
+from newsweave.embed.base import Embedder, for_sentences
 
 DEFAULT_MAX_ENTRIES = 32_768
 """Vectors kept by default: every sentence of a 500-article digest (~12,000) with room to spare, ~50 MB."""
@@ -64,6 +64,7 @@ class CachedEmbedder:
         self.max_entries = max_entries
         self._vectors: OrderedDict[bytes, np.ndarray] = OrderedDict()
         self._counts = [0, 0, 0, 0]  # calls, texts, model calls, model texts
+        self._sentences: CachedEmbedder | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         """A pool worker gets the model (unloaded) and an empty cache of its own: shipping the vectors to every
@@ -71,7 +72,18 @@ class CachedEmbedder:
         state = dict(self.__dict__)
         state["_vectors"] = OrderedDict()
         state["_counts"] = [0, 0, 0, 0]
+        state["_sentences"] = None
         return state
+
+    @property
+    def sentences(self) -> CachedEmbedder:
+        """The cache of the model's sentence variant (``embed.base.for_sentences``), or this one if it has none."""
+        inner = for_sentences(self.inner)
+        if inner is self.inner:
+            return self
+        if self._sentences is None:
+            self._sentences = CachedEmbedder(inner, self.max_entries)
+        return self._sentences
 
     @property
     def stats(self) -> CacheStats:

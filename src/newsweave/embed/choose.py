@@ -13,15 +13,18 @@ from newsweave.embed.onnx_minilm import OnnxMiniLMEmbedder
 def minilm_embedder(backend: str | None = None) -> Embedder:
     """The MiniLM embedder for ``backend`` (default: ``$NEWSWEAVE_EMBED_BACKEND``, else ``auto``). All of them
     are named ``minilm``: a store made with one can be extended with another (fp32 ONNX vectors are the torch
-    ones to float rounding; int8 ones have cosine 0.99 on average with them, and the cluster evals move by less
-    than 0.005)."""
+    ones to float rounding; int8 ones have cosine 0.99 on average with them). ``auto`` groups articles with fp32
+    vectors (the story cut was tuned on them; int8 moved DUC 2004's B-cubed by -0.006) and embeds sentences in
+    int8, about 3x faster (benchmarks/RESULTS.md, "embedding speed")."""
     chosen = (backend or os.environ.get("NEWSWEAVE_EMBED_BACKEND") or "auto").strip().lower()
     if chosen not in MINILM_BACKENDS:
         raise ValueError(f"unknown MiniLM backend {chosen!r} (NEWSWEAVE_EMBED_BACKEND); choose from"
                          f" {', '.join(MINILM_BACKENDS)}")
     if chosen == "torch":
         return MiniLMEmbedder()
-    return OnnxMiniLMEmbedder(quantization="int8" if chosen == "onnx-int8" else "fp32", fallback=chosen == "auto")
+    if chosen == "auto":
+        return OnnxMiniLMEmbedder(quantization="fp32", sentence_quantization="int8", fallback=True)
+    return OnnxMiniLMEmbedder(quantization="fp32" if chosen == "onnx" else "int8")
 
 
 def get_embedder(name: str) -> Embedder:

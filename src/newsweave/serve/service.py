@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from newsweave import __version__
-from newsweave.embed import Embedder, get_embedder
+from newsweave.embed import Embedder, for_sentences, get_embedder
 from newsweave.errors import QueryError, StoreMismatchError, StoreReadOnlyError, StoreWriteError
 from newsweave.incremental import StoreIngestor
 from newsweave.ingest import IngestResult
@@ -239,6 +239,7 @@ class NewsService:
 
         self.store.counts()
         self.embedder.encode(["warm-up"])
+        for_sentences(self.embedder).encode(["warm-up"])
         sentence_model()
         if self.settings.pipeline.analyze:
             analysis_model()
