@@ -10,8 +10,6 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlparse
 
-import py3langid
-
 from newsweave.extract.patterns import OUTLET_BLURB_RE, OUTLET_NAME_RE
 from newsweave.extract.wire import Dateline, parse_dateline
 
@@ -147,8 +145,37 @@ def detect_byline(lines: Sequence[str], author: str | None = None) -> str | None
     return None
 
 
+#: English function words. In English prose about two words in five are among them (99% of the 500 DUC 2004
+#: files score 0.3 or more); in the ~870 non-English pages (by py3langid: German, Spanish, French, Polish, ...) of
+#: the two extraction benchmarks' 1,214, tags stripped, never more than one in four, and only one above 0.2.
+_ENGLISH_WORDS = frozenset("""
+the of and to in a is that for on with as was by said he it at from his an be are have has not but were which this
+they had will or their who been its would after more also she about her there than we when into one up all two over
+new other could what first last can out year years people so no if our you
+""".split())
+_LETTERS = re.compile(r"[^\W\d_]+")
+ENGLISH_SHARE = 0.3
+ENGLISH_MIN_WORDS = 30
+
+
+def plainly_english(text: str) -> bool:
+    """At least ``ENGLISH_MIN_WORDS`` words, ``ENGLISH_SHARE`` or more of them English function words."""
+    words = _LETTERS.findall(text)
+    if len(words) < ENGLISH_MIN_WORDS:
+        return False
+    return sum(w.lower() in _ENGLISH_WORDS for w in words) >= ENGLISH_SHARE * len(words)
+
+
 def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of ``text``'s language (its first 5,000 characters), ``None`` below 20 characters.
+    Plain English prose is told by its function words alone; anything else goes to py3langid, whose model takes
+    ~0.8 s to load (a fifth of a cold five-article digest), so a run of English articles never loads it."""
     if len(text.strip()) < 20:
         return None
-    lang, _score = py3langid.classify(text[:5000])
+    sample = text[:5000]
+    if plainly_english(sample):
+        return "en"
+    import py3langid
+
+    lang, _score = py3langid.classify(sample)
     return str(lang)
