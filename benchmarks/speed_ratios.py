@@ -244,8 +244,8 @@ def main() -> None:
         f"`python -c \"import torch\"`. 'ratio (process)' compares whole processes (start-up and model loading on "
         f"both sides); 'ratio to encode only' divides by the reference's encode time alone (no torch import, no "
         f"model load), the stricter reading. Medians of {args.rounds} round(s) for (a), (b), {cold_runs} for "
-        f"(c), alternating with the reference; newsweave runs with its defaults (MiniLM on ONNX fp32, analysis "
-        f"on, in one process). Peak RSS: each child's own, from `wait4`.",
+        f"(c), alternating with the reference; newsweave runs with its defaults (MiniLM on ONNX: fp32 article "
+        f"vectors, int8 sentences; analysis on, in one process). Peak RSS: each child's own, from `wait4`.",
     ])
     if not profile:
         text += f"\n\ncProfile of the digest: section '{PROFILE_HEADING}' (`--profile-only`)."
