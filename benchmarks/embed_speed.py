@@ -3,10 +3,10 @@
 The texts are what ingest embeds: the title and 5 lead sentences of ``--articles`` DUC 2004 / AllSides articles
 (half each; DUC wire copy has no title, so its first 6 sentences). The engines (torch; ONNX int8 with each text
 run alone, the default for sentences; ONNX fp32 in batches of 16, the default for article vectors; the batches of
-before 2026-12-07) embed the same list,
-``--rounds`` times, interleaved; the table gives the median of each, its ratio to torch, and the cosine of its
-vectors with torch's. Then cold start, each in a fresh process, interleaved: ``import newsweave.embed`` + the first encode of
-one sentence through ONNX with a warm cache, vs ``python -c "import torch"``.
+before 2026-12-07) embed the same list, ``--rounds`` times, interleaved; the table gives the median of each, its
+ratio to torch, and the cosine of its vectors with torch's. Then cold start, each in a fresh process, interleaved:
+``import newsweave.embed`` + the first encode of one sentence through ONNX with a warm cache, vs ``python -c
+"import torch"``.
 
     python benchmarks/embed_speed.py --data ../shared/data --articles 300 --rounds 3
 """

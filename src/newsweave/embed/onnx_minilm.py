@@ -240,13 +240,14 @@ class _Loaded:
 class OnnxMiniLMEmbedder:
     """all-MiniLM-L6-v2 through ONNX Runtime, without torch at run time.
 
-    ``quantization="int8"`` (the default): the matrix products in int8; mean cosine 0.99 with the torch vectors.
+    ``quantization="int8"``: the matrix products in int8; mean cosine 0.99 with the torch vectors (the product's
+    sentence engine: ``embed.choose``).
     Dynamic quantization scales a run's activations over the whole input, so a text batched with others would
     move with its batch-mates; each text is therefore run alone (no padding either), on one core each, ``threads``
     texts at a time: a text's vector is the same whatever else is encoded with it, and this is the fastest way
     found here (1,189 DUC sentences on 2 cores: 1.4 s, against 2.1 s batched int8 and 4.3 s batched fp32;
-    ``benchmarks/embed_speed.py``). ``"fp32"``: the vectors of :class:`MiniLMEmbedder` to float rounding, in
-    batches formed by token length (sorted, ``batch_size`` each) so padding costs little.
+    ``benchmarks/embed_speed.py``). ``"fp32"`` (the default): the vectors of :class:`MiniLMEmbedder` to float
+    rounding, in batches formed by token length (sorted, ``batch_size`` each) so padding costs little.
 
     ``threads``: the cores to use (default: those this process may use). The output order is the input order.
     ``fallback``: if ONNX Runtime cannot be imported or the export fails, log one warning and serve with the
