@@ -52,12 +52,24 @@ def test_no_boundary_inside_an_open_quotation() -> None:
     assert join_inside_quotes([(0, 9), (10, 20)], [(3, 15)]) == [(0, 20)]
 
 
-def test_the_sentence_pipeline_runs_only_the_senter() -> None:
-    """tok2vec feeds no component of the sentence pipeline (the senter embeds tokens itself): running it would
-    be wasted work."""
+def test_sentences_come_from_the_one_pipeline_and_match_a_senter_only_pipeline() -> None:
+    """The splitter runs the tokenizer and senter of the process's one English pipeline (no second load, no
+    tok2vec, which feeds no component of it) and finds the sentences a pipeline loaded with only the senter finds."""
     from newsweave.extract.sentences import sentence_model
+    from newsweave.nlp import english, load_english
 
-    assert sentence_model().pipe_names == ["senter"]
+    model = sentence_model()
+    assert model.pipe_names == ("senter",)
+    assert model._senter is english().get_pipe("senter")
+    alone = load_english(("tok2vec", "parser", "ner", "lemmatizer", "attribute_ruler", "tagger"), "test")
+    alone.enable_pipe("senter")
+    texts = ["Mr. Kerry met Sergei Lavrov in Moscow on Tuesday. They agreed to convene a conference. It may be "
+             "held in Geneva in June, officials said.",
+             "the talks ended. nothing was agreed. Both sides blamed the other at 3 p.m. Friday."]
+    got = [[(x.start_char, x.end_char) for x in d.sents] for d in model.pipe(texts)]
+    want = [[(x.start_char, x.end_char) for x in d.sents] for d in alone.pipe(texts)]
+    assert got == want
+    assert all(len(g) >= 2 for g in got)
 
 
 def test_a_piece_opening_in_lower_case_joins_the_sentence_before_it() -> None:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
 from newsweave.extract.quotemarks import quote_spans
-from newsweave.nlp import load_english
+from newsweave.nlp import english
 from newsweave.textutil import opens_mid_sentence
 from newsweave.types import Sentence
 
@@ -26,21 +26,30 @@ _PARA = re.compile(r"\S(?:.*?\S)?(?=[^\S\n]*\n\s*\n|\s*\Z)", re.S)
 MAX_PARA_CHARS = 100_000
 MAX_QUOTE_CHARS = 1_500
 """A quotation longer than this (or marks paired wrongly across a long stretch) does not hold sentences together."""
-SENTER_EXCLUDE = ("tok2vec", "parser", "ner", "lemmatizer", "attribute_ruler", "tagger")
-"""Every component of the English pipeline but the tokenizer and the senter."""
+
+
+class SentenceModel:
+    """The English pipeline's tokenizer and sentence recogniser, run alone (no other component runs).
+
+    The senter of the small model embeds tokens itself (it listens to no shared tok2vec), so run on the
+    tokenizer's output it gives the sentences it gives inside the pipeline, at about half the cost of running
+    tok2vec too. It is taken from the process's one pipeline (``nlp.english``), not loaded a second time."""
+
+    pipe_names = ("senter",)
+
+    def __init__(self, nlp: Any) -> None:
+        self._tokenizer = nlp.tokenizer
+        self._senter = nlp.get_pipe("senter")
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[Any]:
+        """A Doc with sentence starts set for each text, in order."""
+        return iter(self._senter.pipe(self._tokenizer.pipe(texts)))
 
 
 @lru_cache(maxsize=1)
-def sentence_model() -> Any:
-    """spaCy English pipeline with only the tokenizer and the sentence recogniser (cached per process).
-
-    ``tok2vec`` is left out too: the small model's senter embeds tokens itself (it listens to no shared
-    tok2vec), so that component's work was thrown away -- the same sentences, at about half the cost."""
-    nlp = load_english(SENTER_EXCLUDE, "sentence splitting")
-    if "senter" not in nlp.pipe_names:
-        nlp.enable_pipe("senter")
-    nlp.max_length = MAX_PARA_CHARS + 1
-    return nlp
+def sentence_model() -> SentenceModel:
+    """The tokenizer and sentence recogniser of the process's English pipeline (cached per process)."""
+    return SentenceModel(english())
 
 
 _OPENING_MARKS = frozenset("`\"'“‘«‹„([{-—–_ \t\n")
