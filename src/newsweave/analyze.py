@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -160,11 +161,13 @@ def analyze(
     vectors: np.ndarray,
     citation_threshold: float,
     summary: Sequence[SummaryLine] = (),
+    docs: Sequence[Any] | None = None,
 ) -> Analysis:
     """Everything but the summary for one story. ``vectors`` are the sentence embeddings of ``arts`` in order;
-    ``summary`` is the story's summary, which the unique facts do not repeat."""
+    ``summary`` is the story's summary, which the unique facts do not repeat; ``docs`` the spaCy parses of the
+    articles' texts, in order, when the caller has them (``nlp.parse_ahead``), else they are parsed here."""
     space = SentenceSpace(arts, vectors)
-    docs = parse([a.text for a in arts])
+    docs = parse([a.text for a in arts]) if docs is None else docs
     storms = frozenset().union(*(storm_names(a.text) for a in arts))  # each article's own among them
     mentions = decide_kinds([m for a, d in zip(arts, docs, strict=True)
                              for m in mentions_of(a.id, d, a.sentences, storms)])

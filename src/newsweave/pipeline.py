@@ -29,7 +29,7 @@ from newsweave.extract.quotemarks import typeset_quotes
 from newsweave.extract.sentences import split_sentences
 from newsweave.extract.text import batch_line_counts, extract_text, is_date_only
 from newsweave.extract.wire import Dateline, split_dateline
-from newsweave.nlp import HELPER_MIN_DOCS, parse_helper
+from newsweave.nlp import HELPER_MIN_DOCS, parse_ahead, parse_helper
 from newsweave.summarize.cite import supported
 from newsweave.summarize.lines import summary_lines
 from newsweave.tls.story import story_key_dates
@@ -274,10 +274,12 @@ def build_story(
     docs = [[a.text[s.start : s.end] for s in a.sentences] for a in arts]
     selectable = [list(doc) if a.id not in copies else [] for a, doc in zip(arts, docs, strict=True)]
     vectors = for_sentences(embedder).encode([s for doc in docs for s in doc])  # the faster variant, if any
-    lines = summary_lines(arts, selectable, vectors, settings)
     if not settings.analyze:
-        return StoryReport(story, lines), {}
-    a = analyze(arts, vectors, settings.citation_threshold, lines)
+        return StoryReport(story, summary_lines(arts, selectable, vectors, settings)), {}
+    # The parse helper starts on its share of the analysis parse while this process selects the summary.
+    with parse_ahead([x.text for x in arts]) as parsing:
+        lines = summary_lines(arts, selectable, vectors, settings)
+        a = analyze(arts, vectors, settings.citation_threshold, lines, docs=parsing.docs())
     refined = dict(a.refined_dates)
     dated = [replace(x, published=refined[x.id]) if x.id in refined else x for x in arts]
     key = tuple(replace(k, lines=tuple(supported(line, arts, vectors) for line in k.lines))  # cited lines support it

@@ -85,6 +85,44 @@ def test_a_killed_helper_loses_no_text(caplog: pytest.LogCaptureFixture, request
     assert len(requests) == 1  # after the failure the helper is not asked again
 
 
+@pytest.mark.skipif(available_cores() < 2, reason="the helper runs only on two or more cores")
+def test_a_parse_begun_ahead_gives_the_helper_its_share_and_the_same_docs(requests: list[int]) -> None:
+    alone = nlp.parse(TEXTS)
+    with nlp.parse_helper(True) as helper:
+        assert helper is not None
+        _wait_ready(helper)
+        with nlp.parse_ahead(TEXTS, share=0.75) as pending:
+            assert requests == [round(0.75 * len(TEXTS))]  # sent before docs() is asked for (equal-length texts)
+            other_work = nlp.parse(TEXTS[:3])  # the helper is taken meanwhile: this parse runs here alone
+            docs = pending.docs()
+            assert pending.docs() is docs
+    assert len(requests) == 1
+    assert [_signature(d) for d in docs] == [_signature(d) for d in alone]
+    assert [_signature(d) for d in other_work] == [_signature(d) for d in alone[:3]]
+
+
+@pytest.mark.skipif(available_cores() < 2, reason="the helper runs only on two or more cores")
+def test_a_parse_begun_ahead_and_abandoned_leaves_no_answer_behind(requests: list[int]) -> None:
+    """An error between ``parse_ahead`` and ``docs()``: the helper's answer is taken off the pipe, so the next
+    parse gets its own Docs, not the abandoned ones."""
+    alone = nlp.parse(TEXTS)
+    with nlp.parse_helper(True) as helper:
+        assert helper is not None
+        _wait_ready(helper)
+        with pytest.raises(RuntimeError), nlp.parse_ahead(TEXTS[::-1]):
+            raise RuntimeError("the summary failed")
+        after = nlp.parse(TEXTS)
+    assert len(requests) == 2  # the abandoned request and the next parse's
+    assert [_signature(d) for d in after] == [_signature(d) for d in alone]
+
+
+def test_the_split_leaves_the_share_closest_to_the_one_asked_for() -> None:
+    assert nlp._split_point(["a" * 10] * 10) == 5
+    assert nlp._split_point(["a" * 10] * 10, share=0.56) == 4  # 60% after it is closer to 56% than 50%
+    assert nlp._split_point(["a" * 100, "a"]) == 1 and nlp._split_point(["a", "a" * 100]) == 1  # never 0 or len
+    assert nlp._split_point(["a" * 30, "a" * 40, "a" * 30], share=0.7) == 1
+
+
 def test_no_helper_when_disabled_or_already_running() -> None:
     with nlp.parse_helper(False) as helper:
         assert helper is None and nlp._HELPER is None
