@@ -1,11 +1,15 @@
-"""Line order of an undated story: the lead that says most of the story first, the rest as they were."""
+"""Line order of an undated story, or of a dated one whose oldest line is not a lead: the lead that says most of
+the story first, the rest as they were."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from newsweave.summarize.lines import main_event_first
-from newsweave.types import Article, Sentence
+import datetime as dt
+from dataclasses import replace
+
+from newsweave.summarize.lines import main_event_first, print_order
+from newsweave.types import Article, PublishedDate, Sentence
 
 
 def _article(aid: str, n: int) -> Article:
@@ -57,3 +61,17 @@ def test_of_lines_that_are_no_lead_the_one_that_names_its_day_goes_first() -> No
     assert main_event_first([(1, 1), (0, 1)], arts, vectors) == [(0, 1), (1, 1)]
     closer_b0 = np.asarray([_unit(0.1, 1), _unit(0.6, 1), _unit(1, 0), _unit(1, 0.05)], dtype=np.float32)
     assert main_event_first([(1, 0), (0, 0)], arts, closer_b0) == [(0, 0), (1, 0)]  # leads: "on Thursday" first
+
+
+def test_a_dated_story_keeps_its_order_unless_it_would_open_inside_an_article() -> None:
+    arts = [replace(_article(x, 2), published=PublishedDate(dt.date(2025, 3, 10 + k), "day", 0.9))
+            for k, x in enumerate("abc")]
+    vectors = np.asarray([_unit(0.2, 1), _unit(1, 0.1), _unit(0.5, 1), _unit(1, -0.1), _unit(1, 0.3),
+                          _unit(0.9, 0.1)], dtype=np.float32)
+    assert arts[0].published.trusted is not None
+    # the oldest line is a lead: the story reads as it unfolded
+    assert print_order([(0, 0), (1, 1), (2, 0)], arts, vectors) == [(0, 0), (1, 1), (2, 0)]
+    # the oldest line comes from inside its article ("The cause of the fire had not been determined"): c0 first
+    assert print_order([(0, 1), (1, 0), (2, 0)], arts, vectors) == [(2, 0), (0, 1), (1, 0)]
+    undated = [replace(a, published=PublishedDate()) for a in arts]
+    assert print_order([(0, 0), (1, 1), (2, 0)], undated, vectors) == [(2, 0), (0, 0), (1, 1)]

@@ -32,7 +32,9 @@ def summary_lines(
     the support test: a sentence that says part of an earlier line is still a repeat; the printed citations are
     the supported ones.) Print order: oldest article first, then position
     in the article (reads as the story unfolding); in a story without trusted dates, where that order says
-    nothing, the line closest to the whole story goes first (``main_event_first``).
+    nothing, or when it would open on a line from inside an article ("The cause of the fire had not been
+    determined", "A total of 37 yachts have been forced out"), the lead that says most of the story goes first
+    (``main_event_first``), the rest in that order.
 
     Each line is its sentence as ``summary_line`` prints it (without a leading "However,", without "on Tuesday";
     a sentence opening with a pronoun that points outside it is never selected), and the word budget counts the
@@ -53,8 +55,7 @@ def summary_lines(
             kept = _filled(without_orphans([p for p in picks if p not in repeats], follows), eligible,
                            settings.summary_words,
                            lambda cand: bool(_all_repeats(arts, vectors, cand, position, settings)), follows)
-            if not _dated(arts):
-                kept = main_event_first(kept, arts, vectors, follows)
+            kept = print_order(kept, arts, vectors, follows)
             return tuple(
                 SummaryLine(printed[ai][si], cite(arts, vectors, (ai, si), settings.citation_threshold))
                 for ai, si in kept
@@ -67,6 +68,18 @@ def summary_lines(
 def _dated(arts: Sequence[Article]) -> bool:
     """At least half the articles have a trusted publication date (their order is the story's)."""
     return 2 * sum(a.published.trusted is not None for a in arts) >= len(arts)
+
+
+def print_order(
+    picks: Sequence[tuple[int, int]], arts: Sequence[Article], vectors: np.ndarray,
+    follows: frozenset[tuple[int, int]] = frozenset(),
+) -> list[tuple[int, int]]:
+    """``picks`` (oldest article first, then position) in the order a summary prints them: as they are when the
+    story is dated and the first opens its article; else (no trusted dates, or a first line from inside an
+    article, which reads as no opening) the main event first (``main_event_first``)."""
+    if _dated(arts) and picks and picks[0][1] == 0:
+        return list(picks)
+    return main_event_first(picks, arts, vectors, follows)
 
 
 def main_event_first(
