@@ -3,10 +3,10 @@ the story first, the rest as they were."""
 
 from __future__ import annotations
 
-import numpy as np
-
 import datetime as dt
 from dataclasses import replace
+
+import numpy as np
 
 from newsweave.summarize.lines import main_event_first, print_order
 from newsweave.types import Article, PublishedDate, Sentence

@@ -154,3 +154,19 @@ def test_seed_story() -> None:
     assert pairs == order_selection(pairs, None, len(docs))
     text = " ".join(docs[d][s] for d, s in pairs).lower()
     assert "syria" in text or "kerry" in text or "lavrov" in text
+
+
+def test_the_summary_carries_a_lead_even_when_the_concepts_prefer_the_rest() -> None:
+    """Every document leads with something its own (a report the others do not word the same way), the shared
+    concepts sit in later sentences: the concept weights alone choose no lead; with ``require_lead`` (the
+    default) one lead is chosen, within the budget."""
+    leads = ["A storm closed the Lindmark harbour for the third day running on Friday morning.",
+             "Fishermen in the northern ports counted their losses after a week of gales at sea.",
+             "The weather office issued its highest warning level for the coast late on Thursday."]
+    docs = [[lead, S[0], S[1]] for lead in leads[:1]] + [[leads[1], S[2], S[1]], [leads[2], S[0], S[2]]]
+    free = SelectConfig(position_weight=0.0, require_lead=False, min_doc_freq=2)
+    without = select_sentences(docs, 40, config=free)
+    assert without and all(s != 0 for _, s in without)
+    with_lead = select_sentences(docs, 40, config=SelectConfig(position_weight=0.0, min_doc_freq=2))
+    assert any(s == 0 for _, s in with_lead)
+    assert total_words(docs, with_lead) <= 40
