@@ -185,7 +185,10 @@ def analyze(
         a.id: (r.date if r is not None else None) for a, r in zip(arts, refs, strict=True)
     }
     stances = stance_claims(arts, find_stances(arts, docs, resolve), report_dates)
-    claims = number_claims(arts, report_dates, resolve=resolve) + stances
+    def is_place(name: str) -> bool:
+        return kind_of.get(index.resolve(name) or name.strip()) == "place" or name.strip() in CAPITALS
+
+    claims = number_claims(arts, report_dates, resolve=resolve, is_place=is_place) + stances
     refined = tuple(refined_dates(arts, refs).items())
     sources = {(line.citations[0].article_id, line.citations[0].sentence_index) for line in summary if line.citations}
     unique = unique_facts(arts, space, citation_threshold, told_elsewhere(arts, summary, timeline), sources)

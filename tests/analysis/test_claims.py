@@ -209,3 +209,25 @@ def test_undated_reports_that_differ_do_not_claim_overlapping_periods() -> None:
     assert dated.verdict == "differ" and dated.note != UNDATED_DIFFER_NOTE
     (undated,) = number_claims(arts, {"a": dt.date(2025, 5, 1), "b": None})
     assert undated.verdict == "differ" and undated.note == UNDATED_DIFFER_NOTE
+
+
+def test_each_place_reporting_its_own_toll_is_its_own_quantity() -> None:
+    """A storm's tolls per country are different quantities: the country that reports a figure ("Northland
+    reported", "Eastria's Emergency Office listed") or the place named nearest it ("Southmark _ where 140 died")
+    says whose toll it is, even when the sentence names another country too."""
+    places = {"Northland", "Eastria", "Southmark"}
+    arts = [
+        article("a", "Wire One", "Northland reported 100 storm-related deaths.", dt.date(2025, 5, 1)),
+        article("b", "Radio Two", "Eastria reported 180 dead; Northland said 150 of its people had been killed.",
+                dt.date(2025, 5, 3)),
+        article("c", "Paper Three", "Southmark _ where 140 people died in flash floods _ declared an emergency, as "
+                "did Northland, where 90 people died.", dt.date(2025, 5, 2)),
+        article("d", "Site Four", "Eastria's Emergency Office listed 170 dead and 40 missing.", dt.date(2025, 5, 2)),
+    ]
+    claims = number_claims(arts, {a.id: a.published.date for a in arts}, is_place=lambda n: n.strip() in places)
+    tolls = sorted(sorted(v.value for v in c.values) for c in claims if c.subject == "people killed")
+    assert tolls == [[90.0, 100.0, 150.0], [170.0, 180.0]]  # Northland's, Eastria's; Southmark's 140 alone
+    # without knowing which names are places, the reporters' figures join the nearest group whatever their place
+    assert "people missing" in {q.measure for q in find_quantities(arts[3:])}  # "40 missing": not "missings"
+    blind = number_claims(arts, {a.id: a.published.date for a in arts})
+    assert sorted(sorted(v.value for v in c.values) for c in blind if c.subject == "people killed") != tolls

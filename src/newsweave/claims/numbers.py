@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsweave.claims.sources import figure_source
-from newsweave.summarize.support import places_conflict
+from newsweave.summarize.support import POSSESSIVE, place_mentions, places_differ
 from newsweave.types import Article, Claim, ClaimValue, Verdict
 
 _QUAL = (r"more than|at least|at most|up to|as (?:many|high|much) as|almost|nearly|about|around|over|some|roughly|"
@@ -69,6 +69,8 @@ class Quantity:
     sentence: int
     source: str | None = None
     """The source the sentence names for the figure, as written (``figure_source``)."""
+    start: int = 0
+    """Where the figure starts in its sentence."""
 
 
 def _harm(m: re.Match[str], sent: str) -> str | None:
@@ -98,6 +100,8 @@ def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
     noun = next((w for w in words if w not in _ADJ and w not in _AUX), None)
     if noun is not None and _HURT.fullmatch(noun):
         return "people injured"  # "the more than 1,000 wounded", "85 were injured"
+    if noun == "missing":
+        return "people missing"  # "96 missing"
     if noun is not None and _KILLED.fullmatch(noun):
         return "people killed"  # "11 were killed", "250 dead" (not "500 lost their homes")
     if (_KILL.search(clause) or _HURT.search(clause)) and (noun is None or noun in _PEOPLE or not noun.isalpha()):
@@ -131,7 +135,7 @@ def find_quantities(arts: Sequence[Article]) -> list[Quantity]:
                     end = m.end("mult") if m.group("mult") else m.end("num")
                     text = sent[m.start() : end].strip()
                     source = figure_source(sent, m.start(), end)
-                    out.append(Quantity(value, text, measure, ai, s.index, source))
+                    out.append(Quantity(value, text, measure, ai, s.index, source, m.start()))
     return out
 
 
@@ -207,15 +211,39 @@ UNDATED_DIFFER_NOTE = ("outlets report different values; some reports are undate
 """A "differ" whose reports are not all dated: no period can be said to overlap."""
 
 
-def same_quantity(qs: Sequence[Quantity], sentence_of: Callable[[Quantity], str]) -> list[list[Quantity]]:
+def figure_places(sentence: str, q: Quantity, is_place: Callable[[str], bool] | None = None) -> frozenset[str]:
+    """Where the figure ``q`` of ``sentence`` was counted: its source when that is a place (``is_place``:
+    "Guatemala reported 100 storm-related deaths" is Guatemala's toll, not the region's; "El Salvador's
+    committee listed 174 dead"), else the place named nearest it in its part of the sentence (between
+    semicolons), the last before it ("In Honduras, at least 231 deaths", "El Salvador _ where 140 people died _
+    ..., as did Guatemala, where 21 people died") or else the first after it ("killed 6,076 people in
+    Honduras"); empty when none is named."""
+    owner = re.split(r"['’]s\b", q.source, maxsplit=1)[0].strip() if q.source else ""
+    if owner and is_place is not None and is_place(owner):
+        return frozenset({POSSESSIVE.sub("", owner.split()[0].lower())})
+    begin = sentence.rfind(";", 0, q.start) + 1
+    end = sentence.find(";", q.start)
+    part = sentence[begin : end if end >= 0 else len(sentence)]
+    at = q.start - begin
+    mentions = place_mentions(part)
+    before = [p for s, _, p in mentions if s < at]
+    after = [p for s, _, p in mentions if s >= at]
+    near = before[-1:] or after[:1]
+    return frozenset(near)
+
+
+def same_quantity(
+    qs: Sequence[Quantity], sentence_of: Callable[[Quantity], str], is_place: Callable[[str], bool] | None = None,
+) -> list[list[Quantity]]:
     """``qs`` (one measure) split into the groups that can be one quantity of one event: each figure within
-    ``MAX_SPREAD`` of its group's smallest, and no two of a group's sentences placing their event in different
-    places ("in Honduras" / "in Nicaragua"). Greedy from the smallest figure; deterministic."""
+    ``MAX_SPREAD`` of its group's smallest, and no two of a group's figures counted in different places
+    ("in Honduras" / "in Nicaragua", "Guatemala reported" / "El Salvador reported": ``figure_places``). Greedy
+    from the smallest figure; deterministic."""
     groups: list[list[Quantity]] = []
+    where = {id(q): figure_places(sentence_of(q), q, is_place) for q in qs}
     for q in sorted(qs, key=lambda q: (q.value, q.article, q.sentence)):
-        text = sentence_of(q)
         home = next((g for g in groups if q.value <= MAX_SPREAD * g[0].value
-                     and not any(places_conflict(text, sentence_of(x)) for x in g)), None)
+                     and not any(places_differ(where[id(q)], where[id(x)]) for x in g)), None)
         if home is None:
             groups.append([q])
         else:
@@ -225,11 +253,12 @@ def same_quantity(qs: Sequence[Quantity], sentence_of: Callable[[Quantity], str]
 
 def number_claims(
     arts: Sequence[Article], report_dates: Mapping[str, dt.date | None], min_outlets: int = 2,
-    resolve: Callable[[str], str | None] | None = None,
+    resolve: Callable[[str], str | None] | None = None, is_place: Callable[[str], bool] | None = None,
 ) -> tuple[Claim, ...]:
     """Quantities measuring the same thing in articles of at least ``min_outlets`` outlets, one claim per
     quantity (a measure split by ``same_quantity``). ``resolve`` maps a source as written to the story's
-    canonical entity name ("U.N." -> "United Nations"), so one source is one group."""
+    canonical entity name ("U.N." -> "United Nations"), so one source is one group; ``is_place`` says whether a
+    source as written is a place (the story's entities), whose figures are that place's own."""
     by_measure: dict[str, list[Quantity]] = defaultdict(list)
     seen: set[tuple[int, int, float]] = set()
     for q in find_quantities(arts):
@@ -244,7 +273,7 @@ def number_claims(
         return arts[q.article].sentence_text(q.sentence)
 
     claims = []
-    quantities = [(measure, g) for measure, qs in by_measure.items() for g in same_quantity(qs, sentence_of)]
+    quantities = [(measure, g) for measure, qs in by_measure.items() for g in same_quantity(qs, sentence_of, is_place)]
     for measure, qs in quantities:
         if len({arts[q.article].label for q in qs}) < min_outlets:
             continue

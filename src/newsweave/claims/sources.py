@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 _REPORT = (r"(?:has |have |had )?(?:said|says|say|estimated|estimates|estimate|reported|reports|report|counted|"
-           r"counts|puts|put|recorded|records|documented|confirmed|confirms)")
+           r"counts|puts|put|recorded|records|documented|confirmed|confirms|listed|lists)")
 _NAME_WORD = r"(?:[A-Z][\w.’'&-]*|for|of|on|and|de|al-[\w-]+)"
 _NAME = rf"(?:[A-Z][\w.’'&-]*)(?: {_NAME_WORD})*"
 _LEAD = r"(?:[Tt]he |[Ii]ts |[Tt]heir )?(?:[a-z][\w-]* ){0,2}"

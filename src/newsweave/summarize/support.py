@@ -59,21 +59,26 @@ def figures_conflict(a: str, b: str) -> bool:
 _PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Tt]hroughout|[Aa]cross)\s+(?:(?:an?|[Tt]he)\s+)?(?P<p>[A-Z][\w'’-]+)"
                     r"|(?<![\w'’-])(?P<w>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?\s*(?:,|_|-|–|—)\s*where\b")
 """'in Moscow', 'In Honduras, ...', 'El Salvador _ where 140 people died' (a multi-word name by its first word)."""
-_POSSESSIVE = re.compile(r"['’]s?$")
+POSSESSIVE = re.compile(r"['’]s?$")
 _NOT_PLACES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday".split()
 )
 
 
+def place_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, place) of each place ``places_in`` finds, in text order."""
+    return [
+        (m.start(), m.end(), p) for m in _PLACE.finditer(text)
+        if (p := POSSESSIVE.sub("", (m.group("p") or m.group("w")).lower())) not in _NOT_PLACES
+    ]
+
+
 def places_in(text: str) -> frozenset[str]:
     """Where a sentence says something happened: capitalised words after 'in'/'at' ("in Moscow", "in a Paris
     hotel", "in The Hague" as "hague", "in Paris's suburbs" as "paris") or before ", where", months and weekdays
     excluded."""
-    return frozenset(
-        p for m in _PLACE.finditer(text)
-        if (p := _POSSESSIVE.sub("", (m.group("p") or m.group("w")).lower())) not in _NOT_PLACES
-    )
+    return frozenset(p for _, _, p in place_mentions(text))
 
 
 def _same_place(x: str, y: str) -> bool:
@@ -83,10 +88,14 @@ def _same_place(x: str, y: str) -> bool:
     return x == y or (x[:k] == y[:k] and (x.startswith(y[:-1]) or y.startswith(x[:-1])))
 
 
+def places_differ(pa: frozenset[str], pb: frozenset[str]) -> bool:
+    """Both sets name a place and none in common (``_same_place``)."""
+    return bool(pa and pb and not any(_same_place(x, y) for x in pa for y in pb))
+
+
 def places_conflict(a: str, b: str) -> bool:
     """Both sentences place their event and name no place in common: different events ("in Moscow" / "in Paris")."""
-    pa, pb = places_in(a), places_in(b)
-    return bool(pa and pb and not any(_same_place(x, y) for x in pa for y in pb))
+    return places_differ(places_in(a), places_in(b))
 
 
 UNPLACED_MARGIN = 0.1
@@ -95,7 +104,7 @@ UNPLACED_MARGIN = 0.1
 
 def names_place(text: str, places: frozenset[str]) -> bool:
     """Whether ``text`` names any of ``places`` as a capitalised word ("Paris", "Paris's"; not "paris" or "new")."""
-    words = {_POSSESSIVE.sub("", w.lower()) for w in re.findall(r"\b[A-Z][\w'’-]*", text)}
+    words = {POSSESSIVE.sub("", w.lower()) for w in re.findall(r"\b[A-Z][\w'’-]*", text)}
     return bool(words & places)
 
 
