@@ -231,3 +231,18 @@ def test_each_place_reporting_its_own_toll_is_its_own_quantity() -> None:
     assert "people missing" in {q.measure for q in find_quantities(arts[3:])}  # "40 missing": not "missings"
     blind = number_claims(arts, {a.id: a.published.date for a in arts})
     assert sorted(sorted(v.value for v in c.values) for c in blind if c.subject == "people killed") != tolls
+
+
+def test_a_figure_the_sentence_says_was_replaced_is_not_reported_again() -> None:
+    """"down from the earlier estimate of 7,000", "from 7,000 to about 6,100": the report is the new figure; the
+    old one is not a second outlet's disagreement."""
+    texts = {"As of Thursday, the storm had killed 6,076 people in Northland _ down from officials' earlier "
+             "estimate of 7,000.": [6076.0],
+             "Officials lowered the confirmed death toll from 7,000 to about 6,100 on Thursday.": [6100.0],
+             "The flood killed 40 people, up from 35 on Monday.": [40.0],
+             "Aid from 30 countries reached the 40 villages.": [30.0, 40.0]}
+    for text, want in texts.items():
+        got = [q.value for q in find_quantities([article("a", "A", text, dt.date(2025, 5, 4))])]
+        assert got == want, text
+    rose = find_quantities([article("a", "A", "The toll rose from 120 people to 200 on Friday.", dt.date(2025, 5, 4))])
+    assert all(q.measure != "ons" for q in rose) and 120.0 not in {q.value for q in rose}

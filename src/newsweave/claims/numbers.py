@@ -43,7 +43,7 @@ _PEOPLE = {"people", "person", "persons", "civilians", "lives", "life", "syrians
            "children", "soldiers", "fighters"}
 _SKIP_NOUNS = {"am", "pm", "percent", "years", "year", "months", "month", "days", "day", "weeks", "week", "hours",
                "hour", "minutes", "times", "of", "and", "to", "in", "strong", "old", "long", "point", "page", "mile",
-               "foot", "inch", "odd"}
+               "foot", "inch", "odd", "on", "at", "by", "for", "from", "with", "after", "before", "since", "as"}
 _DISTANCES = {"miles", "kilometers", "kilometres", "kms", "km", "feet", "meters", "metres", "yards", "inches"}
 """Distances count nothing an outlet could report differently: 200 miles is one town's distance from another."""
 _AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being"}
@@ -51,6 +51,10 @@ _AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being"}
 _ADJ = {"new", "more", "other", "additional", "extra", "further", "of", "the", "its", "their", "annual"}
 _FORECAST = re.compile(r"\b(?:expect(?:s|ed|ing|ations?)?|forecasts?|forecaster|predict(?:s|ed|ing|ions?)?|projected|"
                        r"looking for|anticipat(?:e|es|ed|ing))\b", re.I)
+_SUPERSEDED_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+(?:[\w'’]+\s+){0,4}$|\bfrom\s+$", re.I)
+_SUPERSEDED_AFTER = re.compile(rf"^\s+(?:[a-z]+\s+){{0,2}}to\s+(?:(?:{_QUAL})\s+)?\d", re.I)
+"""A figure the sentence itself says was replaced: "down from officials' earlier estimate of 7,000", "lowered the
+toll from 7,000 to about 6,100" (``_SUPERSEDED_BEFORE`` "from" only with ``_SUPERSEDED_AFTER``'s "to <figure>")."""
 SAME_TIME_DAYS = 3
 MAX_SPREAD = 2.0
 """Figures of one quantity of one event lie within this factor of each other (70,000 / 80,000 / 94,000 / 120,000
@@ -111,6 +115,14 @@ def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
     return noun if noun.endswith("s") else noun + "s"
 
 
+def _superseded(sent: str, m: re.Match[str]) -> bool:
+    before = _SUPERSEDED_BEFORE.search(sent[max(0, m.start() - 60) : m.start()])
+    if before is None:
+        return False
+    end = m.end("mult") if m.group("mult") else m.end("num")
+    return before.group(0).lower().split()[0] in ("up", "down") or bool(_SUPERSEDED_AFTER.match(sent[end:]))
+
+
 def find_quantities(arts: Sequence[Article]) -> list[Quantity]:
     out: list[Quantity] = []
     for ai, a in enumerate(arts):
@@ -127,6 +139,8 @@ def find_quantities(arts: Sequence[Article]) -> list[Quantity]:
                     continue  # part of a name: "Covid-19", "G-20", "F-16"
                 if re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", sent[: m.start()]):
                     continue  # the day of a date ("on May 26")
+                if _superseded(sent, m):
+                    continue  # the earlier figure of a revision the sentence reports: the new one is the report
                 clause = sent[max(0, m.start() - 80) : m.end() + 60]
                 if _FORECAST.search(sent[max(0, m.start() - 80) : m.start()]):
                     continue  # "economists had been looking for 845,000 new jobs": a forecast, not the count
