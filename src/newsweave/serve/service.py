@@ -232,8 +232,8 @@ class NewsService:
         return [r.story.id for r in sorted(rows, key=lambda r: (-r.n_articles, r.story.id))]
 
     def warm_up(self) -> None:
-        """Open the store and load every model a request can need (embedder, spaCy sentence and analysis
-        pipelines, the HTML extractor), so the first request is as fast as the next."""
+        """Open the store and load every model a request can need (embedder, the spaCy pipeline that splits
+        sentences and parses for the analysis, the HTML extractor), so the first request is as fast as the next."""
         from newsweave.extract.sentences import sentence_model
         from newsweave.nlp import analysis_model
 
