@@ -148,7 +148,12 @@ class PendingParse:
             return  # parsed here alone (no helper, too small, or another thread's parse has it)
         self._helper = helper
         self._split = _split_point(self._flat, share)
-        self._submitted = helper.submit(self._flat[self._split:], batch_size)
+        try:
+            self._submitted = helper.submit(self._flat[self._split:], batch_size)
+        except BaseException:  # not an OSError (those fail the helper inside submit): free it, then re-raise
+            self._helper = None
+            helper.lock.release()
+            raise
 
     def docs(self) -> list[Any]:
         if self._docs is not None:

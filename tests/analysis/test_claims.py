@@ -240,7 +240,8 @@ def test_a_figure_the_sentence_says_was_replaced_is_not_reported_again() -> None
              "estimate of 7,000.": [6076.0],
              "Officials lowered the confirmed death toll from 7,000 to about 6,100 on Thursday.": [6100.0],
              "The flood killed 40 people, up from 35 on Monday.": [40.0],
-             "Aid from 30 countries reached the 40 villages.": [30.0, 40.0]}
+             "Aid from 30 countries reached the 40 villages.": [30.0, 40.0],
+             "The death toll went up from 85 to 120 on Friday.": [120.0]}
     for text, want in texts.items():
         got = [q.value for q in find_quantities([article("a", "A", text, dt.date(2025, 5, 4))])]
         assert got == want, text

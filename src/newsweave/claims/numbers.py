@@ -51,7 +51,7 @@ _AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being"}
 _ADJ = {"new", "more", "other", "additional", "extra", "further", "of", "the", "its", "their", "annual"}
 _FORECAST = re.compile(r"\b(?:expect(?:s|ed|ing|ations?)?|forecasts?|forecaster|predict(?:s|ed|ing|ions?)?|projected|"
                        r"looking for|anticipat(?:e|es|ed|ing))\b", re.I)
-_SUPERSEDED_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+(?:[\w'’]+\s+){0,4}$|\bfrom\s+$", re.I)
+_SUPERSEDED_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+(?:(?!to\b)[^\W\d][\w'’]*\s+){0,4}$|\bfrom\s+$", re.I)
 _SUPERSEDED_AFTER = re.compile(rf"^\s+(?:[a-z]+\s+){{0,2}}to\s+(?:(?:{_QUAL})\s+)?\d", re.I)
 """A figure the sentence itself says was replaced: "down from officials' earlier estimate of 7,000", "lowered the
 toll from 7,000 to about 6,100" (``_SUPERSEDED_BEFORE`` "from" only with ``_SUPERSEDED_AFTER``'s "to <figure>")."""
@@ -116,7 +116,7 @@ def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
 
 
 def _superseded(sent: str, m: re.Match[str]) -> bool:
-    before = _SUPERSEDED_BEFORE.search(sent[max(0, m.start() - 60) : m.start()])
+    before = _SUPERSEDED_BEFORE.search(sent, max(0, m.start() - 60), m.start())
     if before is None:
         return False
     end = m.end("mult") if m.group("mult") else m.end("num")
