@@ -162,7 +162,11 @@ class PendingParse:
 
         # Small batches: the parser's working memory grows with the characters of a batch (GBs for megabytes).
         head = list(self._nlp.pipe(self._flat[: self._split], batch_size=self._batch))
+        helper = self._helper
         tail = self._collect()
+        if tail is not None and len(tail) != len(self._flat) - self._split and helper is not None:
+            helper._fail(f"it answered {len(tail)} documents for {len(self._flat) - self._split}")
+            tail = None
         if tail is None:  # no helper, or it failed: this process parses its part too (logged once, helper stopped)
             tail = list(self._nlp.pipe(self._flat[self._split :], batch_size=self._batch))
         parsed = iter(head + tail)

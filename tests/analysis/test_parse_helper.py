@@ -116,6 +116,21 @@ def test_a_parse_begun_ahead_and_abandoned_leaves_no_answer_behind(requests: lis
     assert [_signature(d) for d in after] == [_signature(d) for d in alone]
 
 
+@pytest.mark.skipif(available_cores() < 2, reason="the helper runs only on two or more cores")
+def test_an_answer_of_the_wrong_length_is_parsed_here(monkeypatch: pytest.MonkeyPatch,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    alone = nlp.parse(TEXTS)
+    result = nlp.ParseHelper.result
+    monkeypatch.setattr(nlp.ParseHelper, "result", lambda self, submitted: (result(self, submitted) or [])[:-1])
+    with nlp.parse_helper(True) as helper:
+        assert helper is not None
+        _wait_ready(helper)
+        with caplog.at_level(logging.WARNING, logger="newsweave"):
+            docs = nlp.parse(TEXTS)
+    assert [_signature(d) for d in docs] == [_signature(d) for d in alone]
+    assert any("answered" in r.getMessage() for r in caplog.records)
+
+
 def test_the_split_leaves_the_share_closest_to_the_one_asked_for() -> None:
     assert nlp._split_point(["a" * 10] * 10) == 5
     assert nlp._split_point(["a" * 10] * 10, share=0.56) == 4  # 60% after it is closer to 56% than 50%
