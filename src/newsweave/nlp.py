@@ -162,11 +162,7 @@ class PendingParse:
 
         # Small batches: the parser's working memory grows with the characters of a batch (GBs for megabytes).
         head = list(self._nlp.pipe(self._flat[: self._split], batch_size=self._batch))
-        helper = self._helper
         tail = self._collect()
-        if tail is not None and len(tail) != len(self._flat) - self._split and helper is not None:
-            helper._fail(f"it answered {len(tail)} documents for {len(self._flat) - self._split}")
-            tail = None
         if tail is None:  # no helper, or it failed: this process parses its part too (logged once, helper stopped)
             tail = list(self._nlp.pipe(self._flat[self._split :], batch_size=self._batch))
         parsed = iter(head + tail)
@@ -178,13 +174,20 @@ class PendingParse:
         return docs
 
     def _collect(self) -> list[Any] | None:
+        """The helper's Docs for its share (the helper freed), or None: no helper, or it failed (an answer with
+        the wrong number of Docs is a failure too)."""
         helper, self._helper = self._helper, None
         if helper is None:
             return None
         try:
-            return helper.result(self._submitted)
+            tail = helper.result(self._submitted)
         finally:
             helper.lock.release()
+        want = len(self._flat) - self._split
+        if tail is not None and len(tail) != want:
+            helper._fail(f"it answered {len(tail)} documents for {want}")
+            return None
+        return tail
 
     def __enter__(self) -> PendingParse:
         return self

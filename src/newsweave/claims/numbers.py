@@ -115,11 +115,11 @@ def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
     return noun if noun.endswith("s") else noun + "s"
 
 
-def _superseded(sent: str, m: re.Match[str]) -> bool:
-    before = _SUPERSEDED_BEFORE.search(sent, max(0, m.start() - 60), m.start())
+def _superseded(sent: str, start: int, end: int) -> bool:
+    """The figure at ``sent[start:end]`` is the old value of a revision the sentence reports."""
+    before = _SUPERSEDED_BEFORE.search(sent, max(0, start - 60), start)
     if before is None:
         return False
-    end = m.end("mult") if m.group("mult") else m.end("num")
     return before.group(0).lower().split()[0] in ("up", "down") or bool(_SUPERSEDED_AFTER.match(sent[end:]))
 
 
@@ -139,14 +139,14 @@ def find_quantities(arts: Sequence[Article]) -> list[Quantity]:
                     continue  # part of a name: "Covid-19", "G-20", "F-16"
                 if re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", sent[: m.start()]):
                     continue  # the day of a date ("on May 26")
-                if _superseded(sent, m):
+                end = m.end("mult") if m.group("mult") else m.end("num")
+                if _superseded(sent, m.start(), end):
                     continue  # the earlier figure of a revision the sentence reports: the new one is the report
                 clause = sent[max(0, m.start() - 80) : m.end() + 60]
                 if _FORECAST.search(sent[max(0, m.start() - 80) : m.start()]):
                     continue  # "economists had been looking for 845,000 new jobs": a forecast, not the count
                 measure = _measure(m, clause, sent)
                 if measure and measure not in _DISTANCES:
-                    end = m.end("mult") if m.group("mult") else m.end("num")
                     text = sent[m.start() : end].strip()
                     source = figure_source(sent, m.start(), end)
                     out.append(Quantity(value, text, measure, ai, s.index, source, m.start()))
@@ -240,8 +240,8 @@ def figure_places(sentence: str, q: Quantity, is_place: Callable[[str], bool] | 
     part = sentence[begin : end if end >= 0 else len(sentence)]
     at = q.start - begin
     mentions = place_mentions(part)
-    before = [p for s, _, p in mentions if s < at]
-    after = [p for s, _, p in mentions if s >= at]
+    before = [p for s, p in mentions if s < at]
+    after = [p for s, p in mentions if s >= at]
     near = before[-1:] or after[:1]
     return frozenset(near)
 

@@ -66,10 +66,10 @@ _NOT_PLACES = frozenset(
 )
 
 
-def place_mentions(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, place) of each place ``places_in`` finds, in text order."""
+def place_mentions(text: str) -> list[tuple[int, str]]:
+    """(start, place) of each place ``places_in`` finds, in text order."""
     return [
-        (m.start(), m.end(), p) for m in _PLACE.finditer(text)
+        (m.start(), p) for m in _PLACE.finditer(text)
         if (p := POSSESSIVE.sub("", (m.group("p") or m.group("w")).lower())) not in _NOT_PLACES
     ]
 
@@ -78,7 +78,7 @@ def places_in(text: str) -> frozenset[str]:
     """Where a sentence says something happened: capitalised words after 'in'/'at' ("in Moscow", "in a Paris
     hotel", "in The Hague" as "hague", "in Paris's suburbs" as "paris") or before ", where", months and weekdays
     excluded."""
-    return frozenset(p for _, _, p in place_mentions(text))
+    return frozenset(p for _, p in place_mentions(text))
 
 
 def _same_place(x: str, y: str) -> bool:
