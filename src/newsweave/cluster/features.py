@@ -185,15 +185,32 @@ def span_gap(a_lo: np.ndarray, a_hi: np.ndarray, b_lo: np.ndarray, b_hi: np.ndar
     return np.maximum(0.0, np.maximum(b_lo - a_hi, a_lo - b_hi)).astype(np.float64)
 
 
-def span_factor_matrix(spans: Sequence[Span | None], window_days: int, max_gap_days: int) -> np.ndarray:
-    """Pairwise date factor of day spans, the gap being the days between the spans (0 if they overlap)."""
-    known = np.array([s is not None for s in spans])
+def span_arrays(spans: Sequence[Span | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(lo, hi, known)`` arrays of day spans (float64 ordinals; 0 where unknown)."""
+    known = np.array([s is not None for s in spans], dtype=bool)
     lo = np.array([s[0] if s is not None else 0 for s in spans], dtype=np.float64)
     hi = np.array([s[1] if s is not None else 0 for s in spans], dtype=np.float64)
-    gap = span_gap(lo[:, None], hi[:, None], lo[None, :], hi[None, :])
-    f = gap_factor(gap, window_days, max_gap_days)
-    f[~(known[:, None] & known[None, :])] = 1.0
+    return lo, hi, known
+
+
+def span_factor_between(
+    a: tuple[np.ndarray, np.ndarray, np.ndarray],
+    b: tuple[np.ndarray, np.ndarray, np.ndarray],
+    window_days: int,
+    max_gap_days: int,
+) -> np.ndarray:
+    """The date factor of every span of ``a`` (rows) against every span of ``b`` (columns), both as
+    ``span_arrays``; 1 where either date is unknown."""
+    (a_lo, a_hi, a_known), (b_lo, b_hi, b_known) = a, b
+    f = gap_factor(span_gap(a_lo[:, None], a_hi[:, None], b_lo[None, :], b_hi[None, :]), window_days, max_gap_days)
+    f[~(a_known[:, None] & b_known[None, :])] = 1.0
     return f
+
+
+def span_factor_matrix(spans: Sequence[Span | None], window_days: int, max_gap_days: int) -> np.ndarray:
+    """Pairwise date factor of day spans, the gap being the days between the spans (0 if they overlap)."""
+    arrays = span_arrays(spans)
+    return span_factor_between(arrays, arrays, window_days, max_gap_days)
 
 
 def date_factor_matrix(dates: Sequence[dt.date | None], window_days: int, max_gap_days: int) -> np.ndarray:

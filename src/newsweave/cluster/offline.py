@@ -5,32 +5,142 @@ Similarity of two articles = cosine of their feature vectors (see ``features``) 
 neighbourhoods are compared with the batch (``local_scale``). Stories are the clusters of average-linkage
 agglomerative clustering cut at ``1 - threshold``. Storylines group stories whose members are similar when
 dates are ignored (average linkage over stories, average member similarity, at ``storyline_threshold``).
-"""
+
+Neither cut holds the whole article-by-article matrix: similarities are computed a block of rows at a time
+(``ScaledSimilarity``), the articles split into the parts that pairs above the cut link (``linked_parts``, which
+no cluster spans), and each part clustered alone from its condensed distances (``cut_parts``): the same stories,
+in memory that grows with the largest part, not with the batch."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
-from newsweave.cluster.features import Span, params_vectors, span_factor_matrix, usable_span
+from newsweave.cluster.features import Span, params_vectors, span_arrays, span_factor_between, usable_span
 from newsweave.cluster.ids import story_id, storyline_id
 from newsweave.config import ClusterParams
 from newsweave.embed import Embedder
 from newsweave.types import Article, Story
 
+SpanArrays = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+BLOCK_CELLS = 1 << 22
+"""Similarities computed a block of rows at a time, about this many cells (32 MB in float64) a block: the
+whole article-by-article matrix of 10,000 articles would be 800 MB, and several of its copies 4.9 GB."""
+
+
+class ScaledSimilarity:
+    """Cosine x date factor (over each publication date's span of days), then shifted by crowding
+    (``local_scale``), computed for any rows and columns without holding the whole matrix.
+
+    The crowding of every article (the mean similarity to its ``local_k`` nearest others) is measured once,
+    a block of rows at a time; ``between`` then gives the scaled similarity of any two sets of articles, the
+    same values as ``local_scale`` of the whole matrix."""
+
+    def __init__(self, vectors: np.ndarray, spans: Sequence[Span | None], params: ClusterParams) -> None:
+        self._v = vectors
+        self._spans: SpanArrays = span_arrays(spans)
+        self._params = params
+        n = len(vectors)
+        self.n = n
+        self._crowd: np.ndarray | None = None
+        self._mean = 0.0
+        k, alpha = params.local_k, params.local_scaling
+        if k <= 0 or alpha <= 0.0 or n < k + 2:
+            return
+        crowd = np.concatenate([_crowding(self.raw(rows, None), rows, k) for rows in row_blocks(n)])
+        if np.all(np.isnan(crowd)):
+            return
+        self._crowd = np.where(np.isnan(crowd), np.nanmean(crowd), crowd)
+        self._mean = float(self._crowd.mean())
+
+    def raw(self, rows: np.ndarray, cols: np.ndarray | None) -> np.ndarray:
+        """Cosine x date factor of ``rows`` against ``cols`` (all articles when None); an article against
+        itself is 1."""
+        v = self._v if cols is None else self._v[cols]
+        spans = self._spans if cols is None else _take(self._spans, cols)
+        p = self._params
+        sim = np.clip(self._v[rows] @ v.T, 0.0, 1.0) * span_factor_between(
+            _take(self._spans, rows), spans, p.window_days, p.max_gap_days
+        )
+        _set_self(sim, rows, cols, 1.0)
+        return sim
+
+    def between(self, rows: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
+        """The scaled similarity of ``rows`` against ``cols`` (all articles when None)."""
+        sim = self.raw(rows, cols)
+        if self._crowd is None:
+            return sim
+        col_crowd = self._crowd if cols is None else self._crowd[cols]
+        return _shifted(sim, rows, cols, self._crowd[rows], col_crowd, self._mean, self._params.local_scaling)
+
+
+def row_blocks(n: int) -> Iterator[np.ndarray]:
+    """Row indices 0..n-1 in blocks of about ``BLOCK_CELLS`` cells of an n-column matrix."""
+    step = max(1, BLOCK_CELLS // max(n, 1))
+    return (np.arange(i, min(i + step, n)) for i in range(0, n, step))
+
+
+def _take(spans: SpanArrays, idx: np.ndarray) -> SpanArrays:
+    lo, hi, known = spans
+    return lo[idx], hi[idx], known[idx]
+
+
+def _self_cells(rows: np.ndarray, cols: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """(row position, column position) of the cells where an article meets itself."""
+    if cols is None:
+        return np.arange(len(rows)), rows
+    where = {int(c): j for j, c in enumerate(cols)}
+    pairs = [(i, where[int(r)]) for i, r in enumerate(rows) if int(r) in where]
+    return np.array([p[0] for p in pairs], dtype=int), np.array([p[1] for p in pairs], dtype=int)
+
+
+def _set_self(sim: np.ndarray, rows: np.ndarray, cols: np.ndarray | None, value: float) -> None:
+    i, j = _self_cells(rows, cols)
+    sim[i, j] = value
+
+
+def _crowding(raw: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+    """Each row's mean similarity to its ``k`` nearest other articles among those with a similarity above 0
+    (pairs kept apart by dates say nothing about crowding); NaN for a row with none. ``raw`` holds the rows
+    against all articles."""
+    vals = np.where(raw > 0.0, raw, -np.inf)
+    _set_self(vals, rows, None, -np.inf)
+    m = vals.shape[1]
+    kk = min(k, m)
+    top = np.partition(vals, m - kk, axis=1)[:, m - kk:]
+    ok = np.isfinite(top)
+    counts = ok.sum(axis=1)
+    sums = np.where(ok, top, 0.0).sum(axis=1)
+    return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+
+
+def _shifted(
+    sim: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray | None,
+    row_crowd: np.ndarray,
+    col_crowd: np.ndarray,
+    mean: float,
+    alpha: float,
+) -> np.ndarray:
+    shift = alpha * (0.5 * (row_crowd[:, None] + col_crowd[None, :]) - mean)
+    out = np.where(sim > 0.0, np.clip(sim - shift, 0.0, 1.0), 0.0)
+    _set_self(out, rows, cols, 1.0)
+    return out
+
 
 def similarity_matrix(vectors: np.ndarray, spans: Sequence[Span | None], params: ClusterParams) -> np.ndarray:
-    """Cosine x date factor (over each publication date's span of days), then ``local_scale``."""
-    sim = np.clip(vectors @ vectors.T, 0.0, 1.0) * span_factor_matrix(
-        spans, params.window_days, params.max_gap_days
-    )
-    np.fill_diagonal(sim, 1.0)
-    return local_scale(sim, params.local_k, params.local_scaling)
+    """The whole ``ScaledSimilarity`` matrix (small batches and tests; the story cut never holds it)."""
+    sims = ScaledSimilarity(vectors, spans, params)
+    return sims.between(np.arange(sims.n))
 
 
 def local_scale(sim: np.ndarray, k: int, alpha: float) -> np.ndarray:
@@ -43,23 +153,44 @@ def local_scale(sim: np.ndarray, k: int, alpha: float) -> np.ndarray:
     articles must be closer than the global threshold to be one story, while in a sparse region the threshold
     relaxes. This is the self-tuning idea of Zelnik-Manor & Perona (2004), applied additively. Pairs kept apart
     by dates (similarity 0) stay apart; the diagonal stays 1. A no-op when ``k`` or ``alpha`` is 0 or the
-    batch has fewer than ``k + 2`` articles.
+    batch has fewer than ``k + 2`` articles. ``ScaledSimilarity`` computes the same a block at a time.
     """
     n = sim.shape[0]
     if k <= 0 or alpha <= 0.0 or n < k + 2:
         return sim
-    off = np.where(sim > 0.0, sim, np.nan)  # pairs kept apart by dates say nothing about crowding
-    np.fill_diagonal(off, np.nan)
-    top = -np.sort(-off, axis=1)[:, :k]  # descending, NaNs last
-    counts = np.sum(~np.isnan(top), axis=1)
-    crowd = np.where(counts > 0, np.nansum(top, axis=1) / np.maximum(counts, 1), np.nan)
+    rows = np.arange(n)
+    crowd = _crowding(sim, rows, k)
     if np.all(np.isnan(crowd)):
         return sim
     crowd = np.where(np.isnan(crowd), np.nanmean(crowd), crowd)
-    shift = alpha * (0.5 * (crowd[:, None] + crowd[None, :]) - crowd.mean())
-    out = np.where(sim > 0.0, np.clip(sim - shift, 0.0, 1.0), 0.0)
-    np.fill_diagonal(out, 1.0)
-    return out
+    return _shifted(sim, rows, None, crowd, crowd, float(crowd.mean()), alpha)
+
+
+def linked_parts(blocks: Iterable[tuple[np.ndarray, np.ndarray]], n: int, threshold: float) -> list[np.ndarray]:
+    """The connected parts of the graph joining two of ``n`` items whose similarity is at least ``threshold``
+    (either way round), from ``(rows, similarity of rows against all items)`` blocks; each part's items in
+    order, parts by first item.
+
+    Average (also single and complete) linkage never merges two clusters with no such pair between
+    them (an average is at most the largest of its terms), so clustering each part alone and cutting at
+    ``threshold`` gives the clusters of the whole: the story cut holds one part's matrix at a time."""
+    heads: list[np.ndarray] = []
+    tails: list[np.ndarray] = []
+    bar = threshold - 1e-9  # a superset of the pairs is harmless; rounding must not drop one
+    for rows, sim in blocks:
+        i, j = np.nonzero(sim >= bar)
+        heads.append(rows[i])
+        tails.append(j)
+    if n == 0:
+        return []
+    src = np.concatenate(heads) if heads else np.zeros(0, dtype=int)
+    dst = np.concatenate(tails) if tails else np.zeros(0, dtype=int)
+    graph = coo_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n, n))
+    _count, labels = connected_components(graph, directed=False)
+    first: dict[int, list[int]] = {}
+    for item, lab in enumerate(labels):
+        first.setdefault(int(lab), []).append(item)
+    return [np.array(m, dtype=int) for m in first.values()]
 
 
 def batch_threshold(n: int, params: ClusterParams) -> float:
@@ -80,19 +211,14 @@ def batch_threshold(n: int, params: ClusterParams) -> float:
 
 
 def cluster_labels(sim: np.ndarray, threshold: float, method: str = "average") -> np.ndarray:
-    """Flat cluster labels (0..k-1, numbered by first member) from a similarity matrix."""
+    """Flat cluster labels (0..k-1, numbered by first member) from a whole similarity matrix (symmetrised)."""
     n = sim.shape[0]
-    if n == 0:
-        return np.zeros(0, dtype=int)
-    if n == 1:
-        return np.zeros(1, dtype=int)
+    if n <= 1:
+        return np.zeros(n, dtype=int)
     dist = 1.0 - sim
     dist = (dist + dist.T) / 2.0
     np.fill_diagonal(dist, 0.0)
-    z = linkage(squareform(np.clip(dist, 0.0, None), checks=False), method=method)
-    raw = fcluster(z, t=1.0 - threshold, criterion="distance")
-    first: dict[int, int] = {}
-    return np.array([first.setdefault(int(r), len(first)) for r in raw], dtype=int)
+    return condensed_labels(squareform(np.clip(dist, 0.0, None), checks=False), n, threshold, method)
 
 
 def _by_centrality(members: Sequence[int], sim: np.ndarray) -> list[int]:
@@ -113,6 +239,15 @@ def headline_member(members: Sequence[int], sim: np.ndarray, articles: Sequence[
     central = order[: max(1, (len(order) + 1) // 2)]
     best = min(range(len(central)), key=lambda k: (articles[central[k]].headline_rank, k))
     return central[best]
+
+
+def _head(members: list[int], sims: ScaledSimilarity, articles: Sequence[Article]) -> int:
+    """``headline_member`` of a story, from its members' similarities alone."""
+    if len(members) == 1:
+        return members[0]
+    idx = np.asarray(members)
+    local = headline_member(list(range(len(members))), sims.between(idx, idx), [articles[i] for i in members])
+    return members[local]
 
 
 def _dates(articles: Sequence[Article]) -> list[dt.date]:
@@ -138,9 +273,56 @@ def storyline_groups(means: np.ndarray, threshold: float) -> list[int]:
     re-normalised: ``mean_a . mean_b`` is that average). Not the cosine of re-normalised centroids: that grows
     as a story gets bigger and more diverse (its mean vector shrinks), so a few large stories pulled whole
     topics together (Timeline17 storylines 0.825 -> 0.513 when the stories grew)."""
-    sim = np.clip(means @ means.T, 0.0, 1.0)
-    np.fill_diagonal(sim, 1.0)
-    return [int(x) for x in cluster_labels(sim, threshold, "average")]
+
+    def against(rows: np.ndarray, cols: np.ndarray | None) -> np.ndarray:
+        sim = np.clip(means[rows] @ (means if cols is None else means[cols]).T, 0.0, 1.0)
+        _set_self(sim, rows, cols, 1.0)
+        return sim
+
+    labels = np.zeros(len(means), dtype=int)
+    for k, (part, local) in enumerate(cut_parts(len(means), against, threshold, "average")):
+        labels[part] = k * len(means) + local  # distinct across parts; renumbered below
+    first: dict[int, int] = {}
+    return [first.setdefault(int(x), len(first)) for x in labels]
+
+
+def cut_parts(
+    n: int, against: Callable[[np.ndarray, np.ndarray | None], np.ndarray], threshold: float, method: str
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """``cluster_labels`` of ``n`` items cut at ``threshold``, one ``linked_parts`` part at a time:
+    ``(part, its labels)`` for each part (by first item). ``against(rows, cols)`` is the similarity of items
+    ``rows`` against ``cols`` (all items when None). ``method`` is average, complete or single linkage (the
+    ones ``ClusterParams`` allows, none of which merges across parts). Memory is the largest part's condensed
+    distances (8 bytes a pair, built a block of rows at a time), never the whole matrix."""
+    if n == 0:
+        return
+    for part in linked_parts(((rows, against(rows, None)) for rows in row_blocks(n)), n, threshold):
+        if len(part) == 1:
+            yield part, np.zeros(1, dtype=int)
+            continue
+        yield part, condensed_labels(condensed_distances(part, against), len(part), threshold, method)
+
+
+def condensed_distances(
+    part: np.ndarray, against: Callable[[np.ndarray, np.ndarray | None], np.ndarray]
+) -> np.ndarray:
+    """``1 - similarity`` of every pair ``i < j`` of ``part`` in scipy's condensed order (the similarity of
+    ``i`` to ``j``), a block of rows at a time."""
+    m = len(part)
+    out = np.empty(m * (m - 1) // 2, dtype=np.float64)
+    for rows in row_blocks(m):
+        sim = against(part[rows], part)
+        for k, i in enumerate(rows):
+            start = i * m - i * (i + 1) // 2
+            out[start:start + m - i - 1] = 1.0 - sim[k, i + 1:]
+    return np.clip(out, 0.0, None, out=out)
+
+
+def condensed_labels(dist: np.ndarray, n: int, threshold: float, method: str) -> np.ndarray:
+    """Flat cluster labels (0..k-1, numbered by first member) of ``n`` items from condensed distances."""
+    raw = fcluster(linkage(dist, method=method), t=1.0 - threshold, criterion="distance")
+    first: dict[int, int] = {}
+    return np.array([first.setdefault(int(r), len(first)) for r in raw], dtype=int)
 
 
 def group_vectors(
@@ -150,15 +332,18 @@ def group_vectors(
     batch of ``cut_size`` articles (``batch_threshold``; default: as many as there are)."""
     if not articles:
         return ()
-    sim = similarity_matrix(vectors, [usable_span(a, params) for a in articles], params)
-    labels = cluster_labels(sim, batch_threshold(cut_size or len(articles), params), params.linkage)
-    groups: dict[int, list[int]] = {}
-    for i, lab in enumerate(labels):
-        groups.setdefault(int(lab), []).append(i)
-    members = list(groups.values())
+    sims = ScaledSimilarity(vectors, [usable_span(a, params) for a in articles], params)
+    threshold = batch_threshold(cut_size or len(articles), params)
+    members: list[list[int]] = []
+    for part, labels in cut_parts(len(articles), sims.between, threshold, params.linkage):
+        groups: dict[int, list[int]] = {}
+        for item, lab in zip(part, labels, strict=True):
+            groups.setdefault(int(lab), []).append(int(item))
+        members.extend(groups.values())
+    members.sort(key=lambda m: m[0])  # stories by first member, as one cut of the whole numbers them
+    heads = [_head(m, sims, articles) for m in members]
     means = np.stack([vectors[m].mean(axis=0) for m in members])
     lines = storyline_groups(means, params.storyline_threshold)
-    heads = [headline_member(m, sim, articles) for m in members]
     bare = [make_story([articles[i] for i in m], articles[h]) for m, h in zip(members, heads, strict=True)]
     line_members: dict[int, list[str]] = {}
     for s, line in zip(bare, lines, strict=True):
