@@ -233,6 +233,24 @@ def test_each_place_reporting_its_own_toll_is_its_own_quantity() -> None:
     assert sorted(sorted(v.value for v in c.values) for c in blind if c.subject == "people killed") != tolls
 
 
+def test_a_figure_naming_no_place_stays_apart_when_the_story_counts_several_places() -> None:
+    """Tolls counted per country (Northland's, Eastria's) and a figure naming no place ("more than 200 dead"):
+    it may be any country's or the region's total, so it is not a disagreement with Northland's; in a story of
+    one place, figures naming none are that place's like the rest."""
+    places = {"Northland", "Eastria"}
+    day = dt.date(2025, 5, 2)
+    arts = [article("a", "Wire One", "In Northland, at least 140 people have been killed by the storm.", day),
+            article("b", "Radio Two", "The storm has killed more than 200 people, officials said.", day),
+            article("c", "Paper Three", "In Eastria, 90 people were killed by the storm.", day),
+            article("d", "Site Four", "In Northland, 150 people were killed by the storm.", day)]
+    claims = number_claims(arts, {a.id: day for a in arts}, is_place=lambda n: n.strip() in places)
+    tolls = sorted(sorted(v.value for v in c.values) for c in claims if c.subject == "people killed")
+    assert tolls == [[140.0, 150.0]]  # Northland's two reports; the unplaced 200 and Eastria's 90 stand alone
+    one_place = [arts[0], arts[1], arts[3]]
+    (claim,) = number_claims(one_place, {a.id: day for a in one_place}, is_place=lambda n: n.strip() in places)
+    assert sorted(v.value for v in claim.values) == [140.0, 150.0, 200.0]
+
+
 def test_a_figure_the_sentence_says_was_replaced_is_not_reported_again() -> None:
     """"down from the earlier estimate of 7,000", "from 7,000 to about 6,100": the report is the new figure; the
     old one is not a second outlet's disagreement."""

@@ -251,13 +251,22 @@ def same_quantity(
 ) -> list[list[Quantity]]:
     """``qs`` (one measure) split into the groups that can be one quantity of one event: each figure within
     ``MAX_SPREAD`` of its group's smallest, and no two of a group's figures counted in different places
-    ("in Honduras" / "in Nicaragua", "Guatemala reported" / "El Salvador reported": ``figure_places``). Greedy
-    from the smallest figure; deterministic."""
+    ("in Honduras" / "in Nicaragua", "Guatemala reported" / "El Salvador reported": ``figure_places``). When
+    the story counts the measure in two or more places, a figure naming no place may be any of them or their
+    total ("more than 10,000 dead" beside Honduras's 6,076), so it joins only figures naming no place either;
+    with one place or none, it joins as any other. Greedy from the smallest figure; deterministic."""
     groups: list[list[Quantity]] = []
     where = {id(q): figure_places(sentence_of(q), q, is_place) for q in qs}
+    placed = [p for p in where.values() if p]
+    several = any(places_differ(a, b) for a in placed for b in placed)
+
+    def fits(q: Quantity, x: Quantity) -> bool:
+        a, b = where[id(q)], where[id(x)]
+        return not places_differ(a, b) and not (several and bool(a) != bool(b))
+
     for q in sorted(qs, key=lambda q: (q.value, q.article, q.sentence)):
-        home = next((g for g in groups if q.value <= MAX_SPREAD * g[0].value
-                     and not any(places_differ(where[id(q)], where[id(x)]) for x in g)), None)
+        home = next((g for g in groups if q.value <= MAX_SPREAD * g[0].value and all(fits(q, x) for x in g)),
+                    None)
         if home is None:
             groups.append([q])
         else:
