@@ -137,12 +137,6 @@ def _shifted(
     return out
 
 
-def similarity_matrix(vectors: np.ndarray, spans: Sequence[Span | None], params: ClusterParams) -> np.ndarray:
-    """The whole ``ScaledSimilarity`` matrix (small batches and tests; the story cut never holds it)."""
-    sims = ScaledSimilarity(vectors, spans, params)
-    return sims.between(np.arange(sims.n))
-
-
 def local_scale(sim: np.ndarray, k: int, alpha: float) -> np.ndarray:
     """Similarity relative to how crowded the two articles' neighbourhoods are.
 
