@@ -98,6 +98,9 @@ def test_place_words_skip_articles_and_possessives_and_need_capitals() -> None:
 
     assert places_in("The court sat in The Hague on Monday.") == frozenset({"hague"})
     assert places_in("Talks began in Paris's western suburbs.") == frozenset({"paris"})
+    assert places_in("The blast in downtown Nairobi and the attack in neighboring Kenya.") == {"nairobi", "kenya"}
+    assert places_in("Shelling in southern Lebanon; floods in the northeastern Nigeria town.") == {"lebanon", "nigeria"}
+    assert places_in("Prices rose in southern states.") == frozenset()  # a modifier alone is no place
     assert names_place("Paris’s mayor spoke.", frozenset({"paris"}))
     assert not names_place("There is new evidence, the minister said.", frozenset({"new"}))  # "in New York"
     assert names_place("Officials in New Jersey disagreed.", frozenset({"new"}))  # first word only: a known limit

@@ -56,9 +56,13 @@ def figures_conflict(a: str, b: str) -> bool:
     return bool(fa and fb and not fa & fb)
 
 
-_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Tt]hroughout|[Aa]cross)\s+(?:(?:an?|[Tt]he)\s+)?(?P<p>[A-Z][\w'’-]+)"
+_WHERE_IN = (r"(?:(?:north|south|east|west)(?:ern|east|eastern|west|western)?|central|downtown|neighbou?ring|nearby"
+             r"|rural|coastal|suburban)")
+_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Tt]hroughout|[Aa]cross)\s+(?:(?:an?|[Tt]he)\s+)?(?:" + _WHERE_IN + r"\s+)?"
+                    r"(?P<p>[A-Z][\w'’-]+)"
                     r"|(?<![\w'’-])(?P<w>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?\s*(?:,|_|-|–|—)\s*where\b")
-"""'in Moscow', 'In Honduras, ...', 'El Salvador _ where 140 people died' (a multi-word name by its first word)."""
+"""'in Moscow', 'In Honduras, ...', 'in downtown Nairobi', 'in neighboring Kenya', 'in southern Lebanon',
+'El Salvador _ where 140 people died' (a multi-word name by its first word)."""
 POSSESSIVE = re.compile(r"['’]s?$")
 _NOT_PLACES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -76,8 +80,8 @@ def place_mentions(text: str) -> list[tuple[int, str]]:
 
 def places_in(text: str) -> frozenset[str]:
     """Where a sentence says something happened: capitalised words after 'in'/'at' ("in Moscow", "in a Paris
-    hotel", "in The Hague" as "hague", "in Paris's suburbs" as "paris") or before ", where", months and weekdays
-    excluded."""
+    hotel", "in The Hague" as "hague", "in Paris's suburbs" as "paris", "in downtown Nairobi" as "nairobi") or
+    before ", where", months and weekdays excluded."""
     return frozenset(p for _, p in place_mentions(text))
 
 
