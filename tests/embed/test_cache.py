@@ -107,3 +107,33 @@ def test_a_digest_embeds_each_distinct_text_once_and_matches_the_uncached_digest
     without = digest(src.docs, Settings(embedder="lexical", embed_cache=0), embedder=plain)
     assert sum(map(len, plain.batches)) > len(sent)  # the clustering lead sentences come again for the summary
     assert render(with_cache, "json") == render(without, "json")
+
+
+class TwoPrecisionEmbedder(CountingEmbedder):
+    """A model with a sentence variant (as ONNX MiniLM has int8 beside fp32): a second counting model whose
+    vectors differ from this one's."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.variant = CountingEmbedder()
+        self.variant.inner = LexicalEmbedder(dim=64)
+
+    @property
+    def sentences(self) -> CountingEmbedder:
+        return self.variant
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return super().encode(texts) * 2.0  # distinguishable from the variant's
+
+
+def test_the_sentence_variant_reuses_the_full_models_vector_of_a_text_it_already_has() -> None:
+    model = TwoPrecisionEmbedder()
+    emb = CachedEmbedder(model)
+    full = emb.encode(TEXTS[:2])  # lead sentences, embedded for clustering
+    sent = emb.sentences.encode(TEXTS)  # every sentence, for the summary
+    assert model.variant.batches == [[TEXTS[2]]]  # only the text the full model has not seen
+    np.testing.assert_array_equal(sent[:2], full)
+    np.testing.assert_array_equal(sent[2], LexicalEmbedder(dim=64).encode(TEXTS[2:])[0])
+    copy = pickle.loads(pickle.dumps(emb.sentences))  # a worker's copy starts empty, without the link
+    copy.encode(TEXTS[:1])
+    assert copy.stats.model_texts == 1

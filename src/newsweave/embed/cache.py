@@ -4,7 +4,9 @@ One digest embeds an article's title and lead sentences for clustering, then eve
 the summary, the citations and the dates; an ingest run embeds a story's lead sentences again for its dates at
 every batch that touches the story; wire copies repeat whole sentences. ``CachedEmbedder`` sends each distinct
 text to the model once and hands back the vector it got then, so a cached run gives every text exactly the
-vector the first encoding of it gave (the model's own results, never recomputed).
+vector the first encoding of it gave (the model's own results, never recomputed). The cache of the sentence
+variant (int8 beside fp32) first looks in the full model's: a lead sentence embedded for clustering is not
+embedded again for the summary.
 
 The cache is bounded: at most ``max_entries`` vectors (least recently used dropped first), ~1.5 kB each for
 MiniLM's 384 dimensions, so 32,768 entries are ~50 MB. Keys are 16-byte BLAKE2b digests of the UTF-8 text,
@@ -56,7 +58,9 @@ class CachedEmbedder:
     """``inner`` with its vectors memoised by text (see the module doc). Same ``name`` as ``inner``: vectors are
     the model's, so a store made with or without the cache is the same store."""
 
-    def __init__(self, inner: Embedder, max_entries: int = DEFAULT_MAX_ENTRIES) -> None:
+    def __init__(
+        self, inner: Embedder, max_entries: int = DEFAULT_MAX_ENTRIES, finer: CachedEmbedder | None = None
+    ) -> None:
         if max_entries < 1:
             raise ValueError(f"max_entries must be at least 1, got {max_entries}")
         self.inner = inner
@@ -65,6 +69,7 @@ class CachedEmbedder:
         self._vectors: OrderedDict[bytes, np.ndarray] = OrderedDict()
         self._counts = [0, 0, 0, 0]  # calls, texts, model calls, model texts
         self._sentences: CachedEmbedder | None = None
+        self._finer = finer
 
     def __getstate__(self) -> dict[str, Any]:
         """A pool worker gets the model (unloaded) and an empty cache of its own: shipping the vectors to every
@@ -73,16 +78,19 @@ class CachedEmbedder:
         state["_vectors"] = OrderedDict()
         state["_counts"] = [0, 0, 0, 0]
         state["_sentences"] = None
+        state["_finer"] = None
         return state
 
     @property
     def sentences(self) -> CachedEmbedder:
-        """The cache of the model's sentence variant (``embed.base.for_sentences``), or this one if it has none."""
+        """The cache of the model's sentence variant (``embed.base.for_sentences``), or this one if it has none.
+        A text this cache already holds (a lead sentence embedded for clustering) is not embedded again by the
+        variant: the variant's cache hands back this one's vector (the same model at full precision)."""
         inner = for_sentences(self.inner)
         if inner is self.inner:
             return self
         if self._sentences is None:
-            self._sentences = CachedEmbedder(inner, self.max_entries)
+            self._sentences = CachedEmbedder(inner, self.max_entries, finer=self)
         return self._sentences
 
     @property
@@ -93,9 +101,13 @@ class CachedEmbedder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         keys = [text_key(t) for t in texts]
         missing: dict[bytes, str] = {}
+        finer = self._finer._vectors if self._finer is not None else {}
         for k, t in zip(keys, texts, strict=True):
             if k not in self._vectors and k not in missing:
-                missing[k] = t
+                if k in finer:
+                    self._remember(k, finer[k])
+                else:
+                    missing[k] = t
         self._counts[0] += 1
         self._counts[1] += len(texts)
         fresh: dict[bytes, np.ndarray] = {}
