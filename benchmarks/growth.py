@@ -1,4 +1,4 @@
-"""How `newsweave digest` time and peak memory grow with the number of articles (100 / 500 / 2,000 / ...).
+"""How `newsweave digest` (or `ingest`) time and peak memory grow with the number of articles (100 / 500 / 2,000 / ...).
 
 The articles are ``ingest_throughput``'s: DUC 2004, WikiRef220 and AllSides texts, mixed, repeated with light
 variations beyond the ~2,200 distinct ones (a dateline, shuffled paragraphs), generated into a temp dir. Each size
@@ -7,6 +7,7 @@ peak RSS comes from ``wait4``. Writes the '## growth (digest)' section of RESULT
 ``benchmarks/growth.svg`` (plain SVG, no plotting library).
 
     python benchmarks/growth.py --sizes 100 500 2000 --write
+    python benchmarks/growth.py --command ingest --sizes 10000 --write   # '## growth (ingest)', no plot
 """
 
 from __future__ import annotations
@@ -25,14 +26,16 @@ from ingest_throughput import generate, source_texts
 sys.path.insert(0, str(REPO))  # the repository's evals/ (not part of the installed package)
 from evals.report import machine_info, upsert_section  # noqa: E402
 
-HEADING = "growth (digest)"
 PLOT = REPO / "benchmarks" / "growth.svg"
 
 
-def digest_run(n: int, texts: list[str], tmp: Path) -> Run:
+def size_run(command: str, n: int, texts: list[str], tmp: Path) -> Run:
+    """One fresh ``newsweave digest`` (or ``ingest`` into a new store) of ``n`` generated articles."""
     src = tmp / f"n{n}"
     src.mkdir()
     generate(texts, n, src)
+    if command == "ingest":
+        return run_child([*newsweave_command(), "ingest", str(src), "--db", str(tmp / f"n{n}.db"), "--quiet"])
     return run_child([*newsweave_command(), "digest", str(src), "-q", "-o", os.devnull])
 
 
@@ -95,42 +98,50 @@ def nice_top(v: float) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
+    ap.add_argument("--command", choices=["digest", "ingest"], default="digest",
+                    help="time `newsweave digest` (default) or `newsweave ingest --db NEW` of each size")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
+    cmd = args.command
     texts = source_texts(DATA)
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    rows = ["| articles | digest s | s per article | peak MB | load (1 min) at the end |", "|---|---|---|---|---|"]
+    rows = [f"| articles | {cmd} s | s per article | peak MB | load (1 min) at the end |", "|---|---|---|---|---|"]
     runs: list[Run] = []
     done: list[int] = []
     with tempfile.TemporaryDirectory(prefix="growth-") as tmp:
         for n in args.sizes:
-            r = digest_run(n, texts, Path(tmp))
+            r = size_run(cmd, n, texts, Path(tmp))
             runs.append(r)
             done.append(n)
             rows.append(f"| {n} | {r.seconds:.1f} | {r.seconds / n:.3f} | {r.peak_mb:.0f} | "
                         f"{os.getloadavg()[0]:.1f} |")
             print(rows[-1], flush=True)
             # written after every size, so a long run that is stopped keeps what it measured
-            write_section(done, runs, rows, started, plotted=False, write=args.write, final=False)
-    write_section(done, runs, rows, started, plotted=plot(done, runs), write=args.write, final=True)
+            write_section(cmd, done, rows, started, plotted=False, write=args.write, final=False)
+    plotted = cmd == "digest" and plot(done, runs)
+    write_section(cmd, done, rows, started, plotted=plotted, write=args.write, final=True)
 
 
-def write_section(sizes: list[int], runs: list[Run], rows: list[str], started: str, *, plotted: bool,
+def write_section(cmd: str, sizes: list[int], rows: list[str], started: str, *, plotted: bool,
                   write: bool, final: bool) -> None:
+    heading = f"growth ({cmd})"
+    option = "" if cmd == "digest" else f" --command {cmd}"
+    what = "`newsweave digest DIR -q`" if cmd == "digest" else "`newsweave ingest DIR --db NEW.db --quiet`"
     text = "\n".join([
-        f"## {HEADING}", "",
-        f"Command: `python benchmarks/growth.py --sizes {' '.join(map(str, sizes))} --write`  ",
+        f"## {heading}", "",
+        f"Command: `python benchmarks/growth.py{option} --sizes {' '.join(map(str, sizes))} --write`  ",
         f"Date: {started}; machine: {machine_info()}; {load_note()} at the end", "",
         *rows, "",
-        "One fresh `newsweave digest DIR -q` per size on generated articles (DUC 2004, WikiRef220, AllSides, "
+        f"One fresh {what} per size on generated articles (DUC 2004, WikiRef220, AllSides, "
         "repeated with variations past ~2,200; `ingest_throughput.generate`), sizes run one after another on a "
-        "shared machine (seconds move with its load). "
+        "shared machine (seconds move with its load). Peak MB: the newsweave process's own (`wait4`), not its "
+        "helper processes'. "
         + ("Plot: `benchmarks/growth.svg`." if plotted else "" if final else "(run in progress)"), "",
     ])
     if final:
         print(text)
     if write:
-        upsert_section(REPO / "benchmarks" / "RESULTS.md", HEADING, text)
+        upsert_section(REPO / "benchmarks" / "RESULTS.md", heading, text)
 
 if __name__ == "__main__":
     main()
