@@ -137,3 +137,15 @@ def test_the_sentence_variant_reuses_the_full_models_vector_of_a_text_it_already
     copy = pickle.loads(pickle.dumps(emb.sentences))  # a worker's copy starts empty, without the link
     copy.encode(TEXTS[:1])
     assert copy.stats.model_texts == 1
+
+
+def test_a_full_sentence_cache_borrowing_vectors_keeps_what_the_same_call_reads() -> None:
+    """At ``max_entries``, a borrowed vector must not push out an entry the same call is about to hand back."""
+    model = TwoPrecisionEmbedder()
+    emb = CachedEmbedder(model, max_entries=2)
+    emb.encode(["new lead"])
+    sent = emb.sentences
+    sent.encode(["old one", "old two"])
+    out = sent.encode(["old one", "new lead"])  # "old one" read from the cache, "new lead" borrowed
+    np.testing.assert_array_equal(out[1], emb.encode(["new lead"])[0])
+    assert sent.stats.entries == 2

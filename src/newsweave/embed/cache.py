@@ -56,7 +56,10 @@ class CacheStats:
 
 class CachedEmbedder:
     """``inner`` with its vectors memoised by text (see the module doc). Same ``name`` as ``inner``: vectors are
-    the model's, so a store made with or without the cache is the same store."""
+    the model's. The sentence variant's cache may hand back the full-precision vector of a text (``finer``):
+    then a lead sentence's vector differs, in the third decimal of its similarities, from what an uncached or a
+    worker's run gives it (both are the same model's; a store keeps no sentence vectors, only what is made
+    from them, such as refined dates)."""
 
     def __init__(
         self, inner: Embedder, max_entries: int = DEFAULT_MAX_ENTRIES, finer: CachedEmbedder | None = None
@@ -102,20 +105,21 @@ class CachedEmbedder:
         keys = [text_key(t) for t in texts]
         missing: dict[bytes, str] = {}
         finer = self._finer._vectors if self._finer is not None else {}
+        borrowed: dict[bytes, np.ndarray] = {}  # remembered with the fresh ones, after the rows are read
         for k, t in zip(keys, texts, strict=True):
-            if k not in self._vectors and k not in missing:
+            if k not in self._vectors and k not in missing and k not in borrowed:
                 if k in finer:
-                    self._remember(k, finer[k])
+                    borrowed[k] = finer[k]
                 else:
                     missing[k] = t
         self._counts[0] += 1
         self._counts[1] += len(texts)
-        fresh: dict[bytes, np.ndarray] = {}
+        fresh: dict[bytes, np.ndarray] = dict(borrowed)
         if missing:
             self._counts[2] += 1
             self._counts[3] += len(missing)
             vectors = np.asarray(self.inner.encode(list(missing.values())), dtype=np.float32)
-            fresh = {k: vectors[i].copy() for i, k in enumerate(missing)}
+            fresh.update({k: vectors[i].copy() for i, k in enumerate(missing)})
         rows = [fresh[k] if k in fresh else self._hit(k) for k in keys]
         for k, v in fresh.items():
             self._remember(k, v)
