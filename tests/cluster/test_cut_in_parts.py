@@ -114,8 +114,7 @@ def test_stories_are_those_of_the_whole_cut(seed: int, method: str, monkeypatch:
 
     monkeypatch.setattr(ScaledSimilarity, "between", spy)
     stories = group_vectors(arts, vectors, replace(P, linkage=method))
-    biggest = max(len(s.article_ids) for s in stories)
-    assert max(cells) <= max(2000, biggest * biggest)  # blocks of rows and one story's matrix, never n x n
+    assert max(cells) <= 2000  # blocks of rows only: never n x n, nor a whole part's or story's matrix
     index = {a.id: i for i, a in enumerate(arts)}
     got = sorted(sorted(index[x] for x in s.article_ids) for s in stories)
     assert got == expected
@@ -129,6 +128,10 @@ def test_parts_join_items_above_the_bar_either_way_round() -> None:
     sim = np.array([[1.0, 0.5, 0.0, 0.0], [0.1, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0], [0.0, 0.0, 0.3, 1.0]])
     parts = linked_parts([(np.array([0, 1]), sim[:2]), (np.array([2, 3]), sim[2:])], 4, 0.3)
     assert [p.tolist() for p in parts] == [[0, 1], [2, 3]]
+    chain = np.eye(5)  # 0-3 and 3-4 seen in the first block, 1-4 only in the last: one part across blocks
+    chain[0, 3] = chain[3, 4] = chain[4, 1] = 0.9
+    blocks = [(np.array([0]), chain[:1]), (np.array([1, 2]), chain[1:3]), (np.array([3, 4]), chain[3:])]
+    assert [p.tolist() for p in linked_parts(blocks, 5, 0.5)] == [[0, 1, 3, 4], [2]]
     assert [p.tolist() for p in linked_parts([(np.arange(4), sim)], 4, 0.6)] == [[0], [1], [2], [3]]
 
 

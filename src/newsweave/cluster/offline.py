@@ -9,7 +9,9 @@ dates are ignored (average linkage over stories, average member similarity, at `
 Neither cut holds the whole article-by-article matrix: similarities are computed a block of rows at a time
 (``ScaledSimilarity``), the articles split into the parts that pairs above the cut link (``linked_parts``, which
 no cluster spans), and each part clustered alone from its condensed distances (``cut_parts``): the same stories,
-in memory that grows with the largest part, not with the batch."""
+in memory that grows with the largest part, not with the batch. "The same" up to exact ties: a block's float32
+products can differ from the whole matrix's in the last bit (~2e-7), and scipy breaks exact ties by the order it
+meets them, which a part alone can change."""
 
 from __future__ import annotations
 
@@ -165,22 +167,24 @@ def linked_parts(blocks: Iterable[tuple[np.ndarray, np.ndarray]], n: int, thresh
     (either way round), from ``(rows, similarity of rows against all items)`` blocks; each part's items in
     order, parts by first item.
 
-    Average (also single and complete) linkage never merges two clusters with no such pair between
-    them (an average is at most the largest of its terms), so clustering each part alone and cutting at
-    ``threshold`` gives the clusters of the whole: the story cut holds one part's matrix at a time."""
-    heads: list[np.ndarray] = []
-    tails: list[np.ndarray] = []
+    Average (also single and complete) linkage never merges two clusters with no such pair between them (an
+    average is at most the largest of its terms), so clustering each part alone and cutting at ``threshold``
+    gives the clusters of the whole: the story cut holds one part's distances at a time. The pairs are never
+    collected: each block's pairs join the parts found so far (only the pairs between two parts, once each),
+    so memory is one block's, however densely the items are linked."""
+    labels = np.arange(n)
     bar = threshold - 1e-9  # a superset of the pairs is harmless; rounding must not drop one
     for rows, sim in blocks:
         i, j = np.nonzero(sim >= bar)
-        heads.append(rows[i])
-        tails.append(j)
-    if n == 0:
-        return []
-    src = np.concatenate(heads) if heads else np.zeros(0, dtype=int)
-    dst = np.concatenate(tails) if tails else np.zeros(0, dtype=int)
-    graph = coo_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n, n))
-    _count, labels = connected_components(graph, directed=False)
+        a, b = labels[rows[i]], labels[j]
+        between = a != b
+        if not between.any():
+            continue
+        lo, hi = np.minimum(a[between], b[between]), np.maximum(a[between], b[between])
+        pairs = np.unique(lo.astype(np.int64) * n + hi)
+        graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs // n, pairs % n)), shape=(n, n))
+        _count, joined = connected_components(graph, directed=False)
+        labels = joined[labels]
     first: dict[int, list[int]] = {}
     for item, lab in enumerate(labels):
         first.setdefault(int(lab), []).append(item)
@@ -215,33 +219,34 @@ def cluster_labels(sim: np.ndarray, threshold: float, method: str = "average") -
     return condensed_labels(squareform(np.clip(dist, 0.0, None), checks=False), n, threshold, method)
 
 
-def _by_centrality(members: Sequence[int], sim: np.ndarray) -> list[int]:
-    """``members`` most central first (highest total similarity to the others; ties by position)."""
-    if len(members) == 1:
-        return list(members)
-    scores = sim[np.ix_(members, members)].sum(axis=1)
-    return [members[int(i)] for i in np.argsort(-scores, kind="stable")]
-
-
 def headline_member(members: Sequence[int], sim: np.ndarray, articles: Sequence[Article]) -> int:
     """The article that heads a story: of the more central half, the one whose headline ranks best
     (``Article.headline_rank``: a title or a whole hard-news lead, then a shortened hard-news lead, then any
     other whole lead), the most central first among equals. A titled article always ranks best, so titled
     collections are headed by their most central article; untitled wire copy by a real report of the event,
     not a feature's opening line or a cut sentence when a better one is there."""
-    order = _by_centrality(members, sim)
+    if len(members) == 1:
+        return members[0]
+    scores = sim[np.ix_(members, members)].sum(axis=1)
+    return members[head_by_scores(scores, [articles[i] for i in members])]
+
+
+def head_by_scores(scores: np.ndarray, articles: Sequence[Article]) -> int:
+    """``headline_member``'s choice (a position in ``articles``) from each article's total similarity to the
+    others (ties by position)."""
+    order = [int(i) for i in np.argsort(-scores, kind="stable")]
     central = order[: max(1, (len(order) + 1) // 2)]
-    best = min(range(len(central)), key=lambda k: (articles[central[k]].headline_rank, k))
-    return central[best]
+    return min(central, key=lambda k: (articles[k].headline_rank, central.index(k)))
 
 
 def _head(members: list[int], sims: ScaledSimilarity, articles: Sequence[Article]) -> int:
-    """``headline_member`` of a story, from its members' similarities alone."""
+    """``headline_member`` of a story, its members' total similarities summed a block of rows at a time (a
+    story of thousands of articles never holds its whole matrix)."""
     if len(members) == 1:
         return members[0]
     idx = np.asarray(members)
-    local = headline_member(list(range(len(members))), sims.between(idx, idx), [articles[i] for i in members])
-    return members[local]
+    scores = np.concatenate([sims.between(idx[rows], idx).sum(axis=1) for rows in row_blocks(len(idx))])
+    return members[head_by_scores(scores, [articles[i] for i in members])]
 
 
 def _dates(articles: Sequence[Article]) -> list[dt.date]:
