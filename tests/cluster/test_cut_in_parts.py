@@ -93,6 +93,7 @@ def _whole_cut(sim: np.ndarray, threshold: float, method: str = "average") -> li
                                               (4, "single")])
 def test_stories_are_those_of_the_whole_cut(seed: int, method: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(offline, "BLOCK_CELLS", 2000)  # many blocks of rows even for 300 articles
+    monkeypatch.setattr(offline, "PAIR_CELLS", 600 if seed % 2 else 1)  # a block's pairs read 2 rows / 1 row at a time
     n = 300
     arts, vectors = _articles(n, seed), _events(n, 40, seed)
     whole = _whole_matrix(vectors, arts, P)

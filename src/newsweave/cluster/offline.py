@@ -38,6 +38,11 @@ BLOCK_CELLS = 1 << 22
 whole article-by-article matrix of 10,000 articles would be 800 MB, and several of its copies 4.9 GB."""
 
 
+PAIR_CELLS = 1 << 18
+"""``linked_parts`` reads a block's pairs this many cells at a time (their index arrays are 8 bytes an entry, several
+of them at once)."""
+
+
 class ScaledSimilarity:
     """Cosine x date factor (over each publication date's span of days), then shifted by crowding
     (``local_scale``), computed for any rows and columns without holding the whole matrix.
@@ -174,17 +179,19 @@ def linked_parts(blocks: Iterable[tuple[np.ndarray, np.ndarray]], n: int, thresh
     so memory is one block's, however densely the items are linked."""
     labels = np.arange(n)
     bar = threshold - 1e-9  # a superset of the pairs is harmless; rounding must not drop one
+    step = max(1, PAIR_CELLS // max(n, 1))
     for rows, sim in blocks:
-        i, j = np.nonzero(sim >= bar)
-        a, b = labels[rows[i]], labels[j]
-        between = a != b
-        if not between.any():
-            continue
-        lo, hi = np.minimum(a[between], b[between]), np.maximum(a[between], b[between])
-        pairs = np.unique(lo.astype(np.int64) * n + hi)
-        graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs // n, pairs % n)), shape=(n, n))
-        _count, joined = connected_components(graph, directed=False)
-        labels = joined[labels]
+        for start in range(0, len(rows), step):  # the pairs of a few rows at a time: index arrays stay small
+            i, j = np.nonzero(sim[start:start + step] >= bar)
+            a, b = labels[rows[start + i]], labels[j]
+            between = a != b
+            if not between.any():
+                continue
+            lo, hi = np.minimum(a[between], b[between]), np.maximum(a[between], b[between])
+            pairs = np.unique(lo.astype(np.int64) * n + hi)
+            graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs // n, pairs % n)), shape=(n, n))
+            _count, joined = connected_components(graph, directed=False)
+            labels = joined[labels]
     first: dict[int, list[int]] = {}
     for item, lab in enumerate(labels):
         first.setdefault(int(lab), []).append(item)
