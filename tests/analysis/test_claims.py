@@ -242,13 +242,19 @@ def test_a_figure_naming_no_place_stays_apart_when_the_story_counts_several_plac
     arts = [article("a", "Wire One", "In Northland, at least 140 people have been killed by the storm.", day),
             article("b", "Radio Two", "The storm has killed more than 200 people, officials said.", day),
             article("c", "Paper Three", "In Eastria, 90 people were killed by the storm.", day),
-            article("d", "Site Four", "In Northland, 150 people were killed by the storm.", day)]
+            article("d", "Site Four", "In Northland, 150 people were killed by the storm.", day),
+            article("e", "Daily Five", "In Eastria, 95 people were killed by the storm.", day)]
     claims = number_claims(arts, {a.id: day for a in arts}, is_place=lambda n: n.strip() in places)
     tolls = sorted(sorted(v.value for v in c.values) for c in claims if c.subject == "people killed")
-    assert tolls == [[140.0, 150.0]]  # Northland's two reports; the unplaced 200 and Eastria's 90 stand alone
+    assert tolls == [[90.0, 95.0], [140.0, 150.0]]  # Eastria's, Northland's; the unplaced 200 stands alone
     one_place = [arts[0], arts[1], arts[3]]
     (claim,) = number_claims(one_place, {a.id: day for a in one_place}, is_place=lambda n: n.strip() in places)
     assert sorted(v.value for v in claim.values) == [140.0, 150.0, 200.0]
+    # a place named once, where a statement was made, is not a second place the toll is counted in
+    stray = [*one_place, article("f", "Radio Six", "The storm killed 210 people, a spokesman told reporters in "
+                                 "Washington.", day)]
+    claims = number_claims(stray, {a.id: day for a in stray}, is_place=lambda n: n.strip() in places)
+    assert [140.0, 150.0, 200.0] in [sorted(v.value for v in c.values) for c in claims]
 
 
 def test_a_figure_the_sentence_says_was_replaced_is_not_reported_again() -> None:
@@ -265,3 +271,18 @@ def test_a_figure_the_sentence_says_was_replaced_is_not_reported_again() -> None
         assert got == want, text
     rose = find_quantities([article("a", "A", "The toll rose from 120 people to 200 on Friday.", dt.date(2025, 5, 4))])
     assert all(q.measure != "ons" for q in rose) and 120.0 not in {q.value for q in rose}
+
+
+def test_a_place_as_source_and_as_mention_is_one_place() -> None:
+    """"Officials in Central Northland estimated 7,000" (the source is the place) and "9,000 ... throughout
+    Central Northland" (the place named) are one place's figures, whichever way the place is read."""
+    day = dt.date(2025, 5, 2)
+    arts = [article("a", "Wire One", "Officials in Central Northland estimated Tuesday that about 7,000 people "
+                    "have died in the region.", day),
+            article("b", "Radio Two", "The storm killed an estimated 9,000 people throughout Central Northland in "
+                    "a disaster of such proportions.", day),
+            article("c", "Paper Three", "In Eastria, 90 people were killed by the storm.", day),
+            article("d", "Site Four", "In Eastria, 95 people were killed by the storm.", day)]
+    claims = number_claims(arts, {a.id: day for a in arts}, is_place=lambda n: n.strip() in {"Central Northland",
+                                                                                             "Eastria"})
+    assert [7000.0, 9000.0] in [sorted(v.value for v in c.values) for c in claims]

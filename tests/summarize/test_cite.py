@@ -94,13 +94,16 @@ def test_a_placed_line_needs_a_margin_from_a_sentence_naming_none_of_its_places(
 
 
 def test_place_words_skip_articles_and_possessives_and_need_capitals() -> None:
-    from newsweave.summarize.cite import names_place, places_in
+    from newsweave.summarize.cite import names_place, places_conflict, places_in
 
     assert places_in("The court sat in The Hague on Monday.") == frozenset({"hague"})
     assert places_in("Talks began in Paris's western suburbs.") == frozenset({"paris"})
     assert places_in("The blast in downtown Nairobi and the attack in neighboring Kenya.") == {"nairobi", "kenya"}
     assert places_in("Shelling in southern Lebanon; floods in the northeastern Nigeria town.") == {"lebanon", "nigeria"}
     assert places_in("Prices rose in southern states.") == frozenset()  # a modifier alone is no place
+    assert places_in("Fires in Southern California.") == places_in("Fires in southern California.") == {"california"}
+    assert places_conflict("Talks in North Korea.", "Talks in South Korea.")  # North and South stay names
+    assert places_in("Troops in Central.") == frozenset({"central"})  # a compass word alone is still a name
     assert names_place("Paris’s mayor spoke.", frozenset({"paris"}))
     assert not names_place("There is new evidence, the minister said.", frozenset({"new"}))  # "in New York"
     assert names_place("Officials in New Jersey disagreed.", frozenset({"new"}))  # first word only: a known limit

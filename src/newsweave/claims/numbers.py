@@ -234,7 +234,8 @@ def figure_places(sentence: str, q: Quantity, is_place: Callable[[str], bool] | 
     Honduras"); empty when none is named."""
     owner = re.split(r"['’]s\b", q.source, maxsplit=1)[0].strip() if q.source else ""
     if owner and is_place is not None and is_place(owner):
-        return frozenset({POSSESSIVE.sub("", owner.split()[0].lower())})
+        read = place_mentions(f"in {owner}")  # the key a mention of it gets ("Central America": "america")
+        return frozenset({read[0][1] if read else POSSESSIVE.sub("", owner.split()[0].lower())})
     begin = sentence.rfind(";", 0, q.start) + 1
     end = sentence.find(";", q.start)
     part = sentence[begin : end if end >= 0 else len(sentence)]
@@ -252,13 +253,17 @@ def same_quantity(
     """``qs`` (one measure) split into the groups that can be one quantity of one event: each figure within
     ``MAX_SPREAD`` of its group's smallest, and no two of a group's figures counted in different places
     ("in Honduras" / "in Nicaragua", "Guatemala reported" / "El Salvador reported": ``figure_places``). When
-    the story counts the measure in two or more places, a figure naming no place may be any of them or their
-    total ("more than 10,000 dead" beside Honduras's 6,076), so it joins only figures naming no place either;
-    with one place or none, it joins as any other. Greedy from the smallest figure; deterministic."""
+    the story counts the measure in two or more places (each placing two or more figures: a place named once, as
+    where a statement was made, does not count), a figure naming no place may be any of them or their total
+    ("more than 10,000 dead" beside Honduras's 6,076), so it joins only figures naming no place either; with
+    one such place or none, it joins as any other. Greedy from the smallest figure; deterministic."""
     groups: list[list[Quantity]] = []
     where = {id(q): figure_places(sentence_of(q), q, is_place) for q in qs}
-    placed = [p for p in where.values() if p]
-    several = any(places_differ(a, b) for a in placed for b in placed)
+    counted: list[frozenset[str]] = []  # places that place two or more figures (not a stray "in Washington")
+    for p in set(where.values()):
+        if p and sum(not places_differ(p, x) for x in where.values() if x) >= 2:
+            counted.append(p)
+    several = any(places_differ(a, b) for a in counted for b in counted)
 
     def fits(q: Quantity, x: Quantity) -> bool:
         a, b = where[id(q)], where[id(x)]

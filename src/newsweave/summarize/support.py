@@ -56,8 +56,11 @@ def figures_conflict(a: str, b: str) -> bool:
     return bool(fa and fb and not fa & fb)
 
 
-_WHERE_IN = (r"(?:(?:north|south|east|west)(?:ern|east|eastern|west|western)?|central|downtown|neighbou?ring|nearby"
-             r"|rural|coastal|suburban)")
+_WHERE_IN = (r"(?:(?:[Nn]orth|[Ss]outh)(?:east|west)?ern|[Ee]astern|[Ww]estern|[Cc]entral|downtown|neighbou?ring"
+             r"|nearby|rural|coastal|suburban)")
+"""Words before a place that are not its name: 'in downtown Nairobi', 'in neighboring Kenya', and the compass
+adjectives either way ('southern California' and 'Southern California' are both California's; 'in Central'
+alone stays 'central'). Bare 'North' / 'South' are left as names (North and South Korea)."""
 _PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Tt]hroughout|[Aa]cross)\s+(?:(?:an?|[Tt]he)\s+)?(?:" + _WHERE_IN + r"\s+)?"
                     r"(?P<p>[A-Z][\w'’-]+)"
                     r"|(?<![\w'’-])(?P<w>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?\s*(?:,|_|-|–|—)\s*where\b")
