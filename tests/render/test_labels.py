@@ -136,6 +136,11 @@ def test_source_files_tell_unnamed_sources_apart_by_the_shortest_path_end() -> N
     files = source_files([a, b, c, named])
     assert files == {"a": "d30003t/D10.txt", "b": "d30050t/D10.txt", "c": "D4.txt"}
     assert source_tag(a, files["a"]) == f"{UNKNOWN_OUTLET} \u00b7 d30003t/D10.txt"
-    assert source_tag(named, "ignored") == "VOA"
+    assert source_tag(named) == "VOA"  # the outlet's only article: its name tells it apart
+    other = replace(named, id="m", path="docs/d30051t/D9.txt")  # a second VOA article: both get their file
+    both = source_files([a, named, other])
+    assert both["n"] == "d30050t/D9.txt" and both["m"] == "d30051t/D9.txt" and both["a"] == "D10.txt"
+    assert source_tag(other, both["m"]) == "VOA \u00b7 d30051t/D9.txt"
+    assert "n" not in source_files([named, replace(named, id="copy")])  # the same path twice: one source
     win, slash = replace(base, id="w", path="C:\\inbox\\note.txt"), replace(base, id="s", path="inbox/")
     assert source_tag(win) == f"{UNKNOWN_OUTLET} \u00b7 note.txt" and source_tag(slash) == f"{UNKNOWN_OUTLET} \u00b7 inbox"

@@ -51,25 +51,33 @@ def _path_parts(article: Article) -> list[str]:
 
 
 def source_files(articles: Iterable[Article]) -> dict[str, str]:
-    """Each unnamed source's file as a reader is shown it: the shortest end of its input path that no other
-    unnamed source shares (``D4.txt``; ``d30003t/D10.txt`` beside ``d30050t/D10.txt``: wire folders reuse
-    names)."""
-    unnamed = {a.id: tuple(_path_parts(a)) for a in articles if not a.outlet}
-    paths = set(unnamed.values())  # the same path twice is one source (a copy), not two to tell apart
-    depth = max(map(len, paths), default=0)
-    shared = [Counter(p[-k:] for p in paths) for k in range(1, depth + 1)]  # how many paths end with each tail
+    """Each source's file as a reader is shown it, where its label alone would not tell it apart: every unnamed
+    source, and the articles of an outlet with two or more different ones in the set (five BBC articles cited
+    on one line were five identical "BBC" buttons). The file is the shortest end of its input path that no
+    other source of the same label shares (``D4.txt``; ``d30003t/D10.txt`` beside ``d30050t/D10.txt``: wire
+    folders reuse names)."""
+    by_label: dict[str | None, dict[str, tuple[str, ...]]] = {}
+    for a in articles:
+        by_label.setdefault(a.outlet or None, {})[a.id] = tuple(_path_parts(a))
     out: dict[str, str] = {}
-    for aid, parts in unnamed.items():
-        k = next((k for k in range(1, len(parts) + 1) if shared[k - 1][parts[-k:]] == 1), len(parts))
-        out[aid] = "/".join(parts[-k:])
+    for label, members in by_label.items():
+        paths = set(members.values())  # the same path twice is one source (a copy), not two to tell apart
+        if label is not None and len(paths) < 2:
+            continue
+        depth = max(map(len, paths), default=0)
+        shared = [Counter(p[-k:] for p in paths) for k in range(1, depth + 1)]  # how many paths end so
+        for aid, parts in members.items():
+            k = next((k for k in range(1, len(parts) + 1) if shared[k - 1][parts[-k:]] == 1), len(parts))
+            out[aid] = "/".join(parts[-k:])
     return out
 
 
 def source_tag(article: Article, file: str | None = None) -> str:
-    """A citation's button label: the outlet, or for an unnamed source "unknown outlet · D4.txt" (``file``, as
-    ``source_files`` tells it apart, else its input's file name), so that buttons of unnamed files differ."""
+    """A citation's button label: the outlet ("BBC · a017.txt" when ``source_files`` gives it a file to tell it
+    from the outlet's other articles), or for an unnamed source "unknown outlet · D4.txt" (``file``, else its
+    input's file name), so that no two buttons of different articles read the same."""
     if article.outlet:
-        return article.outlet
+        return article.outlet if file is None else f"{article.outlet} \u00b7 {file}"
     return f"{UNKNOWN_OUTLET} \u00b7 {file or _path_parts(article)[-1]}"
 
 
