@@ -185,7 +185,11 @@ def span_gap(a_lo: np.ndarray, a_hi: np.ndarray, b_lo: np.ndarray, b_hi: np.ndar
     return np.maximum(0.0, np.maximum(b_lo - a_hi, a_lo - b_hi)).astype(np.float64)
 
 
-def span_arrays(spans: Sequence[Span | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+SpanArrays = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""Day spans as ``(lo, hi, known)`` arrays (``span_arrays``)."""
+
+
+def span_arrays(spans: Sequence[Span | None]) -> SpanArrays:
     """``(lo, hi, known)`` arrays of day spans (float64 ordinals; 0 where unknown)."""
     known = np.array([s is not None for s in spans], dtype=bool)
     lo = np.array([s[0] if s is not None else 0 for s in spans], dtype=np.float64)
@@ -193,12 +197,7 @@ def span_arrays(spans: Sequence[Span | None]) -> tuple[np.ndarray, np.ndarray, n
     return lo, hi, known
 
 
-def span_factor_between(
-    a: tuple[np.ndarray, np.ndarray, np.ndarray],
-    b: tuple[np.ndarray, np.ndarray, np.ndarray],
-    window_days: int,
-    max_gap_days: int,
-) -> np.ndarray:
+def span_factor_between(a: SpanArrays, b: SpanArrays, window_days: int, max_gap_days: int) -> np.ndarray:
     """The date factor of every span of ``a`` (rows) against every span of ``b`` (columns), both as
     ``span_arrays``; 1 where either date is unknown."""
     (a_lo, a_hi, a_known), (b_lo, b_hi, b_known) = a, b

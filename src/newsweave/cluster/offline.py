@@ -25,13 +25,18 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
-from newsweave.cluster.features import Span, params_vectors, span_arrays, span_factor_between, usable_span
+from newsweave.cluster.features import (
+    Span,
+    SpanArrays,
+    params_vectors,
+    span_arrays,
+    span_factor_between,
+    usable_span,
+)
 from newsweave.cluster.ids import story_id, storyline_id
 from newsweave.config import ClusterParams
 from newsweave.embed import Embedder
 from newsweave.types import Article, Story
-
-SpanArrays = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 BLOCK_CELLS = 1 << 22
 """Similarities computed a block of rows at a time, about this many cells (32 MB in float64) a block: the
@@ -243,7 +248,8 @@ def head_by_scores(scores: np.ndarray, articles: Sequence[Article]) -> int:
     others (ties by position)."""
     order = [int(i) for i in np.argsort(-scores, kind="stable")]
     central = order[: max(1, (len(order) + 1) // 2)]
-    return min(central, key=lambda k: (articles[k].headline_rank, central.index(k)))
+    best = min(range(len(central)), key=lambda k: (articles[central[k]].headline_rank, k))
+    return central[best]
 
 
 def _head(members: list[int], sims: ScaledSimilarity, articles: Sequence[Article]) -> int:
