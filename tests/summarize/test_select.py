@@ -11,6 +11,7 @@ from newsweave.summarize.select import (
     is_eligible,
     n_words,
     order_selection,
+    quoted_share,
 )
 from tests.conftest import SHARED
 
@@ -60,6 +61,23 @@ def test_first_person_outside_quotation_marks_is_no_summary_line() -> None:
                     "The agency lists marijuana as a Schedule I drug, beside heroin and several others."):
         assert is_eligible(numeral), numeral
     assert not is_eligible("But I said the plan would cost the city far more than anyone had thought.")
+
+
+def test_a_quoted_word_is_a_report_a_quotation_is_not() -> None:
+    report = 'The foreign minister called the talks "productive" and said a conference could open in Geneva in June.'
+    quotation = '"We will not accept any conference that keeps the regime in power," the opposition leader said.'
+    wire = "``It is a step forward,'' the minister said after the talks in Moscow ended late on Tuesday night."
+    assert 0 < quoted_share(report) <= 0.25 and is_eligible(report)
+    assert quoted_share(quotation) > 0.5 and not is_eligible(quotation)
+    assert quoted_share(wire) > 0.25 and not is_eligible(wire)
+    # a mark left open: the sentence is part of a quotation running over several sentences
+    inside = '"The regime has lost every claim to legitimacy and the world must now act on what it knows.'
+    assert quoted_share(inside) == 1.0 and not is_eligible(inside)
+    assert quoted_share(S[0]) == 0.0
+    assert is_eligible(quotation, SelectConfig(skip_quotes=False))
+    # first person inside the marks is the speaker's, not the reporter's
+    said = 'The senator told reporters that the bill "hurts my state" and promised to vote against it next week.'
+    assert is_eligible(said)
 
 
 @pytest.mark.parametrize("docs", [[], [[]], [[], []], [[""]], [["   "]]])
@@ -170,3 +188,9 @@ def test_the_summary_carries_a_lead_even_when_the_concepts_prefer_the_rest() -> 
     with_lead = select_sentences(docs, 40, config=SelectConfig(position_weight=0.0, min_doc_freq=2))
     assert any(s == 0 for _, s in with_lead)
     assert total_words(docs, with_lead) <= 40
+
+
+def test_half_a_parenthesis_is_no_summary_line() -> None:
+    assert not is_eligible("(The White House was keeping the journalists outside this year, but let them bring kids.")
+    assert not is_eligible("The officials left the building at noon, and the talks went on without them until late.)")
+    assert is_eligible("Revenues totaled 14.3 billion rubles (875 million dollars), less than the ministry expected.")

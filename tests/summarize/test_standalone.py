@@ -9,6 +9,7 @@ from newsweave.summarize.standalone import (
     drop_relative_weekdays,
     is_compression_of,
     leans_on_context,
+    printed_lines,
     standalone_line,
     summary_line,
 )
@@ -154,3 +155,18 @@ def test_a_bare_count_standing_for_people_named_earlier_leans_on_context() -> No
     assert summary_line("Two bombs exploded outside the embassies on Friday.") is not None
     # a scrape's half of a `` quote mark: a quotation, not a neutral summary line
     assert not is_eligible("`I believe no one will try anything silly in Bangkok during the games.")
+
+
+def test_an_interview_prints_no_line_of_its_questions_and_answers() -> None:
+    interview = [
+        "Oil executives met in Houston on Monday to discuss the proposed merger of two of the largest companies.",
+        "Following are excerpts from the conversation with the chairman of the smaller company.",
+        "Q. There is a lot of focus on the antitrust aspects of the deal announced this week.",
+        "A. Well, the company has been trying to get bigger for several years now, and this is the way.",
+    ]
+    lines, _ = printed_lines(interview)
+    assert lines[0] and lines[1]
+    assert lines[2] == "" and lines[3] == ""
+    # without a question in the article, "A." is an initial like any other
+    report = ["A. Philip Randolph organised the march on Washington that the union planned for the summer of 1941."]
+    assert printed_lines(report)[0][0]

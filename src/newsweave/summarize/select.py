@@ -31,6 +31,7 @@ _STEMMER = porter_stemmer("ORIGINAL_ALGORITHM")  # NLTK's, without importing all
 _OPEN_QUOTES = ("``", '"', "“", "'", "‘", "«")
 _CLOSE_QUOTES = ("''", '"', "”", "'", "’", "»")
 _QUOTE_MARKS = ("`", "''", '"', "“", "”", "«", "»")  # "`": a scrape's half of "``"
+_QUOTED_SPAN_RE = re.compile(r"``.*?''|\"[^\"]*\"|“[^“”]*”|«[^«»]*»")
 _FIRST_PERSON_RE = re.compile(
     r"(?<!War )(?<!Phase )(?<!Type )(?<!Class )(?<!Stage )(?<!Title )(?<!Article )(?<!Part )(?<!Level )"
     r"\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?\s+(?!and\b|or\b|to\b)[a-z]|\b(?:me|my|myself)\b|\bMy\s"
@@ -76,7 +77,8 @@ class SelectConfig:
     position_weight: float = 9.0  # bonus position_weight / (1 + sentence index), in document-frequency units
     max_overlap: float = 0.5  # two sentences sharing more than this share of bigrams never both appear
     figure_overlap: float = 0.25  # nor two sharing a figure and more than this share (not tuned: half of the above)
-    skip_quotes: bool = True  # direct quotations rarely belong in a neutral summary
+    skip_quotes: bool = True  # direct quotations rarely belong in a neutral summary (see ``quoted_share``)
+    max_quoted_share: float = 0.25  # ... a sentence is one when more of its words than this are quoted
     skip_fragments: bool = True  # a sentence opening in lower case is the rest of one split in the middle
     skip_first_person: bool = True  # "I think we are going to see ...": an interview's answer, a quote unmarked
     max_position: int = 10**6
@@ -155,6 +157,17 @@ def n_words(text: str) -> int:
     return len(text.split())
 
 
+def quoted_share(text: str) -> float:
+    """The share of ``text``'s words inside quotation marks; 1.0 when a mark is left open (the sentence is part
+    of a quotation that runs over several sentences). 'Kerry called the talks "productive" and said ...' is a
+    report with a quoted word (a small share); '"We will not accept it," he said' is a quotation."""
+    rest = _QUOTED_SPAN_RE.sub(" ", text)
+    if any(q in rest for q in _QUOTE_MARKS):
+        return 1.0
+    inside = sum(len(m.group().strip("`'\"“”«» ").split()) for m in _QUOTED_SPAN_RE.finditer(text))
+    return inside / max(1, n_words(text))
+
+
 def is_eligible(text: str, config: SelectConfig = DEFAULT_CONFIG) -> bool:
     """Whole, declarative, reasonably sized sentences only: no questions, no bare quote fragments, no rest of a
     sentence split in the middle ("at Speaker-elect Robert Livingston when he called ...", after a split at a
@@ -172,9 +185,11 @@ def is_eligible(text: str, config: SelectConfig = DEFAULT_CONFIG) -> bool:
         return False
     if s.startswith(_OPEN_QUOTES) and s.endswith(_CLOSE_QUOTES):
         return False
-    if config.skip_quotes and any(q in s for q in _QUOTE_MARKS):
+    if s.count("(") != s.count(")"):
+        return False  # one half of a parenthesis split over two sentences: "(The White House was keeping ..."
+    if config.skip_quotes and quoted_share(s) > config.max_quoted_share:
         return False
-    if config.skip_first_person and first_person(s):
+    if config.skip_first_person and first_person(_QUOTED_SPAN_RE.sub(" ", s)):
         return False  # in a report, "I" outside quotation marks is a speaker whose marks were lost
     return not s.endswith(":")
 
@@ -211,9 +226,7 @@ def concept_weights(
     lowered step by step down to 1, so a single document still gets a summary driven by its own bigrams.
     """
     ndocs = sum(1 for d in docs if d)
-    if config.skip_quotes:  # quotations are not summary material; do not let them set the agenda either
-        docs = [[s for s in doc if not any(q in s for q in _QUOTE_MARKS)] for doc in docs]
-    df = doc_frequencies(docs)
+    df = doc_frequencies(docs)  # quotations count: what the outlets quote is part of what they report
     threshold = max(1, min(config.min_doc_freq, ndocs))
     while threshold >= 1:
         kept = {c: float(f) for c, f in df.items() if f >= threshold}

@@ -149,16 +149,26 @@ def summary_line(sentence: str) -> str | None:
     return drop_relative_weekdays(line)
 
 
+_QUESTION_RE = re.compile(r"\s*Q[.:]\s")
+_TRANSCRIPT_RE = re.compile(r"\s*[QA][.:]\s")
+
+
 def printed_lines(sentences: list[str]) -> tuple[list[str], frozenset[int]]:
     """The line printed for each of an article's sentences ("" for none) and the indices of the lines that may be
     printed only right after the line of the sentence before them: a sentence whose definite reference ("the
     agreement", "the two countries") points to what the sentence before it names stands alone only as the
     second of the two ("The United States and Russia are finding common ground ... | The two countries are now
     preparing for a conference ..."); the lines of a story print in article order, so the pair reads as written.
-    A pronoun-led sentence stays unprintable: its referent may be anywhere earlier."""
+    A pronoun-led sentence stays unprintable: its referent may be anywhere earlier. In an article that prints an
+    interview ("Q. There is a lot of focus on ..." / "A. Well, Mobil has been trying ..."), the questions and
+    answers print no line: they are the speakers' words, not a report."""
     lines: list[str] = []
     follows: set[int] = set()
+    transcript = any(_QUESTION_RE.match(s) for s in sentences)
     for j, sentence in enumerate(sentences):
+        if transcript and _TRANSCRIPT_RE.match(sentence):
+            lines.append("")
+            continue
         line = summary_line(sentence)
         if line is None and j > 0 and lines[j - 1]:
             alone = standalone_line(sentence)
