@@ -125,7 +125,9 @@ def summarize(
         "newsweave+compress = newsweave on lines shortened by compress_sentence (attribution, adverbials).",
         "newsweave end-to-end (digest) = the product: pipeline.digest in this process on each cluster's folder",
         "(extraction, spaCy sentences, story grouping, a 100-word summary per story; evals/end_to_end.py), the",
-        "summary lines of its stories, largest first, cut at 100 words, scored by the same ROUGE.",
+        "summary lines of its stories, largest first, cut at 100 words, scored by the same ROUGE;",
+        "newsweave end-to-end (default length, cut) = the same digest at its default summary length (120 words a",
+        "story; the issue's own protocol), its lines cut at 100 words like the baselines' (a sentence cut in the middle).",
         "Baselines (Lead/Centroid/LexRank/TextRank) are our own implementations (eval/baselines.py).",
         "Caveat: SelectConfig defaults (df>=4 concepts, position prior 9, quote skipping) were chosen on these",
         "same 50 clusters; there is no held-out DUC set here, so newsweave's rows are tuned, not blind.",
@@ -153,7 +155,9 @@ def _summarize_allsides(
         "sentences unchanged (before issue 16); newsweave+compress = newsweave on compress_sentence output; "
         "newsweave end-to-end (digest) = pipeline.digest in this process on the item's three article texts with the "
         "budget as its summary length, the summary lines of its stories, largest first, cut at the budget "
-        "(evals/end_to_end.py); baselines are eval/baselines.py.",
+        "(evals/end_to_end.py); newsweave end-to-end (default length, cut) = the same digest at its default summary "
+        "length (120 words a story; the issue's protocol), its lines cut at the budget like the baselines'; "
+        "baselines are eval/baselines.py.",
         "Held out: nothing in newsweave (select.py defaults included) was tuned on this set, and these figures "
         "were recorded once, as run. No published figures exist for this extractive setting on this set.",
     )

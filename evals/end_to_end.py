@@ -6,6 +6,11 @@ grouped into stories (a DUC cluster may become several), and each story summaris
 row runs that path: the digest of the item's documents with ``Settings(summary_words=budget, analyze=False)``
 (the analysis adds nothing to the summary lines), the summary lines of its stories, largest story first (most
 articles; ties in the digest's order), cut at the budget by the same ROUGE as the selector rows.
+
+With ``words`` the digest runs at that summary length instead and its lines are cut at the budget all the same:
+``words=DEFAULT_WORDS`` is the issue's own protocol (``newsweave digest DIR`` with its defaults, the lines cut at
+the budget), which, like the baselines, ends on a sentence cut in the middle where ``--words BUDGET`` prints
+whole sentences within the budget.
 """
 
 from __future__ import annotations
@@ -27,25 +32,32 @@ def digest_summary(digested: Digest) -> list[str]:
     return [line.text for _k, report in ranked for line in report.summary]
 
 
-def product_settings(budget: int) -> Settings:
-    """What ``newsweave digest --words BUDGET`` runs with, without the analysis (which leaves summaries as they are)."""
-    return Settings(summary_words=budget, analyze=False)
+DEFAULT_WORDS = Settings().summary_words
+"""The digest's summary length when ``--words`` is not given."""
 
 
-def folder_summary(folder: Path, budget: int, embedder: Embedder) -> list[str]:
-    """``newsweave digest FOLDER --words BUDGET``'s summary lines (as ``digest_summary`` orders them)."""
-    settings = product_settings(budget)
+def product_settings(budget: int, words: int | None = None) -> Settings:
+    """What ``newsweave digest --words WORDS`` (default: the budget) runs with, without the analysis (which leaves
+    summaries as they are)."""
+    return Settings(summary_words=budget if words is None else words, analyze=False)
+
+
+def folder_summary(folder: Path, budget: int, embedder: Embedder, words: int | None = None) -> list[str]:
+    """``newsweave digest FOLDER --words WORDS``'s summary lines (as ``digest_summary`` orders them)."""
+    settings = product_settings(budget, words)
     src = read_sources([str(folder)], settings)
     return digest_summary(digest(src.docs, settings, embedder=embedder, rejected=src.rejected))
 
 
-def texts_summary(texts: Sequence[str], budget: int, embedder: Embedder, origin: str) -> list[str]:
+def texts_summary(
+    texts: Sequence[str], budget: int, embedder: Embedder, origin: str, words: int | None = None
+) -> list[str]:
     """The same for documents given as plain texts (``origin:K`` names the K-th)."""
     docs: dict[str, RawDoc] = {}
     for k, t in enumerate(texts):
         if t.strip():
             docs.setdefault(doc_id(t), RawDoc(doc_id(t), f"{origin}:{k}", t, "text"))  # an exact copy counts once
-    return digest_summary(digest(list(docs.values()), product_settings(budget), embedder=embedder))
+    return digest_summary(digest(list(docs.values()), product_settings(budget, words), embedder=embedder))
 
 
 def product_embedder() -> Embedder:

@@ -110,7 +110,9 @@ def score_system(
 
 
 END_TO_END = "newsweave end-to-end (digest)"
-"""The row of the product itself (``evals.end_to_end``): the digest of each item's documents."""
+"""The row of the product itself (``evals.end_to_end``): the digest of each item's documents at the budget."""
+END_TO_END_DEFAULT = "newsweave end-to-end (default length, cut)"
+"""The same digest at its default summary length, its lines cut at the budget (the issue's protocol)."""
 
 
 def run_duc2004(
@@ -124,14 +126,15 @@ def run_duc2004(
         kind = "newsweave" if name.startswith("newsweave") else "baseline"
         out.append(SystemScore(name, kind, score_system(clusters, summaries, f"ROUGE {name}")))
     if end_to_end:
-        from evals.end_to_end import folder_summary, product_embedder
+        from evals.end_to_end import DEFAULT_WORDS, folder_summary, product_embedder
 
         embedder = product_embedder()
-        summaries = [
-            folder_summary(c.folder, BUDGET, embedder) if c.folder else []
-            for c in progress(clusters, len(clusters), "digest each cluster")
-        ]
-        out.insert(1, SystemScore(END_TO_END, "newsweave", score_system(clusters, summaries, f"ROUGE {END_TO_END}")))
+        for k, (row, words) in enumerate(((END_TO_END, None), (END_TO_END_DEFAULT, DEFAULT_WORDS)), start=1):
+            summaries = [
+                folder_summary(c.folder, BUDGET, embedder, words) if c.folder else []
+                for c in progress(clusters, len(clusters), f"digest each cluster ({row})")
+            ]
+            out.insert(k, SystemScore(row, "newsweave", score_system(clusters, summaries, f"ROUGE {row}")))
     if peers:
         published = load_published_scores(root)
         for system, by_cluster in load_peer_summaries(root).items():

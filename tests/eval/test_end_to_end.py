@@ -41,3 +41,11 @@ def test_texts_summary_runs_the_digest() -> None:
     assert lines and sum(len(x.split()) for x in lines) <= 80
     sentences = [s for t in texts for s in split_sentences(t)]
     assert all(any(is_compression_of(x, s) for s in sentences) for x in lines)
+
+
+def test_the_default_length_row_digests_at_the_default_and_is_cut_later() -> None:
+    from evals.end_to_end import DEFAULT_WORDS, product_settings
+
+    assert product_settings(55).summary_words == 55
+    assert product_settings(55, DEFAULT_WORDS).summary_words == DEFAULT_WORDS == 120
+    assert not product_settings(55, DEFAULT_WORDS).analyze
