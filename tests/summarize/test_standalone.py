@@ -161,12 +161,13 @@ def test_an_interview_prints_no_line_of_its_questions_and_answers() -> None:
     interview = [
         "Oil executives met in Houston on Monday to discuss the proposed merger of two of the largest companies.",
         "Following are excerpts from the conversation with the chairman of the smaller company.",
+        "The chairman spoke in his office: Q. Why now, after years of talks that led nowhere at all?",
         "Q. There is a lot of focus on the antitrust aspects of the deal announced this week.",
         "A. Well, the company has been trying to get bigger for several years now, and this is the way.",
     ]
     lines, _ = printed_lines(interview)
     assert lines[0] and lines[1]
-    assert lines[2] == "" and lines[3] == ""
+    assert lines[2] == "" and lines[3] == "" and lines[4] == ""
     # without a question in the article, "A." is an initial like any other
     report = ["A. Philip Randolph organised the march on Washington that the union planned for the summer of 1941."]
     assert printed_lines(report)[0][0]

@@ -149,8 +149,8 @@ def summary_line(sentence: str) -> str | None:
     return drop_relative_weekdays(line)
 
 
-_QUESTION_RE = re.compile(r"\s*Q[.:]\s")
-_TRANSCRIPT_RE = re.compile(r"\s*[QA][.:]\s")
+_QUESTION_RE = re.compile(r"(?:^\s*|:\s+)Q[.:]\s")  # "Q. ..." or "... from the conversation: Q. ..."
+_TRANSCRIPT_RE = re.compile(r"(?:^\s*|:\s+)[QA][.:]\s")
 
 
 def printed_lines(sentences: list[str]) -> tuple[list[str], frozenset[int]]:
@@ -164,9 +164,9 @@ def printed_lines(sentences: list[str]) -> tuple[list[str], frozenset[int]]:
     answers print no line: they are the speakers' words, not a report."""
     lines: list[str] = []
     follows: set[int] = set()
-    transcript = any(_QUESTION_RE.match(s) for s in sentences)
+    transcript = any(_QUESTION_RE.search(s) for s in sentences)
     for j, sentence in enumerate(sentences):
-        if transcript and _TRANSCRIPT_RE.match(sentence):
+        if transcript and _TRANSCRIPT_RE.search(sentence):
             lines.append("")
             continue
         line = summary_line(sentence)
