@@ -2,11 +2,15 @@
 
 The sample of the precision figure in RESULTS.md ("claims: precision of differ"): the digest with analysis of
 the 500 DUC 2004 documents (one run), the first 150 items of the AllSides ``val`` split (one digest per item,
-its three texts with outlet hints "Outlet A/B/C") and the seeds. Each group is written with its figures and the
+its three texts with outlet hints "Outlet A/B/C") and the seeds; with ``--t17 TOPIC ...`` instead (a sample drawn
+after the claims rules were written, so held out from them), one digest of those Timeline17 folders' articles
+together, each with its outlet (the folder's suffix) and publication date as a reader's JSONL would give them
+(``--t17 H1N1_bbc H1N1_guardian H1N1_reuters``). Each group is written with its figures and the
 sentences they come from, shuffled (seed 0), and without the verdict, so that a judge reads only the text:
 correct = every figure measures one quantity of one event and the reports really differ.
 
     python benchmarks/claims_sample.py --data ../shared/data --out /tmp/claims.jsonl
+    python benchmarks/claims_sample.py --data ../shared/data --t17 H1N1_bbc H1N1_reuters --out /tmp/h1n1.jsonl
 """
 
 from __future__ import annotations
@@ -67,14 +71,43 @@ def collect(data: Path, allsides_items: int) -> list[dict[str, object]]:
     return groups
 
 
+OUTLETS = {"bbc": "BBC", "cnn": "CNN", "foxnews": "Fox News", "guardian": "The Guardian", "reuters": "Reuters",
+           "washingtonpost": "The Washington Post"}
+"""Timeline17's folder suffixes as outlet names."""
+
+
+def t17_docs(data: Path, topics: Sequence[str]) -> list[RawDoc]:
+    """The articles of the Timeline17 ``topics`` (folder names), each with its outlet and publication date."""
+    docs: dict[str, RawDoc] = {}
+    for topic in topics:
+        outlet = OUTLETS.get(topic.rsplit("_", 1)[-1], topic)
+        path = data / "t17" / topic / "articles.jsonl"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            row = json.loads(line)
+            text = str(row.get("text") or "")
+            if text.strip():
+                docs.setdefault(doc_id(text), RawDoc(doc_id(text), f"{path}:{n}", text, "text", outlet_hint=outlet,
+                                                     published_hint=row.get("published")))
+    return list(docs.values())
+
+
+def collect_t17(data: Path, topics: Sequence[str]) -> list[dict[str, object]]:
+    settings = Settings()
+    result = digest(t17_docs(data, topics), settings, embedder=get_embedder(settings.embedder))
+    groups = list(differing_groups(result, "t17:" + "+".join(topics)))
+    print(f"t17: {len(groups)} groups", file=sys.stderr)
+    return groups
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--allsides-items", type=int, default=150)
+    ap.add_argument("--t17", nargs="+", metavar="TOPIC", help="Timeline17 folders instead of the default sample")
     ap.add_argument("--out", type=Path, required=True, help="JSONL with the verdicts (for counting)")
     ap.add_argument("--blind", type=Path, help="also write the shuffled groups without verdicts here")
     args = ap.parse_args(argv)
-    groups = collect(args.data, args.allsides_items)
+    groups = collect_t17(args.data, args.t17) if args.t17 else collect(args.data, args.allsides_items)
     args.out.write_text("".join(json.dumps(g) + "\n" for g in groups), encoding="utf-8")
     if args.blind:
         rng = random.Random(0)

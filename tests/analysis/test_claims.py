@@ -286,3 +286,40 @@ def test_a_place_as_source_and_as_mention_is_one_place() -> None:
     claims = number_claims(arts, {a.id: day for a in arts}, is_place=lambda n: n.strip() in {"Central Northland",
                                                                                              "Eastria"})
     assert [7000.0, 9000.0] in [sorted(v.value for v in c.values) for c in claims]
+
+
+def test_what_is_no_count_of_anything() -> None:
+    a = article("a", "A", "The vaccine is 100 % effective, and 5 per cent of the 40 schools closed on 25 April 2009. "
+                "A kill rate of 80-90 % was feared, and less than 1 in 100 patients died. "
+                "Cases rose at 5 a.m. to 100 or more, and 300 Marines arrived on 30th Apr.", dt.date(2009, 5, 1))
+    got = {(q.value, q.measure) for q in find_quantities([a])}
+    assert got == {(40.0, "schools"), (300.0, "marines")}, got
+
+
+def test_people_are_counted_by_what_happened_to_them() -> None:
+    a = article("a", "A", "Mexico, a country of 26 million people, said 1,324 people had been admitted to hospital. "
+                "About 400 people have been quarantined, and 36,000 people die each year from flu. "
+                "There were 79 confirmed cases and 300 suspected cases.", dt.date(2009, 5, 1))
+    got = {q.value: q.measure for q in find_quantities([a])}
+    assert 26e6 not in got and 36000.0 not in got
+    assert got[1324.0] == "people admitted" and got[400.0] == "people quarantined"
+    assert got[79.0] == "confirmed cases" and got[300.0] == "suspected cases"
+
+
+def test_a_worldwide_figure_is_not_one_countrys() -> None:
+    arts = [
+        article("a", "Wire One", "The virus has killed 103 people in Mexico, officials said.", dt.date(2009, 4, 29)),
+        article("b", "Radio Two", "So far the flu has killed 160 people worldwide.", dt.date(2009, 4, 30)),
+        article("c", "Paper Three", "In Mexico, 99 people have died from the virus.", dt.date(2009, 4, 30)),
+    ]
+    claims = number_claims(arts, {a.id: a.published.date for a in arts})
+    tolls = [sorted(v.value for v in c.values) for c in claims if c.subject == "people killed"]
+    assert [99.0, 103.0] in tolls and not any(160.0 in t and 103.0 in t for t in tolls)
+
+
+def test_an_increment_is_not_the_total() -> None:
+    a = article("a", "A", "Officials reported 61 new cases on Monday, bringing the total to 500 cases. "
+                "Another 14 more people were killed overnight.", dt.date(2009, 5, 1))
+    got = {q.value: q.measure for q in find_quantities([a])}
+    assert got[61.0] == "new cases" and got[500.0] == "cases"
+    assert 14.0 not in got

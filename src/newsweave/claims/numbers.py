@@ -42,13 +42,34 @@ _TOLL_BEFORE = re.compile(r"\b(?:death|casualty) toll\b(?:\s+\S+){0,8}\s*$", re.
 _PEOPLE = {"people", "person", "persons", "civilians", "lives", "life", "syrians", "dead", "men", "women",
            "children", "soldiers", "fighters"}
 _SKIP_NOUNS = {"am", "pm", "percent", "years", "year", "months", "month", "days", "day", "weeks", "week", "hours",
-               "hour", "minutes", "times", "of", "and", "to", "in", "strong", "old", "long", "point", "page", "mile",
-               "foot", "inch", "odd", "on", "at", "by", "for", "from", "with", "after", "before", "since", "as"}
+               "hour", "minutes", "minute", "seconds", "second", "decades", "decade", "times", "of", "and", "or",
+               "to", "in", "strong", "old", "long", "point", "page", "mile", "foot", "inch", "odd", "on", "at", "by",
+               "for", "from", "with", "after", "before", "since", "as", "a", "an", "the", "per", "pc"}
 _DISTANCES = {"miles", "kilometers", "kilometres", "kms", "km", "feet", "meters", "metres", "yards", "inches"}
 """Distances count nothing an outlet could report differently: 200 miles is one town's distance from another."""
 _AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being"}
 """Verbs between a figure and what it counts ("85 were injured"): never the thing counted."""
-_ADJ = {"new", "more", "other", "additional", "extra", "further", "of", "the", "its", "their", "annual"}
+_ADJ = {"other", "of", "the", "its", "their", "annual"}
+_INCREMENT = {"new", "more", "additional", "extra", "further"}
+"""An increment is a quantity of its own: "61 new cases" on a day is not the total of "500 cases"."""
+_KINDS = {"confirmed", "suspected", "probable", "possible", "reported", "suspect"}
+"""Words that say which count of a noun it is: "79 confirmed cases" and "300 suspected cases" are two quantities."""
+_PEOPLE_VERB = re.compile(
+    r"^\s+(?:(?:more|other|new)\s+)?(?:people|persons|men|women|children|civilians|passengers|residents|patients|"
+    r"students|workers|soldiers|troops|guests|pupils)\s+(?:(?:have|had|has|were|was|are|is|been|being|now|already|"
+    r"reportedly|so far|also)\s+)*(?P<verb>[a-z]+(?:ed|en))\b"
+)
+"""A count of people with what happened to them: "1,324 people had been admitted", "400 people quarantined"."""
+_NOT_A_COUNT_AFTER = re.compile(
+    r"^\s*(?:%|per\s*cent\b|percent\b|a\.m\.|p\.m\.|[ap]m\b|-\s*\d|to\s+\d|(?:st|nd|rd|th)\b|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|"
+    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
+)
+"""After a figure, words that make it no count: a percentage ("100 %", "5 per cent"), a time ("5 a.m."), the
+first figure of a range ("80-90", "20 to 30": the range's figures are read on their own), an ordinal or the day
+of a date as British outlets write it ("25 April 2009", "30th Apr")."""
+_RATIO_BEFORE = re.compile(r"\b\d+\s+(?:in|out of)\s+$")
+"""The second figure of a ratio: "1 in 100 people", "9 out of 10"."""
 _FORECAST = re.compile(r"\b(?:expect(?:s|ed|ing|ations?)?|forecasts?|forecaster|predict(?:s|ed|ing|ions?)?|projected|"
                        r"looking for|anticipat(?:e|es|ed|ing))\b", re.I)
 _SUPERSEDED_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+(?:(?!to\b)[^\W\d][\w'’]*\s+){0,4}$|\bfrom\s+$", re.I)
@@ -101,7 +122,17 @@ def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
     if _TOLL_BEFORE.search(clause[: clause.find(m.group(0))] if m.group(0) in clause else ""):
         return "people killed"  # "the death toll rose to 2,000"
     words = [w.lower() for w in re.findall(r"[\w'’-]+", m.group("rest") or "")]
-    noun = next((w for w in words if w not in _ADJ and w not in _AUX), None)
+    k = next((i for i, w in enumerate(words) if w not in _ADJ and w not in _AUX), None)
+    noun = None if k is None else words[k]
+    if noun in _INCREMENT and k is not None:
+        rest = next((w for w in words[k + 1:] if w not in _ADJ and w not in _AUX and w not in _INCREMENT), None)
+        if (rest is None or rest in _SKIP_NOUNS or rest in _PEOPLE or not rest.isalpha() or _KILL.fullmatch(rest)
+                or _HURT.fullmatch(rest)):
+            return None  # "11 more were killed", "14 more people": an increment of a toll is no report of it
+        return f"new {rest if rest.endswith('s') else rest + 's'}"
+    if noun in _KINDS and k is not None and k + 1 < len(words) and words[k + 1].isalpha():
+        kind = words[k + 1]
+        return f"{noun} {kind if kind.endswith('s') else kind + 's'}"  # "79 confirmed cases"
     if noun is not None and _HURT.fullmatch(noun):
         return "people injured"  # "the more than 1,000 wounded", "85 were injured"
     if noun == "missing":
@@ -112,6 +143,12 @@ def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
         return _harm(m, sent) or "people killed"
     if noun is None or noun in _SKIP_NOUNS or not noun.isalpha():
         return None
+    if noun in _PEOPLE or noun in ("passengers", "residents", "patients", "students", "workers", "troops",
+                                   "guests", "pupils"):
+        # people counted without what happened to them ("a country of 26 million people", "2,000 people have
+        # turned up at hospitals") are no one quantity: only "N people <verb>ed" says which
+        said = _PEOPLE_VERB.match(sent[m.end("mult") if m.group("mult") else m.end("num"):])
+        return f"people {said.group('verb')}" if said else None
     return noun if noun.endswith("s") else noun + "s"
 
 
@@ -140,6 +177,8 @@ def find_quantities(arts: Sequence[Article]) -> list[Quantity]:
                 if re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", sent[: m.start()]):
                     continue  # the day of a date ("on May 26")
                 end = m.end("mult") if m.group("mult") else m.end("num")
+                if _NOT_A_COUNT_AFTER.match(sent[end:]) or _RATIO_BEFORE.search(sent[: m.start()]):
+                    continue  # "100 %", "5 a.m.", "80-90", "25 April", "1 in 100"
                 if _superseded(sent, m.start(), end):
                     continue  # the earlier figure of a revision the sentence reports: the new one is the report
                 clause = sent[max(0, m.start() - 80) : m.end() + 60]
@@ -225,13 +264,18 @@ UNDATED_DIFFER_NOTE = ("outlets report different values; some reports are undate
 """A "differ" whose reports are not all dated: no period can be said to overlap."""
 
 
+_WORLD = re.compile(r"\b(?:world-?wide|globally|(?:around|across|in|throughout) the (?:world|globe)|global(?:ly)?)\b",
+                    re.I)
+"""A figure counted over the whole world is a place's too: "160 deaths worldwide" is not Mexico's 103."""
+
+
 def figure_places(sentence: str, q: Quantity, is_place: Callable[[str], bool] | None = None) -> frozenset[str]:
     """Where the figure ``q`` of ``sentence`` was counted: its source when that is a place (``is_place``:
     "Guatemala reported 100 storm-related deaths" is Guatemala's toll, not the region's; "El Salvador's
     committee listed 174 dead"), else the place named nearest it in its part of the sentence (between
     semicolons), the last before it ("In Honduras, at least 231 deaths", "El Salvador _ where 140 people died _
     ..., as did Guatemala, where 21 people died") or else the first after it ("killed 6,076 people in
-    Honduras"); empty when none is named."""
+    Honduras"), "world" counting as a place ("worldwide", "around the globe"); empty when none is named."""
     owner = re.split(r"['’]s\b", q.source, maxsplit=1)[0].strip() if q.source else ""
     if owner and is_place is not None and is_place(owner):
         read = place_mentions(f"in {owner}")  # the key a mention of it gets ("Central America": "america")
@@ -240,7 +284,7 @@ def figure_places(sentence: str, q: Quantity, is_place: Callable[[str], bool] | 
     end = sentence.find(";", q.start)
     part = sentence[begin : end if end >= 0 else len(sentence)]
     at = q.start - begin
-    mentions = place_mentions(part)
+    mentions = sorted([*place_mentions(part), *((m.start(), "world") for m in _WORLD.finditer(part))])
     before = [p for s, p in mentions if s < at]
     after = [p for s, p in mentions if s >= at]
     near = before[-1:] or after[:1]
