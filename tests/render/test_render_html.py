@@ -124,3 +124,25 @@ def test_export_cite_ids_are_unique_across_stories() -> None:
     assert '<a class="story-link" href="#st-second">Second story</a>' in page  # the page's list of stories
     assert "<h2>Not processed</h2>" in second and "<code>skipped.txt</code>: empty file" in second
 
+
+
+def test_a_line_citing_many_articles_folds_the_rest_under_n_more() -> None:
+    from newsweave.render.views import CITES_SHOWN
+
+    arts, cites = [], []
+    for k in range(CITES_SHOWN + 4):
+        text = f"The bridge stayed shut on day {k} of the survey."
+        arts.append(Article(id=f"a{k}", path=f"copy{k}.txt", text=text, sentences=(Sentence(0, 0, len(text)),),
+                            title=f"Copy {k}", outlet=f"Outlet {k}",
+                            published=PublishedDate(dt.date(2025, 1, 2), "day", 0.9, "x")))
+        cites.append(Citation(f"a{k}", 0, 0, len(text)))
+    story = Story("s1", tuple(a.id for a in arts), "Bridge shut", dt.date(2025, 1, 2), dt.date(2025, 1, 2))
+    line = SummaryLine(arts[0].text, tuple(cites))
+    page = render(Digest(tuple(arts), (), (StoryReport(story, (line,)),)), "html")
+    summary = page.split('class="summary-line"', 1)[1].split("</li>", 1)[0]
+    shown, rest = summary.split('class="more-cites"', 1)
+    assert shown.count('class="cite"') == CITES_SHOWN
+    assert "+4 more" in rest and rest.count('class="cite"') == 4  # in the page (and shown without script)
+    assert page.count('class="cite-panel"') >= CITES_SHOWN + 4  # every citation keeps its passage
+    few = render(make_digest(), "html")
+    assert 'class="more-cites"' not in few

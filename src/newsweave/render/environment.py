@@ -15,7 +15,7 @@ from importlib.resources import files
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
 from newsweave.render.labels import entity_reach, plural
-from newsweave.render.views import precise_date
+from newsweave.render.views import CITES_SHOWN, precise_date
 
 PACKAGE = "newsweave.render"
 TEMPLATES = "templates"
@@ -33,7 +33,7 @@ def make_environment(*loaders: BaseLoader, autoescape: bool = True) -> Environme
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(precise=precise_date, plural=plural, entity_reach=entity_reach)
+    env.globals.update(precise=precise_date, plural=plural, entity_reach=entity_reach, cites_shown=CITES_SHOWN)
     env.tests["multi"] = lambda xs: len(xs) > 1  # e.g. a claim reported by more than one outlet
     return env
 

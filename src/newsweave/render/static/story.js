@@ -8,6 +8,19 @@
     panel.hidden = !open;
     btn.setAttribute("aria-expanded", open ? "true" : "false");
   }
+  // A line citing many articles shows the first few; the rest fold under "+N more" (shown without script).
+  document.querySelectorAll("button.more-cites").forEach(function (more) {
+    var rest = more.nextElementSibling;
+    if (!rest) { return; }
+    rest.hidden = true;
+    more.hidden = false;
+    more.setAttribute("aria-expanded", "false");
+    more.addEventListener("click", function () {
+      rest.hidden = false;
+      more.hidden = true;
+      more.setAttribute("aria-expanded", "true");
+    });
+  });
   document.addEventListener("click", function (e) {
     var btn = e.target.closest ? e.target.closest("button.cite") : null;
     if (!btn) { return; }
