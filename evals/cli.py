@@ -538,6 +538,9 @@ def support(
     cosine_only: Annotated[
         int, typer.Option("--cosine-only", help="Sample size among the citations only the cosine rule makes.")
     ] = 30,
+    allsides_items: Annotated[
+        int, typer.Option("--allsides-items", help="AllSides roundups to digest, from the 17th (when collecting).")
+    ] = 25,
     as_json: JsonOpt = False,
     write: WriteOpt = None,
     results: ResultsOpt = _DEFAULT_RESULTS,
@@ -558,7 +561,7 @@ def support(
     if pairs.is_file():
         collected = read_pairs(pairs)
     else:
-        collected = collect(data_root(data), product_embedder())
+        collected = collect(data_root(data), product_embedder(), allsides_items=allsides_items)
         write_pairs(pairs, collected)
     sample = draw(collected, cited_now, cosine_only)
     if sample_out is not None:
@@ -582,7 +585,8 @@ def support(
     notes = (
         "Pairs: every further citation (after the line's own source) of the summary lines and timeline entries of "
         "`newsweave digest` (default settings, MiniLM) on 10 DUC 2004 clusters (every tenth from the 3rd and the "
-        "8th) and AllSides roundups 16-40, none of which the support model was fitted on (evals/support_eval.py).",
+        f"8th) and AllSides roundups 16-{15 + allsides_items} (as collected: `--allsides-items`), none of which the "
+        "support model was fitted on (evals/support_eval.py).",
         "cosine = the rule before issue 16 (most similar sentence at the citation threshold, no conflicting figures "
         "or places; every sentence of a merged timeline event); support = what the digest cites now (the same, "
         "passing summarize.support).",

@@ -188,9 +188,10 @@ def kinds(pairs: Sequence[Pair], judged: dict[str, str]) -> dict[str, tuple[int,
     return out
 
 
-def collect(data: Path, embedder: Embedder, progress: bool = True) -> list[Pair]:
+def collect(data: Path, embedder: Embedder, progress: bool = True, allsides_items: int = 25) -> list[Pair]:
     """Pairs from the product's digests (full analysis, default settings) of collections the support model was
-    not fitted on: 10 DUC 2004 clusters (every tenth from the 3rd and from the 8th) and AllSides roundups 16-40."""
+    not fitted on: 10 DUC 2004 clusters (every tenth from the 3rd and from the 8th) and ``allsides_items``
+    AllSides roundups from the 17th (16-40 by default; the model was fitted on 16 roundups before them)."""
     from evals.allsides import load_items
     from evals.duc import load_clusters
     from newsweave.ingest import read_sources
@@ -201,7 +202,7 @@ def collect(data: Path, embedder: Embedder, progress: bool = True) -> list[Pair]
     settings = Settings()
     clusters = load_clusters(data / "duc2004")
     chosen = [c for c in (*clusters[2::10], *clusters[7::10]) if c.folder is not None]
-    items = load_items(data / "neus-allsides")[16:41]
+    items = load_items(data / "neus-allsides")[16 : 16 + allsides_items]
     out: list[Pair] = []
     total = len(chosen) + len(items)
     for k, c in enumerate(chosen, 1):
