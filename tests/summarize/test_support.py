@@ -55,3 +55,11 @@ def test_cite_keeps_only_supporting_sentences_and_picks_the_best_that_supports()
     assert [(c.article_id, c.sentence_index) for c in cs] == [("a", 0), ("b", 1)]
     loose = cite(arts, vecs, (0, 0), threshold=0.72, check_support=False)
     assert [(c.article_id, c.sentence_index) for c in loose] == [("a", 0), ("b", 0), ("c", 0)]
+
+
+def test_a_shared_distance_does_not_hide_counts_that_differ() -> None:
+    line = "A total of 37 yachts have been forced out of the 1,160-kilometer (725-mile) race."
+    other = "About half of the 115-yacht fleet have been forced out of the 1,160-kilometer (725-mile) race."
+    assert figures_in(line) == frozenset({"37"}) and "1160" not in figures_in(other)
+    assert figures_conflict(line, other)
+    assert figures_in("The quake struck 50 km south of the city and 30 miles from the coast.") == frozenset()

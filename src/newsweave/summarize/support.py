@@ -31,20 +31,25 @@ _STEMMER = porter_stemmer("ORIGINAL_ALGORITHM")
 
 _FIGURE = re.compile(r"(?<![\w.,:])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]*\d)|(?<![\w.,:])\d+(?:\.\d+)?(?![\w])")
 _TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|:\d|GMT|EDT|EST|UTC|percent\b|%)", re.I)
+_DISTANCE_AFTER = re.compile(r"[\s-]*(?:kilomet(?:er|re)s?|km|miles?|met(?:er|re)s?|feet|foot|ft|yards?|inch(?:es)?)\b",
+                             re.I)
+"""A distance is the setting, not the claim: "the 1,160-kilometer (725-mile) race" is in both "37 yachts have been
+forced out of ..." and "about half of the 115-yacht fleet have been forced out of ...", whose counts differ."""
 _TIME_BEFORE = re.compile(r"(?:\b(?:at|No\.|no\.|number|Route|Highway|Flight|flight|Article|article)\s*)$")
 
 
 def figures_in(text: str) -> frozenset[str]:
     """The counts a sentence gives: numbers of two or more digits ("61 cases", "70,000", years), commas removed;
-    not clock times ("10 a.m.", "10:30"), numbers naming a thing ("Flight 103", "Route 9") or single digits
-    (often a day or a rank)."""
+    not clock times ("10 a.m.", "10:30"), distances ("the 1,160-kilometer race", "725 miles"), numbers naming a
+    thing ("Flight 103", "Route 9") or single digits (often a day or a rank)."""
     out = set()
     for m in _FIGURE.finditer(text):
         raw = m.group(0)
         value = raw.replace(",", "")
         if len(value.split(".")[0]) < 2:
             continue
-        if _TIME_AFTER.match(text, m.end()) or _TIME_BEFORE.search(text[: m.start()]):
+        if _TIME_AFTER.match(text, m.end()) or _TIME_BEFORE.search(text[: m.start()]) or _DISTANCE_AFTER.match(
+                text, m.end()):
             continue
         out.add(value)
     return frozenset(out)
