@@ -291,7 +291,8 @@ def test_a_place_as_source_and_as_mention_is_one_place() -> None:
 def test_what_is_no_count_of_anything() -> None:
     a = article("a", "A", "The vaccine is 100 % effective, and 5 per cent of the 40 schools closed on 25 April 2009. "
                 "A kill rate of 80-90 % was feared, and less than 1 in 100 patients died. "
-                "Cases rose at 5 a.m. to 100 or more, and 300 Marines arrived on 30th Apr.", dt.date(2009, 5, 1))
+                "Cases rose at 5 a.m. to 100 or more, and 300 Marines arrived on 30th Apr at 22 degrees.",
+                dt.date(2009, 5, 1))
     got = {(q.value, q.measure) for q in find_quantities([a])}
     assert got == {(40.0, "schools"), (300.0, "marines")}, got
 

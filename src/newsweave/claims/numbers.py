@@ -44,7 +44,8 @@ _PEOPLE = {"people", "person", "persons", "civilians", "lives", "life", "syrians
 _SKIP_NOUNS = {"am", "pm", "percent", "years", "year", "months", "month", "days", "day", "weeks", "week", "hours",
                "hour", "minutes", "minute", "seconds", "second", "decades", "decade", "times", "of", "and", "or",
                "to", "in", "strong", "old", "long", "point", "page", "mile", "foot", "inch", "odd", "on", "at", "by",
-               "for", "from", "with", "after", "before", "since", "as", "a", "an", "the", "per", "pc"}
+               "for", "from", "with", "after", "before", "since", "as", "a", "an", "the", "per", "pc", "degrees",
+               "degree"}
 _DISTANCES = {"miles", "kilometers", "kilometres", "kms", "km", "feet", "meters", "metres", "yards", "inches"}
 """Distances count nothing an outlet could report differently: 200 miles is one town's distance from another."""
 _AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being"}
