@@ -324,3 +324,27 @@ def test_an_increment_is_not_the_total() -> None:
     got = {q.value: q.measure for q in find_quantities([a])}
     assert got[61.0] == "new cases" and got[500.0] == "cases"
     assert 14.0 not in got
+
+
+def test_review_cases_of_people_kinds_and_world() -> None:
+    from newsweave.claims.numbers import figure_places
+
+    a = article("a", "A", "The ferry carried 300 passengers when it sank. Some 40 people often gathered there. "
+                "500 fighters surrendered to the army. 12 more than last week came. "
+                "Officials said 50 reported dead in the town. 30 reported to hospitals.", dt.date(2009, 5, 1))
+    got = {q.value: q.measure for q in find_quantities([a])}
+    assert 300.0 not in got and 40.0 not in got and 12.0 not in got and 30.0 not in got
+    assert got[500.0] == "people surrendered" and got[50.0] == "people killed"
+    for text in ("The global health body said 103 people had died in Mexico.",
+                 "In the world's largest outbreak, 103 people died in Mexico."):
+        q = next(q for q in find_quantities([article("b", "B", text, dt.date(2009, 5, 1))]) if q.value == 103.0)
+        assert figure_places(text, q) == frozenset({"mexico"}), text
+
+
+def test_a_rate_is_not_a_total_and_money_alone_counts_nothing() -> None:
+    a = article("a", "A", "Oil gushed at 5,000 barrels a day, and 364,500 barrels of oil have been recovered. "
+                "The pipe carries 20,000 barrels daily. BP has spent $ 2.65 bn and # 3.9 m on the clean-up.",
+                dt.date(2010, 6, 1))
+    got = {q.value: q.measure for q in find_quantities([a])}
+    assert got[5000.0] == "barrels a day" and got[20000.0] == "barrels a day" and got[364500.0] == "barrels"
+    assert 2.65 not in got and 3.9 not in got

@@ -142,7 +142,13 @@ def test_a_line_citing_many_articles_folds_the_rest_under_n_more() -> None:
     summary = page.split('class="summary-line"', 1)[1].split("</li>", 1)[0]
     shown, rest = summary.split('class="more-cites"', 1)
     assert shown.count('class="cite"') == CITES_SHOWN
-    assert "+4 more" in rest and rest.count('class="cite"') == 4  # in the page (and shown without script)
+    assert "+4 more" in rest and rest.count('class="cite"') == 4
+    assert re.search(r'<span class="cites-rest" id="([^"]+)">', rest)  # not hidden: shown in full without script
+    assert re.search(r'aria-controls="([^"]+)-rest" hidden>', rest)
     assert page.count('class="cite-panel"') >= CITES_SHOWN + 4  # every citation keeps its passage
     few = render(make_digest(), "html")
     assert 'class="more-cites"' not in few
+    one_more = render(Digest(tuple(arts[: CITES_SHOWN + 1]), (), (StoryReport(
+        Story("s2", tuple(a.id for a in arts[: CITES_SHOWN + 1]), "Bridge", dt.date(2025, 1, 2), dt.date(2025, 1, 2)),
+        (SummaryLine(arts[0].text, tuple(cites[: CITES_SHOWN + 1])),)),)), "html")
+    assert 'class="more-cites"' not in one_more  # no "+1 more": the seventh button is shown

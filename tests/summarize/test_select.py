@@ -74,6 +74,10 @@ def test_a_quoted_word_is_a_report_a_quotation_is_not() -> None:
     inside = '"The regime has lost every claim to legitimacy and the world must now act on what it knows.'
     assert quoted_share(inside) == 1.0 and not is_eligible(inside)
     assert quoted_share(S[0]) == 0.0
+    long_attribution = ('"We will win," the president told a rally of thousands of supporters in the capital on '
+                        'Sunday evening.')
+    assert quoted_share(long_attribution) == 1.0 and not is_eligible(long_attribution)
+    assert not is_eligible('"I will resign," the minister told reporters in Rome after the vote in the senate.')
     assert is_eligible(quotation, SelectConfig(skip_quotes=False))
     # first person inside the marks is the speaker's, not the reporter's
     said = 'The senator told reporters that the bill "hurts my state" and promised to vote against it next week.'

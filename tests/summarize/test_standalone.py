@@ -164,10 +164,11 @@ def test_an_interview_prints_no_line_of_its_questions_and_answers() -> None:
         "The chairman spoke in his office: Q. Why now, after years of talks that led nowhere at all?",
         "Q. There is a lot of focus on the antitrust aspects of the deal announced this week.",
         "A. Well, the company has been trying to get bigger for several years now, and this is the way.",
+        "We have looked at many deals over the years and this one gives the company the scale it needs.",
     ]
     lines, _ = printed_lines(interview)
     assert lines[0] and lines[1]
-    assert lines[2] == "" and lines[3] == "" and lines[4] == ""
+    assert lines[2] == "" and lines[3] == "" and lines[4] == "" and lines[5] == ""  # the answer's second sentence
     # without a question in the article, "A." is an initial like any other
     report = ["A. Philip Randolph organised the march on Washington that the union planned for the summer of 1941."]
     assert printed_lines(report)[0][0]

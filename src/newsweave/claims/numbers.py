@@ -45,7 +45,9 @@ _SKIP_NOUNS = {"am", "pm", "percent", "years", "year", "months", "month", "days"
                "hour", "minutes", "minute", "seconds", "second", "decades", "decade", "times", "of", "and", "or",
                "to", "in", "strong", "old", "long", "point", "page", "mile", "foot", "inch", "odd", "on", "at", "by",
                "for", "from", "with", "after", "before", "since", "as", "a", "an", "the", "per", "pc", "degrees",
-               "degree"}
+               "degree", "bn", "m", "mn", "tn", "k", "pence", "p", "basis", "ft", "fts", "q"}
+"""Also amounts of money without the thing they pay for ("$ 2.65 bn", "# 3.9 m": a fund, a fine, a profit and a
+spill's cost alike), share prices in pence and basis points: no one quantity to compare."""
 _DISTANCES = {"miles", "kilometers", "kilometres", "kms", "km", "feet", "meters", "metres", "yards", "inches"}
 """Distances count nothing an outlet could report differently: 200 miles is one town's distance from another."""
 _AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being"}
@@ -55,10 +57,15 @@ _INCREMENT = {"new", "more", "additional", "extra", "further"}
 """An increment is a quantity of its own: "61 new cases" on a day is not the total of "500 cases"."""
 _KINDS = {"confirmed", "suspected", "probable", "possible", "reported", "suspect"}
 """Words that say which count of a noun it is: "79 confirmed cases" and "300 suspected cases" are two quantities."""
+_COUNTED_PEOPLE = _PEOPLE | {"passengers", "residents", "patients", "students", "workers", "troops", "guests",
+                              "pupils", "persons"}
+"""Nouns of people: counted only with what happened to them (``_PEOPLE_VERB``), or as a toll."""
+_NOT_PARTICIPLES = {"when", "then", "often", "even", "between", "women", "children", "seven", "eleven", "open",
+                    "hundred", "golden", "wooden", "sudden", "listen", "happen", "garden", "kitchen", "red", "bed",
+                    "need", "indeed", "speed", "seed", "feed", "hundreds"}
 _PEOPLE_VERB = re.compile(
-    r"^\s+(?:(?:more|other|new)\s+)?(?:people|persons|men|women|children|civilians|passengers|residents|patients|"
-    r"students|workers|soldiers|troops|guests|pupils)\s+(?:(?:have|had|has|were|was|are|is|been|being|now|already|"
-    r"reportedly|so far|also)\s+)*(?P<verb>[a-z]+(?:ed|en))\b"
+    r"^\s+(?:(?:more|other|new)\s+)?(?:" + "|".join(sorted(_COUNTED_PEOPLE)) + r")\s+(?:(?:have|had|has|were|was|are|is|"
+    r"been|being|now|already|reportedly|so far|also)\s+)*(?P<verb>[a-z]+(?:ed|en))\b"
 )
 """A count of people with what happened to them: "1,324 people had been admitted", "400 people quarantined"."""
 _NOT_A_COUNT_AFTER = re.compile(
@@ -116,6 +123,12 @@ def _harm(m: re.Match[str], sent: str) -> str | None:
     return "people injured" if last_hurt > last_kill else "people killed"
 
 
+def _a_noun(word: str) -> bool:
+    """Whether ``word`` can be what a figure counts (not a function word, a unit of time, a kill or hurt word)."""
+    return (word.isalpha() and word not in _SKIP_NOUNS and word not in ("than", "that", "who", "which")
+            and not _KILL.fullmatch(word) and not _HURT.fullmatch(word))
+
+
 def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
     if m.group("hnoun"):
         noun = m.group("hnoun").lower()
@@ -125,14 +138,17 @@ def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
     words = [w.lower() for w in re.findall(r"[\w'’-]+", m.group("rest") or "")]
     k = next((i for i, w in enumerate(words) if w not in _ADJ and w not in _AUX), None)
     noun = None if k is None else words[k]
-    if noun in _INCREMENT and k is not None:
+    if k is not None and noun in _INCREMENT:
         rest = next((w for w in words[k + 1:] if w not in _ADJ and w not in _AUX and w not in _INCREMENT), None)
-        if (rest is None or rest in _SKIP_NOUNS or rest in _PEOPLE or not rest.isalpha() or _KILL.fullmatch(rest)
-                or _HURT.fullmatch(rest)):
-            return None  # "11 more were killed", "14 more people": an increment of a toll is no report of it
+        if rest is None or not _a_noun(rest) or rest in _COUNTED_PEOPLE:
+            return None  # "11 more were killed", "14 more people", "12 more than last week"
         return f"new {rest if rest.endswith('s') else rest + 's'}"
-    if noun in _KINDS and k is not None and k + 1 < len(words) and words[k + 1].isalpha():
-        kind = words[k + 1]
+    if k is not None and noun in _KINDS:
+        kind = words[k + 1] if k + 1 < len(words) else None
+        if kind is not None and (_KILL.fullmatch(kind) or _HURT.fullmatch(kind)):
+            return "people injured" if _HURT.fullmatch(kind) else "people killed"  # "50 reported dead"
+        if kind is None or not _a_noun(kind):
+            return None  # "30 reported to hospitals", "the 12 suspected of involvement"
         return f"{noun} {kind if kind.endswith('s') else kind + 's'}"  # "79 confirmed cases"
     if noun is not None and _HURT.fullmatch(noun):
         return "people injured"  # "the more than 1,000 wounded", "85 were injured"
@@ -144,13 +160,23 @@ def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
         return _harm(m, sent) or "people killed"
     if noun is None or noun in _SKIP_NOUNS or not noun.isalpha():
         return None
-    if noun in _PEOPLE or noun in ("passengers", "residents", "patients", "students", "workers", "troops",
-                                   "guests", "pupils"):
-        # people counted without what happened to them ("a country of 26 million people", "2,000 people have
-        # turned up at hospitals") are no one quantity: only "N people <verb>ed" says which
+    if noun in _COUNTED_PEOPLE:
+        # people counted without what happened to them ("a country of 26 million people", "3000 people die every
+        # day from malaria") are no one quantity: only "N people <verb>ed" says which
         said = _PEOPLE_VERB.match(sent[m.end("mult") if m.group("mult") else m.end("num"):])
-        return f"people {said.group('verb')}" if said else None
-    return noun if noun.endswith("s") else noun + "s"
+        verb = said.group("verb") if said else None
+        return f"people {verb}" if verb and verb not in _NOT_PARTICIPLES else None
+    plural = noun if noun.endswith("s") else noun + "s"
+    after_noun = sent[m.end():]  # the look-ahead's words are not consumed: m.end() is right after the figure
+    at = after_noun.lower().find(noun)
+    tail = re.split(r"[,;:.]\s|\s(?:and|but|while|which|who)\s", after_noun[at + len(noun):], maxsplit=1)[0] if at >= 0 else ""
+    rate = _RATE.search(" ".join(tail.split()[:6]))
+    return f"{plural} a {rate.group('unit') or 'day'}" if rate else plural
+
+
+_RATE = re.compile(r"\b(?:(?:a|per|each|every)\s+(?P<unit>day|year)|daily|a-day)\b", re.I)
+"""A rate is a quantity of its own: "5,000 barrels a day" leaking is not the "364,500 barrels" recovered; the rate
+is read in the next six words of the clause ("45,000 vehicles used the bridge each day")."""
 
 
 def _superseded(sent: str, start: int, end: int) -> bool:
@@ -265,8 +291,7 @@ UNDATED_DIFFER_NOTE = ("outlets report different values; some reports are undate
 """A "differ" whose reports are not all dated: no period can be said to overlap."""
 
 
-_WORLD = re.compile(r"\b(?:world-?wide|globally|(?:around|across|in|throughout) the (?:world|globe)|global(?:ly)?)\b",
-                    re.I)
+_WORLD = re.compile(r"\b(?:world-?wide|globally|(?:around|across|throughout) the (?:world|globe))\b(?!['’])", re.I)
 """A figure counted over the whole world is a place's too: "160 deaths worldwide" is not Mexico's 103."""
 
 

@@ -29,7 +29,8 @@ from newsweave.types import (
 CONTEXT_CHARS = 240
 """Characters of the article shown on each side of a cited sentence."""
 CITES_SHOWN = 6
-"""Citation buttons a line shows before the rest fold under "+N more" (a syndicated line can cite 20 copies)."""
+"""Citation buttons a line shows before the rest fold under "+N more" (a syndicated line can cite 20 copies); one
+more than this is shown whole (a "+1 more" would hide one button behind another)."""
 ENTITIES_SHOWN = 12
 """Entities listed before the rest fold into a <details> (a story can name dozens)."""
 QUOTES_SHOWN = 8

@@ -160,10 +160,14 @@ def n_words(text: str) -> int:
 def quoted_share(text: str) -> float:
     """The share of ``text``'s words inside quotation marks; 1.0 when a mark is left open (the sentence is part
     of a quotation that runs over several sentences). 'Kerry called the talks "productive" and said ...' is a
-    report with a quoted word (a small share); '"We will not accept it," he said' is a quotation."""
+    report with a quoted word (a small share); '"We will not accept it," he said' is a quotation, and so is any
+    sentence opening with a quoted clause ('"I will resign," the minister told reporters in Rome after ...')."""
     rest = _QUOTED_SPAN_RE.sub(" ", text)
     if any(q in rest for q in _QUOTE_MARKS):
         return 1.0
+    opening = _QUOTED_SPAN_RE.match(text.lstrip())
+    if opening and re.search(r"[,?!]\W*$", opening.group()):
+        return 1.0  # '"We will win," the president told a rally ...': a quotation, however long its attribution
     inside = sum(len(m.group().strip("`'\"“”«» ").split()) for m in _QUOTED_SPAN_RE.finditer(text))
     return inside / max(1, n_words(text))
 

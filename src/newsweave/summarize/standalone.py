@@ -161,12 +161,15 @@ def printed_lines(sentences: list[str]) -> tuple[list[str], frozenset[int]]:
     preparing for a conference ..."); the lines of a story print in article order, so the pair reads as written.
     A pronoun-led sentence stays unprintable: its referent may be anywhere earlier. In an article that prints an
     interview ("Q. There is a lot of focus on ..." / "A. Well, Mobil has been trying ..."), the questions and
-    answers print no line: they are the speakers' words, not a report."""
+    answers print no line from the first of them on (an answer runs over several sentences): they are the
+    speakers' words, not a report."""
     lines: list[str] = []
     follows: set[int] = set()
     transcript = any(_QUESTION_RE.search(s) for s in sentences)
+    in_transcript = False
     for j, sentence in enumerate(sentences):
-        if transcript and _TRANSCRIPT_RE.search(sentence):
+        in_transcript = in_transcript or (transcript and bool(_TRANSCRIPT_RE.search(sentence)))
+        if in_transcript:  # from the first question or answer on ("A. Well, ... We have looked at many deals.")
             lines.append("")
             continue
         line = summary_line(sentence)

@@ -19,6 +19,8 @@
       rest.hidden = false;
       more.hidden = true;
       more.setAttribute("aria-expanded", "true");
+      var first = rest.querySelector("button.cite");
+      if (first) { first.focus(); }  // the button that had focus is gone: keep the keyboard where the list goes on
     });
   });
   document.addEventListener("click", function (e) {
