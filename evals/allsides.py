@@ -28,7 +28,7 @@ from pathlib import Path
 from evals.report import Table, progress
 from evals.rouge import RougeResult, average, rouge, truncate_lines
 from evals.splitter import split_sentences
-from evals.summarize_eval import END_TO_END, END_TO_END_DEFAULT, SystemScore, systems
+from evals.summarize_eval import SystemScore, systems
 
 SPLIT = "lrc_roundup"
 _PART_RE = re.compile(r"\s*TITLE=>(?P<title>.*?)\s*ARTICLE=>(?P<body>.*)", re.S)
@@ -124,10 +124,10 @@ def run_allsides(
         kind = "newsweave" if name.startswith("newsweave") else "baseline"
         out.append(SystemScore(name, kind, res))
     if end_to_end:
-        from evals.end_to_end import DEFAULT_WORDS, product_embedder, texts_summary
+        from evals.end_to_end import ROWS, product_embedder, texts_summary
 
         embedder = product_embedder()
-        for k, (row, words) in enumerate(((END_TO_END, None), (END_TO_END_DEFAULT, DEFAULT_WORDS)), start=1):
+        for k, (row, words) in enumerate(ROWS, start=1):
             e2e = [texts_summary(it.texts, budget, embedder, f"allsides:{it.index}", words)
                    for it in progress(items, len(items), f"digest each item ({row})")]
             res = average([score_item(s, it.reference, budget) for it, s in zip(items, e2e, strict=True)])

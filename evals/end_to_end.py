@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from evals.summarize_eval import END_TO_END, END_TO_END_DEFAULT
 from newsweave.config import Settings
 from newsweave.embed import Embedder, get_embedder
 from newsweave.ingest import read_sources
@@ -34,6 +35,8 @@ def digest_summary(digested: Digest) -> list[str]:
 
 DEFAULT_WORDS = Settings().summary_words
 """The digest's summary length when ``--words`` is not given."""
+ROWS = ((END_TO_END, None), (END_TO_END_DEFAULT, DEFAULT_WORDS))
+"""The end-to-end rows of ``eval summarize``: each row's name and the digest's summary length (None: the budget)."""
 
 
 def product_settings(budget: int, words: int | None = None) -> Settings:

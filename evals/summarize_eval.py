@@ -126,10 +126,10 @@ def run_duc2004(
         kind = "newsweave" if name.startswith("newsweave") else "baseline"
         out.append(SystemScore(name, kind, score_system(clusters, summaries, f"ROUGE {name}")))
     if end_to_end:
-        from evals.end_to_end import DEFAULT_WORDS, folder_summary, product_embedder
+        from evals.end_to_end import ROWS, folder_summary, product_embedder
 
         embedder = product_embedder()
-        for k, (row, words) in enumerate(((END_TO_END, None), (END_TO_END_DEFAULT, DEFAULT_WORDS)), start=1):
+        for k, (row, words) in enumerate(ROWS, start=1):
             summaries = [
                 folder_summary(c.folder, BUDGET, embedder, words) if c.folder else []
                 for c in progress(clusters, len(clusters), f"digest each cluster ({row})")

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from newsweave.calendar_words import MONTHS
 from newsweave.claims.sources import figure_source
 from newsweave.summarize.support import POSSESSIVE, place_mentions, places_differ
 from newsweave.types import Article, Claim, ClaimValue, Verdict
@@ -70,8 +71,7 @@ _PEOPLE_VERB = re.compile(
 """A count of people with what happened to them: "1,324 people had been admitted", "400 people quarantined"."""
 _NOT_A_COUNT_AFTER = re.compile(
     r"^\s*(?:%|per\s*cent\b|percent\b|a\.m\.|p\.m\.|[ap]m\b|-\s*\d|to\s+\d|(?:st|nd|rd|th)\b|"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|"
-    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
+    r"(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + r")\b)"
 )
 """After a figure, words that make it no count: a percentage ("100 %", "5 per cent"), a time ("5 a.m."), the
 first figure of a range ("80-90", "20 to 30": the range's figures are read on their own), an ordinal or the day
@@ -123,6 +123,16 @@ def _harm(m: re.Match[str], sent: str) -> str | None:
     return "people injured" if last_hurt > last_kill else "people killed"
 
 
+def _plural(noun: str) -> str:
+    """The measure's name for a counted noun: "seats" for "seat" or "seats"."""
+    return noun if noun.endswith("s") else noun + "s"
+
+
+def _figure_end(m: re.Match[str]) -> int:
+    """Where the figure of ``_NUM``'s match ends: after its "million" / "billion" / "thousand" when it has one."""
+    return m.end("mult") if m.group("mult") else m.end("num")
+
+
 def _a_noun(word: str) -> bool:
     """Whether ``word`` can be what a figure counts (not a function word, a unit of time, a kill or hurt word)."""
     return (word.isalpha() and word not in _SKIP_NOUNS and word not in ("than", "that", "who", "which")
@@ -132,7 +142,7 @@ def _a_noun(word: str) -> bool:
 def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
     if m.group("hnoun"):
         noun = m.group("hnoun").lower()
-        return None if noun in _SKIP_NOUNS else (noun[:-1] if noun.endswith("s") else noun) + "s"
+        return None if noun in _SKIP_NOUNS else _plural(noun)
     if _TOLL_BEFORE.search(clause[: clause.find(m.group(0))] if m.group(0) in clause else ""):
         return "people killed"  # "the death toll rose to 2,000"
     words = [w.lower() for w in re.findall(r"[\w'’-]+", m.group("rest") or "")]
@@ -142,14 +152,14 @@ def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
         rest = next((w for w in words[k + 1:] if w not in _ADJ and w not in _AUX and w not in _INCREMENT), None)
         if rest is None or not _a_noun(rest) or rest in _COUNTED_PEOPLE:
             return None  # "11 more were killed", "14 more people", "12 more than last week"
-        return f"new {rest if rest.endswith('s') else rest + 's'}"
+        return f"new {_plural(rest)}"
     if k is not None and noun in _KINDS:
         kind = words[k + 1] if k + 1 < len(words) else None
         if kind is not None and (_KILL.fullmatch(kind) or _HURT.fullmatch(kind)):
             return "people injured" if _HURT.fullmatch(kind) else "people killed"  # "50 reported dead"
         if kind is None or not _a_noun(kind):
             return None  # "30 reported to hospitals", "the 12 suspected of involvement"
-        return f"{noun} {kind if kind.endswith('s') else kind + 's'}"  # "79 confirmed cases"
+        return f"{noun} {_plural(kind)}"  # "79 confirmed cases"
     if noun is not None and _HURT.fullmatch(noun):
         return "people injured"  # "the more than 1,000 wounded", "85 were injured"
     if noun == "missing":
@@ -163,10 +173,10 @@ def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
     if noun in _COUNTED_PEOPLE:
         # people counted without what happened to them ("a country of 26 million people", "3000 people die every
         # day from malaria") are no one quantity: only "N people <verb>ed" says which
-        said = _PEOPLE_VERB.match(sent[m.end("mult") if m.group("mult") else m.end("num"):])
+        said = _PEOPLE_VERB.match(sent[_figure_end(m):])
         verb = said.group("verb") if said else None
         return f"people {verb}" if verb and verb not in _NOT_PARTICIPLES else None
-    plural = noun if noun.endswith("s") else noun + "s"
+    plural = _plural(noun)
     after_noun = sent[m.end():]  # the look-ahead's words are not consumed: m.end() is right after the figure
     at = after_noun.lower().find(noun)
     tail = re.split(r"[,;:.]\s|\s(?:and|but|while|which|who)\s", after_noun[at + len(noun):], maxsplit=1)[0] if at >= 0 else ""
@@ -203,7 +213,7 @@ def find_quantities(arts: Sequence[Article]) -> list[Quantity]:
                     continue  # part of a name: "Covid-19", "G-20", "F-16"
                 if re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", sent[: m.start()]):
                     continue  # the day of a date ("on May 26")
-                end = m.end("mult") if m.group("mult") else m.end("num")
+                end = _figure_end(m)
                 if _NOT_A_COUNT_AFTER.match(sent[end:]) or _RATIO_BEFORE.search(sent[: m.start()]):
                     continue  # "100 %", "5 a.m.", "80-90", "25 April", "1 in 100"
                 if _superseded(sent, m.start(), end):

@@ -157,13 +157,17 @@ def n_words(text: str) -> int:
     return len(text.split())
 
 
+def outside_quotes(text: str) -> str:
+    """``text`` with every paired quotation (marks included) replaced by a space."""
+    return _QUOTED_SPAN_RE.sub(" ", text)
+
+
 def quoted_share(text: str) -> float:
     """The share of ``text``'s words inside quotation marks; 1.0 when a mark is left open (the sentence is part
     of a quotation that runs over several sentences). 'Kerry called the talks "productive" and said ...' is a
     report with a quoted word (a small share); '"We will not accept it," he said' is a quotation, and so is any
     sentence opening with a quoted clause ('"I will resign," the minister told reporters in Rome after ...')."""
-    rest = _QUOTED_SPAN_RE.sub(" ", text)
-    if any(q in rest for q in _QUOTE_MARKS):
+    if any(q in outside_quotes(text) for q in _QUOTE_MARKS):
         return 1.0
     opening = _QUOTED_SPAN_RE.match(text.lstrip())
     if opening and re.search(r"[,?!]\W*$", opening.group()):
@@ -193,7 +197,7 @@ def is_eligible(text: str, config: SelectConfig = DEFAULT_CONFIG) -> bool:
         return False  # one half of a parenthesis split over two sentences: "(The White House was keeping ..."
     if config.skip_quotes and quoted_share(s) > config.max_quoted_share:
         return False
-    if config.skip_first_person and first_person(_QUOTED_SPAN_RE.sub(" ", s)):
+    if config.skip_first_person and first_person(outside_quotes(s)):
         return False  # in a report, "I" outside quotation marks is a speaker whose marks were lost
     return not s.endswith(":")
 
