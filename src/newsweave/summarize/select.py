@@ -4,7 +4,7 @@ Concepts are stemmed word bigrams that are not made only of stop words, weighted
 documents that contain them. We pick the set of whole sentences that maximises the total weight of the
 concepts it covers (each concept counted once, which is what controls redundancy) plus a small prior for
 early sentences, subject to the word budget. The problem is a small integer linear program solved exactly
-with HiGHS (``scipy.optimize.milp``); a cost-scaled greedy is the fallback.
+with HiGHS (``summarize.ilp``); a cost-scaled greedy is the fallback.
 
 Everything here is pure and deterministic: the same input always gives the same output.
 """
@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix
 
 from newsweave.stemming import porter_stemmer
+from newsweave.summarize.ilp import solve_binary
 from newsweave.textutil import STOPWORDS, opens_mid_sentence
 
 log = logging.getLogger(__name__)
@@ -282,7 +282,7 @@ def _solve_ilp(
     concepts = sorted({c for cand in cands for c in cand.concepts if c in weights})
     cidx = {c: k for k, c in enumerate(concepts)}
     ns, nc = len(cands), len(concepts)
-    # Variables: [s_0..s_{ns-1}, c_0..c_{nc-1}]; milp minimises, so negate the gains.
+    # Variables: [s_0..s_{ns-1}, c_0..c_{nc-1}]; the solver minimises, so negate the gains.
     cost = np.zeros(ns + nc)
     for i, cand in enumerate(cands):
         cost[i] = config.word_cost * cand.n_words - _position_bonus(cand, config)
@@ -335,13 +335,7 @@ def _solve_ilp(
     ub[0] = float(budget)
     if leads:
         ub[-1] = -1.0
-    res = milp(
-        cost,
-        constraints=LinearConstraint(a, -np.inf, ub),
-        integrality=np.ones(ns + nc),
-        bounds=Bounds(0, 1),
-        options={"time_limit": config.solver_time_limit, "presolve": True},
-    )
+    res = solve_binary(cost, a, ub, config.solver_time_limit)
     if res.x is None:
         log.debug("ILP failed (%s); using greedy selection", res.message)
         return None

@@ -1,0 +1,69 @@
+"""The summary's binary ILP (highspy): optimal on small programs checked by enumeration, the same choices as
+scipy's milp (the same HiGHS release), and no solution when none is feasible."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import numpy as np
+import pytest
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_matrix
+
+from newsweave.summarize.ilp import solve_binary
+
+
+def _random_program(rng: random.Random, n: int, m: int) -> tuple[np.ndarray, csr_matrix, np.ndarray]:
+    cost = np.array([rng.uniform(-5, 1) for _ in range(n)])
+    a = np.array([[rng.choice([0.0, 0.0, 1.0, -1.0, float(rng.randint(1, 9))]) for _ in range(n)]
+                  for _ in range(m)])
+    upper = np.array([rng.uniform(0, 10) for _ in range(m)])
+    return cost, csr_matrix(a), upper
+
+
+def _best_by_enumeration(cost: np.ndarray, a: csr_matrix, upper: np.ndarray) -> float | None:
+    dense = a.toarray()
+    best = None
+    for bits in itertools.product((0.0, 1.0), repeat=len(cost)):
+        x = np.array(bits)
+        if np.all(dense @ x <= upper + 1e-9):
+            value = float(cost @ x)
+            best = value if best is None else min(best, value)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_optimal_on_small_programs(seed: int) -> None:
+    rng = random.Random(seed)
+    cost, a, upper = _random_program(rng, rng.randint(2, 9), rng.randint(1, 6))
+    sol = solve_binary(cost, a, upper, time_limit=10.0)
+    best = _best_by_enumeration(cost, a, upper)
+    assert best is not None  # x = 0 is feasible: every upper bound is >= 0
+    assert sol.x is not None
+    x = sol.x > 0.5
+    assert np.all(a.toarray() @ x <= upper + 1e-6)
+    assert float(cost @ x) == pytest.approx(best, abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_same_choice_as_scipy_milp(seed: int) -> None:
+    rng = random.Random(100 + seed)
+    cost, a, upper = _random_program(rng, 30, 20)
+    ours = solve_binary(cost, a, upper, time_limit=10.0)
+    theirs = milp(cost, constraints=LinearConstraint(a, -np.inf, upper), integrality=np.ones(len(cost)),
+                  bounds=Bounds(0, 1), options={"time_limit": 10.0, "presolve": True})
+    assert ours.x is not None and theirs.x is not None
+    assert list(ours.x > 0.5) == list(theirs.x > 0.5)
+
+
+def test_infeasible_program_gives_no_solution() -> None:
+    # x0 + x1 <= -1 has no solution in {0, 1}
+    sol = solve_binary(np.array([1.0, 1.0]), csr_matrix(np.array([[1.0, 1.0]])), np.array([-1.0]), 5.0)
+    assert sol.x is None
+    assert "nfeasible" in sol.message
+
+
+def test_shapes_are_checked() -> None:
+    with pytest.raises(ValueError, match="shapes differ"):
+        solve_binary(np.zeros(3), csr_matrix(np.zeros((2, 2))), np.zeros(2), 1.0)
