@@ -10,8 +10,10 @@ turned around. Names and rare words carry a story's identity; "said", "people" a
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from functools import lru_cache
+from pathlib import Path
 
 MAX_WEIGHT = 9.0
 """The weight of a word the frequency table does not know (its Zipf value is 0)."""
@@ -24,8 +26,47 @@ def _languages() -> frozenset[str]:
     return frozenset(available_languages())
 
 
+def _english_file() -> Path | None:
+    """wordfreq's English table ("best" for English is its "large" list), found without importing wordfreq."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "large_en.msgpack.gz"
+    return path if path.is_file() else None
+
+
+def read_english() -> dict[str, float] | None:
+    """wordfreq's English frequencies, read from its data file as ``wordfreq.read_cBpack`` reads it (gzipped
+    msgpack: a header, then the words of each centibel of frequency, most frequent first) and turned into
+    frequencies as ``get_frequency_dict`` does. Importing wordfreq costs ~0.1 s of start-up (it imports
+    langcodes to match language codes), a tenth of a cold digest's budget; None when the file is not there
+    or not in that format (then wordfreq itself is asked)."""
+    path = _english_file()
+    if path is None:
+        return None
+    import gzip
+
+    import msgpack
+
+    with gzip.open(path, "rb") as f:
+        data = msgpack.load(f, raw=False)
+    header = data[0] if data else None
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        return None
+    freqs: dict[str, float] = {}
+    for index, bucket in enumerate(data[1:]):
+        freq = 10 ** (-index / 100)
+        for word in bucket:
+            freqs[word] = freq
+    return freqs
+
+
 @lru_cache(maxsize=8)
 def _table(language: str) -> dict[str, float]:
+    if language == "en":
+        english = read_english()
+        if english is not None:
+            return english
     from wordfreq import get_frequency_dict
 
     return get_frequency_dict(language)
@@ -33,7 +74,7 @@ def _table(language: str) -> dict[str, float]:
 
 def _frequencies(language: str) -> dict[str, float]:
     """wordfreq's table for ``language``; English's for a language it has no table for."""
-    return _table(language if language in _languages() else "en")
+    return _table(language if language == "en" or language in _languages() else "en")
 
 
 def weight(word: str, language: str | None = None) -> float:
