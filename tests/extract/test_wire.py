@@ -29,6 +29,9 @@ from newsweave.types import RawDoc
         ("UNITED NATIONS (AP) _ The council met.", "The council met.", "UNITED NATIONS", "AP", None),
         ("PARIS — The French minister spoke.", "The French minister spoke.", "PARIS", None, None),
         ("BEIJING, Nov. 3, 1998 (Xinhua) -- China said.", "China said.", "BEIJING", "Xinhua", "Nov. 3, 1998"),
+        ("Moscow, June 2 (Interfax) - Officials met.", "Officials met.", "Moscow", "Interfax", "June 2"),
+        ("Washington (CNN) The White House said it would wait.", "The White House said it would wait.", "Washington",
+         "CNN", None),
         ("The New York Times said in an editorial on Monday, Nov. 23: The reform movement has few leaders.",
          "The reform movement has few leaders.", "", "The New York Times", "Monday, Nov. 23"),
         ("The Boston Globe said in an editorial for Friday: The vote matters.", "The vote matters.", "",
@@ -57,6 +60,29 @@ def test_datelines_are_split_off(text: str, rest: str, place: str, agency: str |
 )
 def test_sentences_that_are_not_datelines_are_kept(text: str) -> None:
     assert split_dateline(text) == (text, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sen. Jane Holt (R-Ky.) on Monday asked the agency for its files.",
+        "Rep. Tom Vail (D-N.Y.) Has asked for a recount.",
+        "Sen. Ada Crane (D-W.Va.) — the deciding vote — said no.",
+        "Gov. Lena Ortiz (D) signed the bill on Friday.",
+        "Democratic Sen. Will Park (Ariz.) Criticized the plan.",
+        "The Federal Audit Bureau (FAB) Estimates that half the money is unspent.",
+        "The World Health Organization (WHO) said cases fell.",
+        "Harbor Foods SA (HRBF3.SA) Told regulators about the attack.",
+        "The Port Authority (PA) — which runs the bridges — closed it.",
+        "Northern Grid Operators (NGO) - a utility group - said power was back.",
+        "WASHINGTON (R-Ky.) - The senator spoke.",
+    ],
+)
+def test_a_parenthetical_in_prose_is_no_wire_credit(text: str) -> None:
+    """An acronym, a party and state or a ticker after the opening words is not an agency's dateline: the text
+    keeps its opening and the parenthetical is not taken for the outlet."""
+    assert split_dateline(text) == (text, None)
+    assert detect_outlet(body=text) is None
 
 
 def test_dateline_only_text() -> None:

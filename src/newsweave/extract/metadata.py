@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlparse
 
+from newsweave.extract.gazetteer import canonical_outlet, outlet_patterns, outlets
 from newsweave.extract.patterns import OUTLET_BLURB_RE, OUTLET_NAME_RE
 from newsweave.extract.wire import Dateline, parse_dateline
 
@@ -19,44 +17,6 @@ _CREDIT = re.compile(
     re.I,
 )
 _BYLINE = re.compile(r"^\s*By\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al-\w+)){0,5})\s*$")
-
-
-@dataclass(frozen=True)
-class Outlet:
-    name: str
-    aliases: tuple[str, ...]
-    domains: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def outlets() -> tuple[Outlet, ...]:
-    """The outlet gazetteer shipped with the package (``data/outlets.tsv``)."""
-    text = resources.files("newsweave").joinpath("data/outlets.tsv").read_text(encoding="utf-8")
-    out = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, aliases, domains = (line.split("\t") + ["", ""])[:3]
-        out.append(Outlet(name, tuple(a for a in aliases.split("|") if a), tuple(d for d in domains.split("|") if d)))
-    return tuple(out)
-
-
-def _alias_pattern(alias: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w/])" + re.escape(alias) + r"(?![\w/])")
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[Outlet, str, re.Pattern[str]], ...]:
-    return tuple((o, a, _alias_pattern(a)) for o in outlets() for a in o.aliases)
-
-
-def canonical_outlet(name: str) -> str:
-    """Map a site name or alias to the gazetteer's canonical name; unknown names are returned as given."""
-    clean = name.strip()
-    for o in outlets():
-        if clean == o.name or clean in o.aliases or clean.lower() in (a.lower() for a in o.aliases):
-            return o.name
-    return clean
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -85,7 +45,7 @@ def outlet_from_boilerplate(lines: Sequence[str]) -> str | None:
     for line in lines:
         if _CREDIT.search(line):
             continue
-        for o, alias, pat in _patterns():
+        for o, alias, pat in outlet_patterns():
             if pat.search(line):
                 scores[o.name] += len(alias)
     if not scores:

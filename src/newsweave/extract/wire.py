@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsweave.extract.gazetteer import known_outlet
+
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
@@ -30,8 +32,22 @@ _SEP = r"(?:_|-{1,2}|—|–)"
 _TAIL = rf"(?:,\s*(?P<region>{_REGION}))??(?:,\s*(?P<date>{_DATE}))?\s*"
 _CAPS_DATELINE_RE = re.compile(rf"(?P<place>{_CAPS_PLACE}){_TAIL}(?:{_AGENCY})?\s*{_SEP}(?:\s+|$)")
 """A place in capitals, an optional region, date and agency, then a dash or underscore ("WASHINGTON _")."""
-_AGENCY_DATELINE_RE = re.compile(rf"(?P<place>{_ANY_PLACE}){_TAIL}{_AGENCY}\s*(?:{_SEP})?(?:\s+|$)")
-"""A place in any case, then an agency in parentheses ("Moscow, May 7 (Reuters) -")."""
+_AGENCY_DATELINE_RE = re.compile(rf"(?P<place>{_ANY_PLACE}){_TAIL}{_AGENCY}\s*(?P<sep>{_SEP})?(?:\s+|$)")
+"""A place in any case, then an agency in parentheses ("Moscow, May 7 (Reuters) -", "Washington (CNN) ..."). Prose
+opens the same way ("Sen. Rand Paul (R-Ky.) on Tuesday", "The Government Accountability Office (GAO) estimates",
+"Brazil's JBS SA (JBSS3.SA) told"), so it is a dateline when the agency is a news outlet of the gazetteer, or when
+a dash follows and the opening words are no title or name the parenthetical abbreviates (``_prose_gloss``)."""
+_TITLE_OPENING = re.compile(r"^(?:The|A|An|[A-Z][a-z]{1,4}\.)\s")
+"""Opening words of prose, not of a place: an article or a title ("Sen.", "Rep.", "Gov.", "Dr.")."""
+
+
+def _prose_gloss(place: str, agency: str) -> bool:
+    """The parenthetical abbreviates the words before it ("Israeli Defense Forces (IDF)") or they open prose."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", place))
+    return bool(_TITLE_OPENING.match(place)) or agency.replace(".", "").upper() in initials
+_NOT_AN_AGENCY = re.compile(r"^(?:[DRI](?:-[A-Z][\w.]*)*|[A-Z][a-z]+\.(?:\s?[A-Z][a-z]*\.)*)$")
+"""A party and state ("D", "R-Ky.", "D-N.Y.", "D-CA") or a state's abbreviation ("Ariz.", "N. Y."): a member of
+Congress named in prose, even after a place in capitals ("WASHINGTON (R-Ky.) -" is no wire credit)."""
 _EDITORIAL_RE = re.compile(
     rf"(?P<agency>The (?:[A-Z][\w.'’&\-]*\s+){{0,4}}[A-Z][\w.'’&\-]*) said in an? (?:editorial|commentary) "
     rf"(?:on|for|published)\s+(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{_DATE}|"
@@ -62,8 +78,13 @@ def parse_dateline(text: str) -> tuple[Dateline, int] | None:
     if editorial is not None:
         written = editorial.group(0).rstrip().rstrip(":").rstrip()
         return Dateline(written, "", None, editorial.group("date"), editorial.group("agency")), editorial.end()
-    m = _CAPS_DATELINE_RE.match(text) or _AGENCY_DATELINE_RE.match(text)
+    caps = _CAPS_DATELINE_RE.match(text)
+    m = caps or _AGENCY_DATELINE_RE.match(text)
     if m is None or sum(ch.isalpha() for ch in m.group("place")) < _MIN_PLACE_LETTERS:
+        return None
+    agency = m.group("agency")
+    if agency is not None and (_NOT_AN_AGENCY.match(agency) or (caps is None and known_outlet(agency) is None and (
+            m.group("sep") is None or _prose_gloss(m.group("place"), agency)))):
         return None
     written = re.sub(rf"\s*{_SEP}$", "", m.group(0).rstrip()).strip()
     return Dateline(written, m.group("place"), m.group("region"), m.group("date"), m.group("agency")), m.end()
