@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -13,12 +13,14 @@ import numpy as np
 from newsweave.claims import find_stances, number_claims, stance_claims
 from newsweave.entities import build_entities, mentions_of
 from newsweave.entities.canonical import CAPITALS, EntityIndex, Mention, decide_kinds, storm_names
+from newsweave.extract.dates import WEAK_CONFIDENCE
 from newsweave.nlp import parse
 from newsweave.quotes.story import story_quotes
 from newsweave.summarize.cite import UNPLACED_MARGIN, cite
 from newsweave.summarize.standalone import standalone_line
 from newsweave.timeline import Reference, build_timeline, references
-from newsweave.timeline.build import past_weekdays, references_from_weekdays
+from newsweave.timeline.build import date_outliers, past_weekdays, references_from_weekdays
+from newsweave.timeline.resolve import CONTEXT_COARSE_CONFIDENCE, CONTEXT_DAY_CONFIDENCE
 from newsweave.types import (
     Article,
     Citation,
@@ -179,7 +181,8 @@ def analyze(
 
     quotes = story_quotes(arts, mentions, index, kind_of)
 
-    refs = references(arts, docs, space.lead_similarity)
+    dated, demoted = demote_outliers(arts)
+    refs = references(dated, docs, space.lead_similarity)
     timeline = build_timeline(arts, docs, space.similarity, refs, entities=sentence_entities(arts, mentions, index))
     report_dates: dict[str, dt.date | None] = {
         a.id: (r.date if r is not None else None) for a, r in zip(arts, refs, strict=True)
@@ -189,7 +192,7 @@ def analyze(
         return kind_of.get(index.resolve(name) or name.strip()) == "place" or name.strip() in CAPITALS
 
     claims = number_claims(arts, report_dates, resolve=resolve, is_place=is_place) + stances
-    refined = tuple(refined_dates(arts, refs).items())
+    refined = tuple({**demoted, **refined_dates(dated, refs)}.items())
     sources = {(line.citations[0].article_id, line.citations[0].sentence_index) for line in summary if line.citations}
     unique = unique_facts(arts, space, citation_threshold, told_elsewhere(arts, summary, timeline), sources)
     return Analysis(timeline, entities, claims, unique, quotes, refined)
@@ -213,7 +216,18 @@ def story_dates(
             return 0.0
         return float(lead_vectors[i] @ lead_vectors[j])
 
-    return refined_dates(arts, references_from_weekdays(arts, weekdays, lead_similarity))
+    dated, demoted = demote_outliers(arts)
+    return {**demoted, **refined_dates(dated, references_from_weekdays(dated, weekdays, lead_similarity))}
+
+
+def demote_outliers(arts: Sequence[Article]) -> tuple[list[Article], dict[str, PublishedDate]]:
+    """``arts`` with the dates that lie far from the rest of their story (``date_outliers``) no longer trusted, and
+    those dates (article id -> the demoted date, a mere lower bound). A demoted article then borrows the date of
+    the article whose lead is most like its own, as an undated one does."""
+    demoted = {arts[i].id: PublishedDate(p.date, p.precision, WEAK_CONFIDENCE,
+                                         f"{p.evidence}; far from every other dated report of the story: not trusted")
+               for i in date_outliers(arts) if (p := arts[i].published).date is not None}
+    return [replace(a, published=demoted[a.id]) if a.id in demoted else a for a in arts], demoted
 
 
 def refined_dates(arts: Sequence[Article], refs: Sequence[Reference | None]) -> dict[str, PublishedDate]:
@@ -228,6 +242,6 @@ def refined_date(a: Article, ref: Reference | None) -> PublishedDate | None:
         return None
     untrusted = own.trusted is None
     if untrusted or _RANK[ref.precision] < _RANK[own.precision or "year"]:
-        conf = 0.45 if ref.precision == "day" else 0.35
+        conf = CONTEXT_DAY_CONFIDENCE if ref.precision == "day" else CONTEXT_COARSE_CONFIDENCE
         return PublishedDate(ref.date, ref.precision, conf, f"inferred in the story context: {ref.evidence}")
     return None

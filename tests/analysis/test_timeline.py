@@ -150,3 +150,52 @@ def test_undated_article_that_says_how_much_time_passed_speaks_from_that_much_la
     assert "77 days on" in ref.evidence
     assert elapsed_days("Crews will return two weeks after the storm passes.") == 0  # a plan, not time passed
     assert elapsed_days("Three days later, the river fell.") == 3
+
+
+def test_only_an_article_sure_of_its_date_lends_it_to_undated_ones() -> None:
+    """A photo caption's lower bound (0.4) is no date to lend: it dated a whole story of undated reports from one
+    line about a birth. A dateline (0.85) is."""
+    from newsweave.timeline.build import references_from_weekdays
+
+    undated = article("u", "Radio", "Engineers shut the bridge on Thursday.", None)
+    caption = article("c", "Ledger", "The bridge was shut.", dt.date(1985, 11, 21), "month", 0.4, "date in a caption")
+    dated = article("d", "Wire", "The bridge was shut on Thursday.", dt.date(2025, 3, 14), "day", 0.85, "dateline")
+    assert references_from_weekdays([undated, caption], [[3], []], lambda i, j: 1.0)[0] is None
+    ref = references_from_weekdays([undated, caption, dated], [[3], [], []], lambda i, j: 1.0 if j == 1 else 0.5)[0]
+    assert ref is not None and (ref.date, ref.precision) == (dt.date(2025, 3, 13), "day")
+
+
+def test_a_date_read_off_a_past_event_is_no_date_of_its_story() -> None:
+    """Three reports of a 2025 story dated by their text and one whose opening names 1964: the 1964 date is an
+    outlier and is no longer trusted; it borrows the date of the report whose lead is most like its own. A date
+    from metadata (0.95) is never demoted, nor any when too few others are dated to tell."""
+    from newsweave.analyze import demote_outliers
+    from newsweave.timeline.build import date_outliers
+
+    old = article("o", "Ledger", "The first show was broadcast on 22 August 1964 and rights have moved since.",
+                  dt.date(1964, 8, 22), "day", 0.45, "date at the start of the text")
+    news = [article(f"n{i}", "Wire", f"The league sold its TV rights on Monday ({i}).", dt.date(2025, 3, 10 + i),
+                    "day", 0.45, "date at the start of the text") for i in range(3)]
+    assert date_outliers([old, *news]) == frozenset({0})
+    dated, demoted = demote_outliers([old, *news])
+    assert demoted["o"].date == dt.date(1964, 8, 22) and demoted["o"].trusted is None
+    assert dated[0].published.trusted is None and dated[1] is news[0]
+    sure = article("o", "Ledger", old.text, dt.date(1964, 8, 22), "day", 0.95, "metadata")
+    assert date_outliers([sure, *news]) == frozenset()
+    assert date_outliers([old, *news[:1]]) == frozenset()  # one other dated report: no majority to tell
+
+
+def test_a_story_range_leaves_out_the_date_of_a_past_event() -> None:
+    from newsweave.analyze import story_dates
+
+    old = article("o", "Ledger", "The first show was broadcast on 22 August 1964 and rights have moved since.",
+                  dt.date(1964, 8, 22), "day", 0.45, "date at the start of the text")
+    news = [article(f"n{i}", "Wire", f"The league sold its TV rights ({i}).", dt.date(2025, 3, 10 + i),
+                    "day", 0.45, "date at the start of the text") for i in range(3)]
+    import numpy as np
+
+    leads = np.eye(4, dtype=np.float32)
+    leads[0, 2] = leads[2, 0] = 0.9  # the 1964 report's lead is most like n1's
+    dates = story_dates([old, *news], leads / np.linalg.norm(leads, axis=1, keepdims=True), [[], [], [], []])
+    assert dates["o"].trusted is not None and dates["o"].date.year == 2025
+    assert "most similar lead" in (dates["o"].evidence or "")

@@ -123,3 +123,11 @@ def test_durations_and_anchors_are_read_in_the_given_sentences() -> None:
     text = "Talks resumed. The war began in March 2011."
     assert find_anchors([(text, split_sentences(text))]).anchors[0].evidence == "The war began in March 2011."
     assert find_anchors([(text, (Sentence(0, 0, 14),))]).anchors == ()
+
+
+def test_a_birth_date_on_a_dropped_line_is_no_caption_date() -> None:
+    """A line dropped from the body that gives someone's birth is no picture's day; "in Moscow, May 8, 2013" is."""
+    p = published("Police named the attacker on Monday.", ["Born on November 21 1985, in a suburb of the city."])
+    assert p.trusted is None  # at most an untrusted lower bound ("latest date in the text")
+    p2 = published("Police named the attacker.", ["Officials meet in Moscow, Russia, May 8, 2013, after the talks."])
+    assert (p2.date, p2.precision) == (dt.date(2013, 5, 8), "month")

@@ -10,7 +10,8 @@ articles, whose true dates are known; see ``evals/pubdates.py`` and benchmarks/R
    day (0.85; 98% within a week on Timeline17);
 4. a full date in the first 200 characters of the body, not just after 'since', 'born', 'resigned'... (0.45:
    trusted, not confident; 67% within a week on Timeline17) or in
-   a photo caption (0.4, month precision: the photo's day is a lower bound);
+   a photo caption (0.4, month precision: the photo's day is a lower bound), unless the date is a birth, a death
+   or an anniversary ("Born on November 21 1985, in ..." on a line dropped from the body);
 5. month-day mentions without a year ("on May 26") once the year is known from a duration in the present
    perfect after a start the batch names ("has raged for almost 5 years" + "since ... March 2011", the two
    sentences sharing a name), and that year alone (0.45);
@@ -73,6 +74,7 @@ _NARRATIVE_RE = re.compile(r"\b(?:had|later|previous|earlier|after|before|then)\
 _PAST_CUE_RE = re.compile(r"\b(?:since|anniversary|born|died|ago|years?|decades?|former(?:ly)?|until|before|after|"
                           r"resigned|began|in)\b[^.]{0,30}$", re.I)
 """Words just before a full date that make it a date of the past, not a dateline ('since', 'resigned on')."""
+_LIFE_CUE_RE = re.compile(r"\b(?:since|anniversary|born|died|death)\b[^.]{0,30}$", re.I)
 _AGO_RE = re.compile(r"\bago\b|\bearlier\b", re.I)
 _WEEKDAY_BEFORE_RE = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^.\n]{0,12}$")
 _BYLINE_RE = re.compile(r"^\s*by\s+[A-Z]", re.I)
@@ -221,6 +223,9 @@ class Mention:
     """On a line dropped from the body (a photo caption, a label): the day of a picture, a lower bound."""
     past_cue: bool = False
     """Just after a word that dates the past ('since', 'resigned on', 'born')."""
+    life_cue: bool = False
+    """Just after a birth, a death, an anniversary or 'since': a date of the past even on a caption's line, where
+    "in Moscow, May 8, 2013" is the picture's day."""
 
 
 _FUTURE_WINDOW = 60
@@ -242,7 +247,7 @@ def mentions(text: str, sentences: Sequence[Sentence] | None = None, caption: bo
         before = text[starts[i] if i >= 0 else 0 : m.start()]
         out.append(Mention(d, m.group(0), m.start() if sentences is not None else -1, own_weekday,
                            bool(_FUTURE_RE.search(before[-_FUTURE_WINDOW:])), caption,
-                           bool(_PAST_CUE_RE.search(before[-40:]))))
+                           bool(_PAST_CUE_RE.search(before[-40:])), bool(_LIFE_CUE_RE.search(before[-40:]))))
     return out
 
 
@@ -294,7 +299,7 @@ def infer_published(
         x = lead[0]
         evidence = f"dateline: {opening}" if x in in_dateline else f"date at the start of the text: {x.text}"
         return PublishedDate(x.date, "day", LEAD_CONFIDENCE, evidence)
-    captions = [x for x in past if x.caption]
+    captions = [x for x in past if x.caption and not x.life_cue]  # "Born on November 21 1985, in ..."
     if captions:
         x = max(captions, key=lambda x: x.date)
         return PublishedDate(x.date, "month", CAPTION_CONFIDENCE,

@@ -30,6 +30,13 @@ _NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50})
 _NUMBER_WORDS = "|".join(sorted(_NUMBERS, key=len, reverse=True))
 
 
+CONTEXT_DAY_CONFIDENCE = 0.45
+"""The confidence of a publication date the story context gives to the day (a borrowed date made precise by
+weekdays named in the past tense); other such dates get ``CONTEXT_COARSE_CONFIDENCE``. Only an article at least
+this sure of its own date lends it to others (``timeline.build.references_from_weekdays``)."""
+CONTEXT_COARSE_CONFIDENCE = 0.35
+
+
 @dataclass(frozen=True)
 class Reference:
     """The date an article speaks from."""
