@@ -560,9 +560,11 @@ def support(
 
     if pairs.is_file():
         collected = read_pairs(pairs)
+        roundups = f"the AllSides roundups from the 17th collected in {pairs.name} (`--allsides-items` when collected)"
     else:
         collected = collect(data_root(data), product_embedder(), allsides_items=allsides_items)
         write_pairs(pairs, collected)
+        roundups = f"AllSides roundups 16-{15 + allsides_items} (`--allsides-items {allsides_items}`)"
     sample = draw(collected, cited_now, cosine_only)
     if sample_out is not None:
         write_blind(sample_out, sample)
@@ -585,8 +587,7 @@ def support(
     notes = (
         "Pairs: every further citation (after the line's own source) of the summary lines and timeline entries of "
         "`newsweave digest` (default settings, MiniLM) on 10 DUC 2004 clusters (every tenth from the 3rd and the "
-        f"8th) and AllSides roundups 16-{15 + allsides_items} (as collected: `--allsides-items`), none of which the "
-        "support model was fitted on (evals/support_eval.py).",
+        f"8th) and {roundups}, none of which the support model was fitted on (evals/support_eval.py).",
         "cosine = the rule before issue 16 (most similar sentence at the citation threshold, no conflicting figures "
         "or places; every sentence of a merged timeline event); support = what the digest cites now (the same, "
         "passing summarize.support).",
