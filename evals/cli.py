@@ -541,6 +541,13 @@ def support(
     allsides_items: Annotated[
         int, typer.Option("--allsides-items", help="AllSides roundups to digest, from the 17th (when collecting).")
     ] = 25,
+    allsides_from: Annotated[
+        int, typer.Option("--allsides-from", help="Position of the first AllSides roundup to digest (when collecting).")
+    ] = 16,
+    duc_from: Annotated[
+        list[int] | None, typer.Option("--duc-from", help="DUC 2004 clusters: every tenth from this one (1-based; "
+                                       "repeatable; default 3 and 8; when collecting).")
+    ] = None,
     as_json: JsonOpt = False,
     write: WriteOpt = None,
     results: ResultsOpt = _DEFAULT_RESULTS,
@@ -560,11 +567,14 @@ def support(
 
     if pairs.is_file():
         collected = read_pairs(pairs)
-        roundups = f"the AllSides roundups from the 17th collected in {pairs.name} (`--allsides-items` when collected)"
+        roundups = f"the DUC 2004 clusters and AllSides roundups collected in {pairs.name}"
     else:
-        collected = collect(data_root(data), product_embedder(), allsides_items=allsides_items)
+        tenths = tuple(duc_from or (3, 8))
+        collected = collect(data_root(data), product_embedder(), allsides_items=allsides_items,
+                            allsides_from=allsides_from, duc_from=tenths)
         write_pairs(pairs, collected)
-        roundups = f"AllSides roundups 16-{15 + allsides_items} (`--allsides-items {allsides_items}`)"
+        roundups = (f"DUC 2004 clusters (every tenth from the {', '.join(map(str, tenths))}) and AllSides roundups "
+                    f"{allsides_from}-{allsides_from + allsides_items - 1} (0-based positions)")
     sample = draw(collected, cited_now, cosine_only)
     if sample_out is not None:
         write_blind(sample_out, sample)
@@ -586,8 +596,8 @@ def support(
     by_kind = ", ".join(f"{k}: {s}/{n} S" for k, (s, n) in sorted(kinds(collected, labels).items()))
     notes = (
         "Pairs: every further citation (after the line's own source) of the summary lines and timeline entries of "
-        "`newsweave digest` (default settings, MiniLM) on 10 DUC 2004 clusters (every tenth from the 3rd and the "
-        f"8th) and {roundups}, none of which the support model was fitted on (evals/support_eval.py).",
+        f"`newsweave digest` (default settings, MiniLM) on {roundups}, none of which the support model was "
+        "fitted on (evals/support_eval.py).",
         "cosine = the rule before issue 16 (most similar sentence at the citation threshold, no conflicting figures "
         "or places; every sentence of a merged timeline event); support = what the digest cites now (the same, "
         "passing summarize.support).",

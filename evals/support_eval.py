@@ -188,10 +188,12 @@ def kinds(pairs: Sequence[Pair], judged: dict[str, str]) -> dict[str, tuple[int,
     return out
 
 
-def collect(data: Path, embedder: Embedder, progress: bool = True, allsides_items: int = 25) -> list[Pair]:
+def collect(data: Path, embedder: Embedder, progress: bool = True, allsides_items: int = 25,
+            allsides_from: int = 16, duc_from: Sequence[int] = (3, 8)) -> list[Pair]:
     """Pairs from the product's digests (full analysis, default settings) of collections the support model was
-    not fitted on: 10 DUC 2004 clusters (every tenth from the 3rd and from the 8th) and ``allsides_items``
-    AllSides roundups from the 17th (16-40 by default; the model was fitted on 16 roundups before them)."""
+    not fitted on: 10 DUC 2004 clusters (every tenth from the 3rd and from the 8th: ``duc_from``, 1-based) and
+    ``allsides_items`` AllSides roundups from position ``allsides_from`` (16-40 by default; the model was fitted
+    on the 16 roundups before them). Other offsets draw a sample no earlier judgement has seen."""
     from evals.allsides import load_items
     from evals.duc import load_clusters
     from newsweave.ingest import read_sources
@@ -201,8 +203,8 @@ def collect(data: Path, embedder: Embedder, progress: bool = True, allsides_item
 
     settings = Settings()
     clusters = load_clusters(data / "duc2004")
-    chosen = [c for c in (*clusters[2::10], *clusters[7::10]) if c.folder is not None]
-    items = load_items(data / "neus-allsides")[16 : 16 + allsides_items]
+    chosen = [c for k in duc_from for c in clusters[k - 1 :: 10] if c.folder is not None]
+    items = load_items(data / "neus-allsides")[allsides_from : allsides_from + allsides_items]
     out: list[Pair] = []
     total = len(chosen) + len(items)
     for k, c in enumerate(chosen, 1):
