@@ -29,6 +29,13 @@ def test_injuries_are_not_deaths() -> None:
     assert all(q.measure != "people killed" for q in find_quantities([lost]))
 
 
+def test_deaths_and_people_killed_are_one_measure() -> None:
+    a = article("a", "A", "The virus has caused 160 deaths worldwide. It killed 103 people in one country. Officials "
+                "counted 12 fatalities on the ship.", dt.date(2025, 5, 4))
+    assert {q.value: q.measure for q in find_quantities([a])} == {160.0: "people killed", 103.0: "people killed",
+                                                                  12.0: "people killed"}
+
+
 def test_verdicts() -> None:
     d1, d2, d3 = dt.date(2025, 5, 1), dt.date(2025, 5, 10), dt.date(2025, 5, 20)
     f = frozenset

@@ -36,6 +36,8 @@ _NUM = re.compile(
 _KILL = re.compile(r"\b(?:kill(?:ed|ing|s)?|died|dead|deaths?|death toll|lives|lost|casualties|fatalities)\b", re.I)
 _KILLED = re.compile(r"killed|died|dead", re.I)
 """The words right after a figure that make it a death toll by themselves."""
+_DEATHS = {"deaths", "death", "fatalities"}
+"""Nouns of a death toll: "160 deaths" counts what "killed 160 people" counts, one measure."""
 _HURT = re.compile(r"\b(?:injur(?:ed|ing|ies|y)|wound(?:ed|ing)|hurt|hospitali[sz]ed)\b", re.I)
 """Words of an injury count: "killed 213 people ... and injured 5,400" counts two things."""
 _CLAUSE_END = re.compile(r"[,;:]|\s(?:and|but|or|while|as)\b", re.I)
@@ -164,8 +166,8 @@ def _measure(m: re.Match[str], clause: str, sent: str) -> str | None:
         return "people injured"  # "the more than 1,000 wounded", "85 were injured"
     if noun == "missing":
         return "people missing"  # "96 missing"
-    if noun is not None and _KILLED.fullmatch(noun):
-        return "people killed"  # "11 were killed", "250 dead" (not "500 lost their homes")
+    if noun is not None and (_KILLED.fullmatch(noun) or noun in _DEATHS):
+        return "people killed"  # "11 were killed", "250 dead", "160 deaths" (not "500 lost their homes")
     if (_KILL.search(clause) or _HURT.search(clause)) and (noun is None or noun in _PEOPLE or not noun.isalpha()):
         return _harm(m, sent) or "people killed"
     if noun is None or noun in _SKIP_NOUNS or not noun.isalpha():
