@@ -199,3 +199,33 @@ def test_a_story_range_leaves_out_the_date_of_a_past_event() -> None:
     dates = story_dates([old, *news], leads / np.linalg.norm(leads, axis=1, keepdims=True), [[], [], [], []])
     assert dates["o"].trusted is not None and dates["o"].date.year == 2025
     assert "most similar lead" in (dates["o"].evidence or "")
+
+
+def test_outliers_need_a_group_to_differ_from_and_copies_count_once() -> None:
+    from newsweave.timeline.build import date_outliers
+
+    spread = [article(f"s{i}", "Wire", f"Report number {i} on the dam.", dt.date(2025, m, 1), "day", 0.45, "lead")
+              for i, m in enumerate((1, 4, 7))]
+    assert date_outliers(spread) == frozenset()  # all far apart: no group, every date kept
+    text = "The first show was broadcast on 22 August 1964 and rights have moved since."
+    copies = [article(f"c{i}", f"Outlet {i}", text, dt.date(1964, 8, 22), "day", 0.45, "lead") for i in range(2)]
+    news = [article(f"n{i}", "Wire", f"The league sold its TV rights ({i}).", dt.date(2025, 3, 10 + i), "day", 0.45,
+                    "lead") for i in range(2)]
+    assert date_outliers([*copies, *news]) == frozenset({0, 1})  # two copies do not vouch for each other
+
+
+def test_analyze_persists_a_demoted_or_borrowed_date() -> None:
+    import numpy as np
+
+    from newsweave.analyze import analyze
+
+    old = article("o", "Ledger", "The first show was broadcast on 22 August 1964. The league sold its rights.",
+                  dt.date(1964, 8, 22), "day", 0.45, "date at the start of the text")
+    news = [article(f"n{i}", "Wire", f"The league sold its TV rights for a record sum ({i}).",
+                    dt.date(2025, 3, 10 + i), "day", 0.45, "date at the start of the text") for i in range(3)]
+    arts = [old, *news]
+    n = sum(len(a.sentences) for a in arts)
+    vectors = np.eye(n, dtype=np.float32)
+    refined = dict(analyze(arts, vectors, 0.5).refined_dates)
+    assert refined["o"].date is not None and refined["o"].date.year == 2025  # borrowed from a 2025 report
+    assert "n0" not in refined and "n1" not in refined

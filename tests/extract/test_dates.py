@@ -131,3 +131,5 @@ def test_a_birth_date_on_a_dropped_line_is_no_caption_date() -> None:
     assert p.trusted is None  # at most an untrusted lower bound ("latest date in the text")
     p2 = published("Police named the attacker.", ["Officials meet in Moscow, Russia, May 8, 2013, after the talks."])
     assert (p2.date, p2.precision) == (dt.date(2013, 5, 8), "month")
+    p3 = published("Police named the attacker.", ["Candles outside the hall where 130 died, on November 14, 2015."])
+    assert (p3.date, p3.precision) == (dt.date(2015, 11, 14), "month")  # the picture's day

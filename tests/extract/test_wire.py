@@ -30,6 +30,9 @@ from newsweave.types import RawDoc
         ("PARIS — The French minister spoke.", "The French minister spoke.", "PARIS", None, None),
         ("BEIJING, Nov. 3, 1998 (Xinhua) -- China said.", "China said.", "BEIJING", "Xinhua", "Nov. 3, 1998"),
         ("Moscow, June 2 (Interfax) - Officials met.", "Officials met.", "Moscow", "Interfax", "June 2"),
+        ("St. Louis (KMOV) - Police said.", "Police said.", "St. Louis", "KMOV", None),
+        ("Ft. Worth (WFAA) - Police said.", "Police said.", "Ft. Worth", "WFAA", None),
+        ("The Hague (ANP) - Judges said.", "Judges said.", "The Hague", "ANP", None),
         ("Washington (CNN) The White House said it would wait.", "The White House said it would wait.", "Washington",
          "CNN", None),
         ("The New York Times said in an editorial on Monday, Nov. 23: The reform movement has few leaders.",
@@ -76,6 +79,10 @@ def test_sentences_that_are_not_datelines_are_kept(text: str) -> None:
         "The Port Authority (PA) — which runs the bridges — closed it.",
         "Northern Grid Operators (NGO) - a utility group - said power was back.",
         "WASHINGTON (R-Ky.) - The senator spoke.",
+        "WASHINGTON (N.Y.) - The senator spoke.",
+        "Democratic Rep. Jane Doe (N.Y.) - who chairs it - said no.",
+        "The Associated Press (AP) reported that the vote was close.",
+        "Deutsche Welle (DW) Reported that the vote was close.",
     ],
 )
 def test_a_parenthetical_in_prose_is_no_wire_credit(text: str) -> None:

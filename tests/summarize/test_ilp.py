@@ -67,3 +67,25 @@ def test_infeasible_program_gives_no_solution() -> None:
 def test_shapes_are_checked() -> None:
     with pytest.raises(ValueError, match="shapes differ"):
         solve_binary(np.zeros(3), csr_matrix(np.zeros((2, 2))), np.zeros(2), 1.0)
+
+
+def test_non_finite_input_is_refused() -> None:
+    a = csr_matrix(np.array([[1.0, 1.0]]))
+    with pytest.raises(ValueError, match="finite"):
+        solve_binary(np.array([np.nan, 1.0]), a, np.array([1.0]), 1.0)
+    with pytest.raises(ValueError, match="finite"):
+        solve_binary(np.array([1.0, 1.0]), csr_matrix(np.array([[np.nan, 1.0]])), np.array([1.0]), 1.0)
+
+
+@pytest.mark.parametrize("limit", [0.0, 1e-4])
+def test_a_time_limit_gives_what_milp_gives(limit: float) -> None:
+    """Stopped early, both give no solution or a feasible one of the same value (the best found so far)."""
+    rng = random.Random(7)
+    cost, a, upper = _random_program(rng, 60, 40)
+    ours = solve_binary(cost, a, upper, time_limit=limit)
+    theirs = milp(cost, constraints=LinearConstraint(a, -np.inf, upper), integrality=np.ones(len(cost)),
+                  bounds=Bounds(0, 1), options={"time_limit": limit, "presolve": True})
+    assert (ours.x is None) == (theirs.x is None)
+    if ours.x is not None and theirs.x is not None:
+        assert np.all(a.toarray() @ (ours.x > 0.5) <= upper + 1e-6)
+        assert float(cost @ (ours.x > 0.5)) == pytest.approx(float(cost @ (theirs.x > 0.5)), abs=1e-6)

@@ -11,9 +11,12 @@ turned around. Names and rare words carry a story's identity; "said", "people" a
 from __future__ import annotations
 
 import importlib.util
+import logging
 import math
 from functools import lru_cache
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 MAX_WEIGHT = 9.0
 """The weight of a word the frequency table does not know (its Zipf value is 0)."""
@@ -40,16 +43,20 @@ def read_english() -> dict[str, float] | None:
     msgpack: a header, then the words of each centibel of frequency, most frequent first) and turned into
     frequencies as ``get_frequency_dict`` does. Importing wordfreq costs ~0.1 s of start-up (it imports
     langcodes to match language codes), a tenth of a cold digest's budget; None when the file is not there
-    or not in that format (then wordfreq itself is asked)."""
+    or cannot be read (then wordfreq itself is asked)."""
     path = _english_file()
     if path is None:
         return None
     import gzip
 
-    import msgpack
+    try:
+        import msgpack
 
-    with gzip.open(path, "rb") as f:
-        data = msgpack.load(f, raw=False)
+        with gzip.open(path, "rb") as f:
+            data = msgpack.load(f, raw=False)
+    except (ImportError, OSError, ValueError, EOFError) as e:  # no msgpack, a damaged file: ask wordfreq
+        log.debug("reading %s directly failed (%s); asking wordfreq", path, e)
+        return None
     header = data[0] if data else None
     if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
         return None

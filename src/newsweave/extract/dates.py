@@ -10,8 +10,8 @@ articles, whose true dates are known; see ``evals/pubdates.py`` and benchmarks/R
    day (0.85; 98% within a week on Timeline17);
 4. a full date in the first 200 characters of the body, not just after 'since', 'born', 'resigned'... (0.45:
    trusted, not confident; 67% within a week on Timeline17) or in
-   a photo caption (0.4, month precision: the photo's day is a lower bound), unless the date is a birth, a death
-   or an anniversary ("Born on November 21 1985, in ..." on a line dropped from the body);
+   a photo caption (0.4, month precision: the photo's day is a lower bound), unless the date is a birth or an
+   anniversary ("Born on November 21 1985, in ..." on a line dropped from the body);
 5. month-day mentions without a year ("on May 26") once the year is known from a duration in the present
    perfect after a start the batch names ("has raged for almost 5 years" + "since ... March 2011", the two
    sentences sharing a name), and that year alone (0.45);
@@ -74,7 +74,7 @@ _NARRATIVE_RE = re.compile(r"\b(?:had|later|previous|earlier|after|before|then)\
 _PAST_CUE_RE = re.compile(r"\b(?:since|anniversary|born|died|ago|years?|decades?|former(?:ly)?|until|before|after|"
                           r"resigned|began|in)\b[^.]{0,30}$", re.I)
 """Words just before a full date that make it a date of the past, not a dateline ('since', 'resigned on')."""
-_LIFE_CUE_RE = re.compile(r"\b(?:since|anniversary|born|died|death)\b[^.]{0,30}$", re.I)
+_LIFE_CUE_RE = re.compile(r"\b(?:born|birth|anniversary)\b[^.]{0,30}$", re.I)
 _AGO_RE = re.compile(r"\bago\b|\bearlier\b", re.I)
 _WEEKDAY_BEFORE_RE = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^.\n]{0,12}$")
 _BYLINE_RE = re.compile(r"^\s*by\s+[A-Z]", re.I)
@@ -224,8 +224,8 @@ class Mention:
     past_cue: bool = False
     """Just after a word that dates the past ('since', 'resigned on', 'born')."""
     life_cue: bool = False
-    """Just after a birth, a death, an anniversary or 'since': a date of the past even on a caption's line, where
-    "in Moscow, May 8, 2013" is the picture's day."""
+    """Just after a birth or an anniversary: a date of the past even on a caption's line, where "in Moscow, May 8,
+    2013" (or "where 130 died, on November 14, 2015") is the picture's day."""
 
 
 _FUTURE_WINDOW = 60

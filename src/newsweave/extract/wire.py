@@ -35,19 +35,26 @@ _CAPS_DATELINE_RE = re.compile(rf"(?P<place>{_CAPS_PLACE}){_TAIL}(?:{_AGENCY})?\
 _AGENCY_DATELINE_RE = re.compile(rf"(?P<place>{_ANY_PLACE}){_TAIL}{_AGENCY}\s*(?P<sep>{_SEP})?(?:\s+|$)")
 """A place in any case, then an agency in parentheses ("Moscow, May 7 (Reuters) -", "Washington (CNN) ..."). Prose
 opens the same way ("Sen. Rand Paul (R-Ky.) on Tuesday", "The Government Accountability Office (GAO) estimates",
-"Brazil's JBS SA (JBSS3.SA) told"), so it is a dateline when the agency is a news outlet of the gazetteer, or when
-a dash follows and the opening words are no title or name the parenthetical abbreviates (``_prose_gloss``)."""
-_TITLE_OPENING = re.compile(r"^(?:The|A|An|[A-Z][a-z]{1,4}\.)\s")
-"""Opening words of prose, not of a place: an article or a title ("Sen.", "Rep.", "Gov.", "Dr.")."""
+"Brazil's JBS SA (JBSS3.SA) told"), so the parenthetical is an agency only when it does not abbreviate the words
+before it (``_abbreviates``) and, unless it is a news outlet of the gazetteer, a dash follows and the opening
+words are no title (``_TITLE_OPENING``)."""
+_TITLE_OPENING = re.compile(
+    r"^(?:The(?! Hague\b)|(?:Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Cmdr|Adm|Pres|Prof|Dr|Mr|Mrs|Ms|Rev|Amb|Atty|Supt|Insp)\.)\s")
+"""Opening words of prose, not of a place: "The" (but "The Hague") or a title ("Sen.", "Gov.", "Dr."); "St. Louis",
+"Ft. Worth" and "Mt. Kenya" open datelines."""
 
 
-def _prose_gloss(place: str, agency: str) -> bool:
-    """The parenthetical abbreviates the words before it ("Israeli Defense Forces (IDF)") or they open prose."""
+def _abbreviates(place: str, agency: str) -> bool:
+    """The parenthetical is the initials of the words before it ("Israeli Defense Forces (IDF)", "The Associated
+    Press (AP) reported"): a gloss, not a credit."""
     initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", place))
-    return bool(_TITLE_OPENING.match(place)) or agency.replace(".", "").upper() in initials
-_NOT_AN_AGENCY = re.compile(r"^(?:[DRI](?:-[A-Z][\w.]*)*|[A-Z][a-z]+\.(?:\s?[A-Z][a-z]*\.)*)$")
-"""A party and state ("D", "R-Ky.", "D-N.Y.", "D-CA") or a state's abbreviation ("Ariz.", "N. Y."): a member of
-Congress named in prose, even after a place in capitals ("WASHINGTON (R-Ky.) -" is no wire credit)."""
+    letters = agency.replace(".", "").replace(" ", "").upper()
+    return len(letters) >= 2 and letters in initials
+
+
+_NOT_AN_AGENCY = re.compile(r"^(?:[DRI](?:-[A-Z][\w.]*)*|[A-Z][a-z]*\.(?:\s?[A-Z][a-z]*\.)*)$")
+"""A party and state ("D", "R-Ky.", "D-N.Y.", "D-CA") or a state's abbreviation ("Ariz.", "N.Y.", "D.C."): a member
+of Congress named in prose, even after a place in capitals ("WASHINGTON (R-Ky.) -" is no wire credit)."""
 _EDITORIAL_RE = re.compile(
     rf"(?P<agency>The (?:[A-Z][\w.'’&\-]*\s+){{0,4}}[A-Z][\w.'’&\-]*) said in an? (?:editorial|commentary) "
     rf"(?:on|for|published)\s+(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{_DATE}|"
@@ -83,8 +90,10 @@ def parse_dateline(text: str) -> tuple[Dateline, int] | None:
     if m is None or sum(ch.isalpha() for ch in m.group("place")) < _MIN_PLACE_LETTERS:
         return None
     agency = m.group("agency")
+    if agency is not None and caps is None and _abbreviates(m.group("place"), agency):
+        return None
     if agency is not None and (_NOT_AN_AGENCY.match(agency) or (caps is None and known_outlet(agency) is None and (
-            m.group("sep") is None or _prose_gloss(m.group("place"), agency)))):
+            m.group("sep") is None or _TITLE_OPENING.match(m.group("place"))))):
         return None
     written = re.sub(rf"\s*{_SEP}$", "", m.group(0).rstrip()).strip()
     return Dateline(written, m.group("place"), m.group("region"), m.group("date"), m.group("agency")), m.end()

@@ -29,6 +29,8 @@ def solve_binary(cost: np.ndarray, a: csr_matrix, upper: np.ndarray, time_limit:
     n_rows, n_cols = a.shape
     if cost.shape != (n_cols,) or upper.shape != (n_rows,):
         raise ValueError(f"shapes differ: cost {cost.shape}, a {a.shape}, upper {upper.shape}")
+    if not (np.all(np.isfinite(cost)) and np.all(np.isfinite(a.data)) and np.all(np.isfinite(upper))):
+        raise ValueError("the program has a cost, coefficient or bound that is not a finite number")
     cols = a.tocsc()
     lp = highspy.HighsLp()
     lp.num_col_ = n_cols
@@ -49,8 +51,8 @@ def solve_binary(cost: np.ndarray, a: csr_matrix, upper: np.ndarray, time_limit:
     h.setOptionValue("log_to_console", False)
     h.setOptionValue("presolve", "on")
     h.setOptionValue("time_limit", float(time_limit))
-    h.passModel(lp)
-    h.run()
+    if h.passModel(lp) == highspy.HighsStatus.kError or h.run() == highspy.HighsStatus.kError:
+        return Solution(None, h.modelStatusToString(h.getModelStatus()))
     status = h.getModelStatus()
     stopped = status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kIterationLimit,
                          highspy.HighsModelStatus.kSolutionLimit)

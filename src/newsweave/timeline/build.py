@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -188,21 +188,38 @@ outlier; below it the date was read off the text."""
 
 def date_outliers(arts: Sequence[Article]) -> frozenset[int]:
     """Positions of the articles whose date was read off their text (below ``SURE_CONFIDENCE``) and lies more than
-    ``OUTLIER_DAYS`` from the trusted date of every other article of the story, when two or more others are
-    dated: a past event taken for the day of the report ("The first ever Match of the Day was broadcast on 22
-    August 1964", opening a report of 2007 on TV rights). Sorted dates and a window: no pair is compared."""
-    dated = sorted((d, i) for i, a in enumerate(arts) if (d := a.published.trusted) is not None)
+    ``OUTLIER_DAYS`` from the trusted date of every other report of the story, while other reports do agree among
+    themselves (two or more within that window of each other): a past event taken for the day of the report ("The
+    first ever Match of the Day was broadcast on 22 August 1964", opening a report of 2007 on TV rights). Copies
+    count once (reports are told apart by their opening), so two copies of a misdated report do not vouch for
+    each other; a story whose dates are all far apart has no group to differ from, and keeps them. Sorted dates
+    and a sliding window: no pair is compared."""
+    dated = sorted((d.toordinal(), _opening(a), i) for i, a in enumerate(arts) if (d := a.published.trusted))
     if len(dated) < 3:
         return frozenset()
-    days = [d.toordinal() for d, _i in dated]
-    out = set()
-    for k, (_d, i) in enumerate(dated):
-        if arts[i].published.confidence >= SURE_CONFIDENCE:
-            continue
-        near = bisect_right(days, days[k] + OUTLIER_DAYS) - bisect_left(days, days[k] - OUTLIER_DAYS)
-        if near == 1:  # only itself
-            out.add(i)
-    return frozenset(out)
+    in_window: Counter[str] = Counter()
+    lo = hi = 0
+    alone: list[int] = []
+    grouped = False
+    for day, _own, i in dated:
+        while hi < len(dated) and dated[hi][0] <= day + OUTLIER_DAYS:
+            in_window[dated[hi][1]] += 1
+            hi += 1
+        while dated[lo][0] < day - OUTLIER_DAYS:
+            in_window[dated[lo][1]] -= 1
+            if not in_window[dated[lo][1]]:
+                del in_window[dated[lo][1]]
+            lo += 1
+        if len(in_window) > 1:  # another report (not a copy of this one) is dated near it
+            grouped = True
+        elif arts[i].published.confidence < SURE_CONFIDENCE:
+            alone.append(i)
+    return frozenset(alone) if grouped else frozenset()
+
+
+def _opening(a: Article) -> str:
+    """What tells two reports apart (copies share it): the first 200 characters of the text, spaces collapsed."""
+    return " ".join(a.text[:200].split()).lower()
 
 
 def references_from_weekdays(
@@ -211,11 +228,13 @@ def references_from_weekdays(
     """``references`` from each article's ``past_weekdays``.
 
     An article lends its date only when it is at least as sure of it as a borrower becomes
-    (``CONTEXT_DAY_CONFIDENCE``): a photo caption's lower bound (0.4) dated all 132 articles of a Paris attacks story
-    from a "Born on November 21 1985" line. Only an article without a trusted date of its own reads a context
-    date (``reference_of`` ignores it otherwise), so the search over the story's dated articles runs for those alone: a story dated again after
-    every ingest batch that adds to it no longer compares every article with every other."""
-    all_dated = [(j, d) for j, x in enumerate(arts) if (d := x.published.trusted) and x.published.confidence >= CONTEXT_DAY_CONFIDENCE]
+    (``CONTEXT_DAY_CONFIDENCE``): a photo caption's lower bound (0.4) dated all 132 articles of a Paris attacks
+    story from a "Born on November 21 1985" line. Only an article without a trusted date of its own reads a
+    context date (``reference_of`` ignores it otherwise), so the search over the story's dated articles runs for
+    those alone: a story dated again after every ingest batch that adds to it no longer compares every article
+    with every other."""
+    all_dated = [(j, d) for j, x in enumerate(arts)
+                 if (d := x.published.trusted) and x.published.confidence >= CONTEXT_DAY_CONFIDENCE]
     refs: list[Reference | None] = []
     for i, (a, past_wd) in enumerate(zip(arts, weekdays, strict=True)):
         context: dt.date | None = None
