@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from evals.summarize_eval import END_TO_END, END_TO_END_DEFAULT
 from newsweave.config import Settings
 from newsweave.embed import Embedder, get_embedder
 from newsweave.ingest import read_sources
@@ -35,6 +34,10 @@ def digest_summary(digested: Digest) -> list[str]:
 
 DEFAULT_WORDS = Settings().summary_words
 """The digest's summary length when ``--words`` is not given."""
+END_TO_END = "newsweave end-to-end (digest)"
+"""The row of the product itself (this module): the digest of each item's documents at the budget."""
+END_TO_END_DEFAULT = "newsweave end-to-end (default length, cut)"
+"""The same digest at its default summary length, its lines cut at the budget (the issue's protocol)."""
 ROWS = ((END_TO_END, None), (END_TO_END_DEFAULT, DEFAULT_WORDS))
 """The end-to-end rows of ``eval summarize``: each row's name and the digest's summary length (None: the budget)."""
 

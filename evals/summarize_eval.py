@@ -109,12 +109,6 @@ def score_system(
     )
 
 
-END_TO_END = "newsweave end-to-end (digest)"
-"""The row of the product itself (``evals.end_to_end``): the digest of each item's documents at the budget."""
-END_TO_END_DEFAULT = "newsweave end-to-end (default length, cut)"
-"""The same digest at its default summary length, its lines cut at the budget (the issue's protocol)."""
-
-
 def run_duc2004(
     root: Path, limit: int | None = None, peers: bool = True, end_to_end: bool = True
 ) -> list[SystemScore]:
