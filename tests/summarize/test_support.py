@@ -63,3 +63,13 @@ def test_a_shared_distance_does_not_hide_counts_that_differ() -> None:
     assert figures_in(line) == frozenset({"37"}) and "1160" not in figures_in(other)
     assert figures_conflict(line, other)
     assert figures_in("The quake struck 50 km south of the city and 30 miles from the coast.") == frozenset()
+
+
+def test_a_shared_figure_does_not_hide_another_of_the_same_unit_that_differs() -> None:
+    line = "The dam will cost at least $40 billion, with the state paying $24 billion of it."
+    other = "The dam, 500 feet high, will cost at least $40 billion, with the state paying $21 billion."
+    assert figures_conflict(line, other)
+    assert support(line, other, 0.95).reason == "figures differ"
+    # the same figure rounded two ways, and a figure of another unit, are no conflict
+    assert not figures_conflict("The deficit grew 26% to $984.4 billion in 2019.", "The 2019 deficit is $984 billion.")
+    assert not figures_conflict("Floods killed 12 people in the valley.", "Floods killed 12 people; 40 homes were lost.")

@@ -56,9 +56,41 @@ def figures_in(text: str) -> frozenset[str]:
 
 
 def figures_conflict(a: str, b: str) -> bool:
-    """Both give counts and share none ("62 were infected" / "61 cases")."""
+    """Both give counts and share none ("62 were infected" / "61 cases"), or they share one but give another of the
+    same unit differently ("cost at least $40 billion, the United States paying $24 billion" / "... $40 billion,
+    ... $21 billion": ``_unit_figures``), beyond rounding ("$984.4 billion" is "$984 billion")."""
     fa, fb = figures_in(a), figures_in(b)
-    return bool(fa and fb and not fa & fb)
+    if not (fa and fb):
+        return False
+    if not fa & fb:
+        return True
+    ua, ub = _unit_figures(a, fa), _unit_figures(b, fb)
+    for unit in ua.keys() & ub.keys():
+        only_a, only_b = ua[unit] - ub[unit], ub[unit] - ua[unit]
+        if only_a and only_b and not any(_rounded_alike(x, y) for x in only_a for y in only_b):
+            return True
+    return False
+
+
+_UNIT_AFTER = re.compile(r"\s*([A-Za-z]+)")
+ROUNDING = 0.02
+"""Two figures this close (relatively) are one figure rounded two ways."""
+
+
+def _unit_figures(text: str, figures: frozenset[str]) -> dict[str, set[str]]:
+    """The sentence's counts (``figures``) by the word after each ("billion", "people", "yachts")."""
+    out: dict[str, set[str]] = {}
+    for m in _FIGURE.finditer(text):
+        value = m.group(0).replace(",", "")
+        unit = _UNIT_AFTER.match(text, m.end())
+        if value in figures and unit is not None:
+            out.setdefault(unit.group(1).lower(), set()).add(value)
+    return out
+
+
+def _rounded_alike(x: str, y: str) -> bool:
+    a, b = float(x), float(y)
+    return abs(a - b) <= ROUNDING * max(abs(a), abs(b))
 
 
 _WHERE_IN = (r"(?:(?:[Nn]orth|[Ss]outh)(?:east|west)?ern|[Ee]astern|[Ww]estern|[Cc]entral|downtown|neighbou?ring"
