@@ -11,6 +11,8 @@ correct = every figure measures one quantity of one event and the reports really
 
     python benchmarks/claims_sample.py --data ../shared/data --out /tmp/claims.jsonl
     python benchmarks/claims_sample.py --data ../shared/data --t17 H1N1_bbc H1N1_reuters --out /tmp/h1n1.jsonl
+    python benchmarks/claims_sample.py --data ../shared/data --allsides-only --allsides-from 150 --allsides-items 157 \
+        --out /tmp/val150.jsonl
 """
 
 from __future__ import annotations
@@ -54,16 +56,20 @@ def _allsides_docs(line: str) -> list[RawDoc]:
     return docs
 
 
-def collect(data: Path, allsides_items: int) -> list[dict[str, object]]:
+def collect(data: Path, allsides_items: int, allsides_from: int = 0, with_duc: bool = True) -> list[dict[str, object]]:
+    """The default sample: the DUC 2004 digest and the seeds (unless ``with_duc`` is false), then AllSides ``val``
+    items ``allsides_from`` to ``allsides_from + allsides_items``, one digest each."""
     settings = Settings()
     embedder = get_embedder(settings.embedder)
     groups: list[dict[str, object]] = []
     for name, paths in (("duc2004", [data / "duc2004" / "docs"]), ("seeds", [data.parent / "seeds"])):
+        if not with_duc:
+            break
         src = read_sources([str(p) for p in paths], settings)
         groups += differing_groups(digest(src.docs, settings, embedder=embedder, rejected=src.rejected), name)
         print(f"{name}: {len(groups)} groups so far", file=sys.stderr)
     lines = (data / "neus-allsides" / "lrc_roundup" / "val.source").read_text(encoding="utf-8").splitlines()
-    for i, line in enumerate(lines[:allsides_items]):
+    for i, line in enumerate(lines[allsides_from : allsides_from + allsides_items], allsides_from):
         docs = _allsides_docs(line)
         if docs:
             groups += differing_groups(digest(docs, settings, embedder=embedder), f"allsides-val:{i}")
@@ -103,11 +109,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--allsides-items", type=int, default=150)
+    ap.add_argument("--allsides-from", type=int, default=0, help="first AllSides val item (a fresh sample: 150)")
+    ap.add_argument("--allsides-only", action="store_true", help="only the AllSides items (no DUC, no seeds)")
     ap.add_argument("--t17", nargs="+", metavar="TOPIC", help="Timeline17 folders instead of the default sample")
     ap.add_argument("--out", type=Path, required=True, help="JSONL with the verdicts (for counting)")
     ap.add_argument("--blind", type=Path, help="also write the shuffled groups without verdicts here")
     args = ap.parse_args(argv)
-    groups = collect_t17(args.data, args.t17) if args.t17 else collect(args.data, args.allsides_items)
+    groups = (collect_t17(args.data, args.t17) if args.t17
+              else collect(args.data, args.allsides_items, args.allsides_from, not args.allsides_only))
     args.out.write_text("".join(json.dumps(g) + "\n" for g in groups), encoding="utf-8")
     if args.blind:
         rng = random.Random(0)
