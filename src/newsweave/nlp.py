@@ -169,7 +169,10 @@ class PendingParse:
         docs: list[Any] = []
         for ps in self._pieces:
             parts = [next(parsed) for _ in ps]
-            docs.append(parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False))
+            # without the tensor: the helper's Docs come back without it, so a text whose pieces were parsed on
+            # both sides has tensors of two widths (nothing downstream reads it)
+            docs.append(parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False,
+                                                                       exclude=["tensor"]))
         self._docs = docs
         return docs
 

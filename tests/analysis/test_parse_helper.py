@@ -223,3 +223,21 @@ def _alive(pid: int) -> bool:
             return f.read().split()[2] != "Z"  # a zombie has exited (its parent, pid 1, reaps it later)
     except FileNotFoundError:
         return False
+
+
+@pytest.mark.skipif(available_cores() < 2, reason="the helper runs only on two or more cores")
+def test_a_long_text_whose_pieces_are_parsed_on_both_sides_is_one_doc() -> None:
+    """A text over the chunk size whose pieces straddle the split (some parsed here, some by the helper, whose
+    Docs come back without the tensor) is joined into one Doc, as parsed alone (a Timeline17 digest crashed)."""
+    long = " ".join(TEXTS[:30])
+    texts = [long, *TEXTS[30:34]]
+    assert sum(len(t) for t in texts) >= nlp.SHARE_MIN_CHARS
+    alone = nlp.parse(texts, chunk_chars=len(long) // 3)
+    with nlp.parse_helper(True) as helper:
+        assert helper is not None
+        _wait_ready(helper)
+        with nlp.parse_ahead(texts, share=0.75, chunk_chars=len(long) // 3) as pending:
+            assert 0 < pending._split < 3  # the long text's pieces: the first here, the others in the helper
+            docs = pending.docs()
+    assert [d.text for d in docs] == texts
+    assert [_signature(d) for d in docs] == [_signature(d) for d in alone]
