@@ -56,8 +56,9 @@ def _allsides_docs(line: str) -> list[RawDoc]:
     return docs
 
 
-def collect(data: Path, allsides_items: int, allsides_from: int = 0, with_duc: bool = True) -> list[dict[str, object]]:
-    """The default sample: the DUC 2004 digest and the seeds (unless ``with_duc`` is false), then AllSides ``val``
+def collect(data: Path, allsides_items: int, allsides_from: int = 0, with_duc: bool = True,
+            split: str = "val") -> list[dict[str, object]]:
+    """The default sample: the DUC 2004 digest and the seeds (unless ``with_duc`` is false), then AllSides ``split``
     items ``allsides_from`` to ``allsides_from + allsides_items``, one digest each."""
     settings = Settings()
     embedder = get_embedder(settings.embedder)
@@ -68,11 +69,13 @@ def collect(data: Path, allsides_items: int, allsides_from: int = 0, with_duc: b
         src = read_sources([str(p) for p in paths], settings)
         groups += differing_groups(digest(src.docs, settings, embedder=embedder, rejected=src.rejected), name)
         print(f"{name}: {len(groups)} groups so far", file=sys.stderr)
-    lines = (data / "neus-allsides" / "lrc_roundup" / "val.source").read_text(encoding="utf-8").splitlines()
+    lines = (data / "neus-allsides" / "lrc_roundup" / f"{split}.source").read_text(encoding="utf-8").splitlines()
     for i, line in enumerate(lines[allsides_from : allsides_from + allsides_items], allsides_from):
         docs = _allsides_docs(line)
         if docs:
-            groups += differing_groups(digest(docs, settings, embedder=embedder), f"allsides-val:{i}")
+            groups += differing_groups(digest(docs, settings, embedder=embedder), f"allsides-{split}:{i}")
+        if i % 100 == 0:
+            print(f"allsides-{split}:{i}: {len(groups)} groups so far", file=sys.stderr)
     print(f"all: {len(groups)} groups", file=sys.stderr)
     return groups
 
@@ -111,12 +114,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--allsides-items", type=int, default=150)
     ap.add_argument("--allsides-from", type=int, default=0, help="first AllSides val item (a fresh sample: 150)")
     ap.add_argument("--allsides-only", action="store_true", help="only the AllSides items (no DUC, no seeds)")
+    ap.add_argument("--allsides-split", default="val", choices=("train", "val", "test"),
+                    help="the lrc_roundup split to read (train: 2,452 items no claims rule was read off)")
     ap.add_argument("--t17", nargs="+", metavar="TOPIC", help="Timeline17 folders instead of the default sample")
     ap.add_argument("--out", type=Path, required=True, help="JSONL with the verdicts (for counting)")
     ap.add_argument("--blind", type=Path, help="also write the shuffled groups without verdicts here")
     args = ap.parse_args(argv)
     groups = (collect_t17(args.data, args.t17) if args.t17
-              else collect(args.data, args.allsides_items, args.allsides_from, not args.allsides_only))
+              else collect(args.data, args.allsides_items, args.allsides_from, not args.allsides_only,
+                           args.allsides_split))
     args.out.write_text("".join(json.dumps(g) + "\n" for g in groups), encoding="utf-8")
     if args.blind:
         rng = random.Random(0)
