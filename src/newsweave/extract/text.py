@@ -14,10 +14,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from newsweave.calendar_words import MONTH_ALTERNATION, WEEKDAY_ABBREVIATIONS, WEEKDAY_ALTERNATION
+from newsweave.extract.comments import comments_start
 from newsweave.extract.patterns import OUTLET_BLURB_RE
 from newsweave.extract.wire import is_syndication_note, strip_photo_credits
 from newsweave.textutil import STOPWORDS, content_words, normalize_line, stopwords_for, words
@@ -316,10 +317,21 @@ def extract_text(
 
     kept: list[str] = []
     dropped: list[DroppedLine] = []
+    in_comments = False
     for k, info in enumerate(infos):
         if k == title_i:
             continue
         region: Region = "head" if k < start else ("tail" if k > end else "body")
+        if in_comments:
+            dropped.append(DroppedLine(info.text, region, "readers' comments"))
+            continue
+        if region == "body" and (at := comments_start(info.text)) is not None:
+            in_comments = True  # this line's rest and every line after it are the comment thread
+            dropped.append(DroppedLine(info.text[at:], region, "readers' comments"))
+            before = info.text[:at].rstrip()
+            if not before:
+                continue
+            info = replace(info, text=before)
         if region != "body":
             dropped.append(DroppedLine(info.text, region, info.junk_reason or "outside the article body"))
             continue

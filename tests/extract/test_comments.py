@@ -1,0 +1,40 @@
+"""Readers' comments scraped after an article are not its body (our own text, in the shapes real threads take)."""
+
+from __future__ import annotations
+
+from newsweave.extract.comments import MIN_ARTICLE_CHARS, comments_start
+from newsweave.extract.text import extract_text
+
+ARTICLE = (
+    "Engineers at the harbour said on Monday that the new pumps had cleared most of the flood water from the "
+    "lower town, and that the main road would reopen by the end of the week. The council said 40 homes were "
+    "still without power and that a second crew would arrive from the capital on Tuesday. Shops along the quay "
+    "opened again on Sunday, and the ferry to the islands ran to its usual timetable for the first time in ten "
+    "days, the port authority said."
+)
+
+
+def test_a_comment_thread_after_the_article_is_dropped() -> None:
+    text = (ARTICLE + " At 10:14 am on 28 May 2010 , riverwatcher wrote : They should have built the wall years "
+            "ago . At 10:28 am on 28 May 2010 , jo_b wrote : This comment was removed because the moderators "
+            "found it broke the house rules .\n\nAt 11:04 am on 28 May 2010 , harbour2 wrote : Good work by the "
+            "crews, they deserve a medal for what they did this week.")
+    got = extract_text(text)
+    assert got.body.endswith("the port authority said.")
+    assert "wrote" not in got.body and "medal" not in got.body
+    reasons = [d.reason for d in got.dropped if "wrote" in d.text]
+    assert reasons == ["readers' comments", "readers' comments"]  # the rest of the line, then the next line
+
+
+def test_comment_headers_in_several_shapes_and_prose_that_quotes_a_writer() -> None:
+    n = len(ARTICLE) + 1
+    assert n > MIN_ARTICLE_CHARS
+    for header in ("At 12:19 26th Apr 2009 , Jim213 wrote : hi", "March 27 , 2011 at 1:56 am | Jersey wrote : so",
+                   "January 29 , 2011 at 9:43 am | Report abuse | I agree", "Posted by kiwidave | Report as abusive",
+                   "Posted by : rallyart2012 | April 30 , 2010 12:27 PM | Report abuse"):
+        assert comments_start(f"{ARTICLE} {header}") == n, header
+    for prose in ("In a letter to the mayor, the engineer wrote : the wall will hold.",
+                  "After the 1997 election , Lanchester wrote : things changed"):
+        assert comments_start(f"{ARTICLE} {prose}") is None
+    assert comments_start(ARTICLE) is None
+    assert comments_start("Posted by Jane Doe on 2 May 2010 | " + ARTICLE) is None  # a blog post's byline
