@@ -172,7 +172,8 @@ class PendingParse:
             # without the tensor: the helper's Docs come back without it, so a text whose pieces were parsed on
             # both sides has tensors of two widths (nothing downstream reads it)
             docs.append(parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False,
-                                                                       exclude=["tensor"]))
+                                                                       exclude=["tensor"]))  # type: ignore[call-arg]
+            # (spaCy's stub of Doc.from_docs lacks ``exclude``, which spaCy 3.8 has)
         self._docs = docs
         return docs
 
