@@ -4,6 +4,7 @@ scipy's milp (the same HiGHS release), and no solution when none is feasible."""
 from __future__ import annotations
 
 import itertools
+import os
 import random
 
 import numpy as np
@@ -89,3 +90,19 @@ def test_a_time_limit_gives_what_milp_gives(limit: float) -> None:
     if ours.x is not None and theirs.x is not None:
         assert np.all(a.toarray() @ (ours.x > 0.5) <= upper + 1e-6)
         assert float(cost @ (ours.x > 0.5)) == pytest.approx(float(cost @ (theirs.x > 0.5)), abs=1e-6)
+
+
+def test_what_native_code_prints_during_a_solve_goes_to_stderr(capfd: pytest.CaptureFixture[str]) -> None:
+    """HiGHS 1.12 sometimes prints a debug line from C++; a digest printed on standard output must not get it."""
+    import ctypes
+
+    from newsweave.summarize.ilp import solver_stdout_to_stderr
+
+    libc = ctypes.CDLL(None)
+    with solver_stdout_to_stderr():
+        libc.printf(b"native line\n")  # buffered by the C library, as HiGHS's printf is
+        os.write(1, b"raw line\n")
+    print("after", flush=True)
+    out, err = capfd.readouterr()
+    assert "native line" in err and "raw line" in err
+    assert out == "after\n"

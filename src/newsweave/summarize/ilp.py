@@ -8,6 +8,11 @@ the HiGHS release scipy bundles, so the selections are the ones ``milp`` made.
 
 from __future__ import annotations
 
+import ctypes
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +24,30 @@ class Solution:
     x: np.ndarray | None
     """The variables' values, or None when no feasible solution was found in time."""
     message: str
+
+
+@contextmanager
+def solver_stdout_to_stderr() -> Iterator[None]:
+    """While inside, what native code prints to the process's standard output goes to standard error.
+
+    HiGHS 1.12 prints "HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();" from C++ at
+    times whatever its log options say (ERGO-Code/HiGHS#2783); on standard output it would land inside a digest
+    printed there (Markdown or JSON). The C library's buffers are flushed before file descriptor 1 is restored,
+    so nothing printed meanwhile reaches it later."""
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):  # no standard output to guard
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        with suppress(OSError, AttributeError):  # no C library to flush: nothing buffered there
+            ctypes.CDLL(None).fflush(None)
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def solve_binary(cost: np.ndarray, a: csr_matrix, upper: np.ndarray, time_limit: float) -> Solution:
@@ -51,7 +80,9 @@ def solve_binary(cost: np.ndarray, a: csr_matrix, upper: np.ndarray, time_limit:
     h.setOptionValue("log_to_console", False)
     h.setOptionValue("presolve", "on")
     h.setOptionValue("time_limit", float(time_limit))
-    if h.passModel(lp) == highspy.HighsStatus.kError or h.run() == highspy.HighsStatus.kError:
+    with solver_stdout_to_stderr():
+        failed = h.passModel(lp) == highspy.HighsStatus.kError or h.run() == highspy.HighsStatus.kError
+    if failed:
         return Solution(None, h.modelStatusToString(h.getModelStatus()))
     status = h.getModelStatus()
     stopped = status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kIterationLimit,
