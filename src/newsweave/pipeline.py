@@ -22,6 +22,7 @@ from newsweave.dedup import find_duplicates
 from newsweave.embed import Embedder, for_sentences, get_embedder
 from newsweave.embed.cache import cached
 from newsweave.executors import Executor, InProcess, Progress, Stages
+from newsweave.extract.comments import COMMENTS
 from newsweave.extract.dates import DateContext, find_anchors, infer_published
 from newsweave.extract.html import extract_html
 from newsweave.extract.metadata import detect_byline, detect_language, detect_outlet
@@ -80,7 +81,9 @@ def extract_one(doc: RawDoc, line_counts: dict[str, int], n_text_docs: int) -> E
         language=detect_language(doc.content),
     )
     head_dates = tuple(d.text for d in t.dropped if d.region == "head" and is_date_only(d.text))
-    boiler = tuple(d.text for d in t.dropped if d.text not in head_dates)
+    # readers' comments are no page metadata: their timestamps and "Posted by NAME 2 May 2012" say nothing of the
+    # article's date, outlet or byline
+    boiler = tuple(d.text for d in t.dropped if d.text not in head_dates and d.reason != COMMENTS)
     body, dateline = split_dateline(typeset_quotes(t.body))
     return Extracted(doc, t.title and typeset_quotes(t.title), body, boiler, head_dates, dateline=dateline)
 

@@ -38,3 +38,19 @@ def test_comment_headers_in_several_shapes_and_prose_that_quotes_a_writer() -> N
         assert comments_start(f"{ARTICLE} {prose}") is None
     assert comments_start(ARTICLE) is None
     assert comments_start("Posted by Jane Doe on 2 May 2010 | " + ARTICLE) is None  # a blog post's byline
+
+
+def test_a_comment_thread_dates_nothing() -> None:
+    """A comment's timestamp or a "Posted by NAME 2 May 2012" in the thread is no evidence of the article's date
+    (Timeline17 pages were dated from them, years off)."""
+    from newsweave.config import Settings
+    from newsweave.pipeline import extract_articles
+    from newsweave.types import RawDoc
+
+    text = (ARTICLE + " Posted by harbour2 2 May 2012 | Report abuse | Good work by the crews. "
+            "At 10:14 am on 28 May 2014 , riverwatcher wrote : They should have built the wall years ago .")
+    (a,), rejected = extract_articles([RawDoc(id="c1", origin="c1.txt", content=text, content_type="text")],
+                                      Settings(embedder="lexical", analyze=False))
+    assert not rejected
+    assert "wrote" not in a.text and "Posted by" not in a.text
+    assert a.published.date is None

@@ -16,6 +16,9 @@ import re
 
 from newsweave.calendar_words import MONTH_ALTERNATION
 
+COMMENTS = "readers' comments"
+"""The reason a dropped line gives when it is (part of) the comment thread."""
+
 _TIME = r"\d{1,2}\s?:\s?\d{2}(?:\s?[ap]\.?m\.?)?(?:\s+(?:GMT|BST|UTC|ET|EST|EDT))?"
 _DAY_MONTH_YEAR = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_ALTERNATION})\.?\s*,?\s+\d{{4}}"
 _MONTH_DAY_YEAR = rf"(?:{MONTH_ALTERNATION})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,\s*\d{{4}}"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from newsweave.calendar_words import MONTH_ALTERNATION, WEEKDAY_ABBREVIATIONS, WEEKDAY_ALTERNATION
-from newsweave.extract.comments import comments_start
+from newsweave.extract.comments import COMMENTS, comments_start
 from newsweave.extract.patterns import OUTLET_BLURB_RE
 from newsweave.extract.wire import is_syndication_note, strip_photo_credits
 from newsweave.textutil import STOPWORDS, content_words, normalize_line, stopwords_for, words
@@ -323,11 +323,11 @@ def extract_text(
             continue
         region: Region = "head" if k < start else ("tail" if k > end else "body")
         if in_comments:
-            dropped.append(DroppedLine(info.text, region, "readers' comments"))
+            dropped.append(DroppedLine(info.text, region, COMMENTS))
             continue
         if region == "body" and (at := comments_start(info.text)) is not None:
             in_comments = True  # this line's rest and every line after it are the comment thread
-            dropped.append(DroppedLine(info.text[at:], region, "readers' comments"))
+            dropped.append(DroppedLine(info.text[at:], region, COMMENTS))
             before = info.text[:at].rstrip()
             if not before:
                 continue
