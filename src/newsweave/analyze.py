@@ -191,7 +191,7 @@ def analyze(
     def is_place(name: str) -> bool:
         return kind_of.get(index.resolve(name) or name.strip()) == "place" or name.strip() in CAPITALS
 
-    claims = number_claims(arts, report_dates, resolve=resolve, is_place=is_place) + stances
+    claims = number_claims(arts, report_dates, resolve=resolve, is_place=is_place, docs=docs) + stances
     refined = tuple({**demoted, **refined_dates(dated, refs)}.items())
     sources = {(line.citations[0].article_id, line.citations[0].sentence_index) for line in summary if line.citations}
     unique = unique_facts(arts, space, citation_threshold, told_elsewhere(arts, summary, timeline), sources)

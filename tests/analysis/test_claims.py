@@ -355,3 +355,55 @@ def test_a_rate_is_not_a_total_and_money_alone_counts_nothing() -> None:
     got = {q.value: q.measure for q in find_quantities([a])}
     assert got[5000.0] == "barrels a day" and got[20000.0] == "barrels a day" and got[364500.0] == "barrels"
     assert 2.65 not in got and 3.9 not in got
+
+
+def test_a_past_year_keys_another_event_and_what_only_could_happen_is_no_report() -> None:
+    from newsweave.nlp import parse
+
+    day = dt.date(2010, 6, 1)
+    arts = [
+        article("a", "A", "The Exxon Valdez spilled 11 million gallons of crude in Alaska in 1989.", day),
+        article("b", "B", "The 2005 blast at the refinery, which killed 15 people, was the worst.", day),
+        article("c", "C", "The leak, the worst since 1989, has released 60 million gallons.", day),
+        article("d", "D", "In the worst case the well could leak 100,000 barrels a day.", day),
+        article("e", "E", "They spoke of Syria, where a war that may have cost 120,000 lives goes on.", day),
+        article("f", "F", "The army will send 3,000 tents to the region.", day),
+    ]
+    docs = parse([a.text for a in arts])
+    got = {q.article: q.measure for q in find_quantities(arts, docs, [2010] * 6)}
+    assert got == {0: "gallons in 1989", 1: "people killed in 2005", 2: "gallons", 4: "people killed", 5: "tents"}
+    undated = {q.article: q.measure for q in find_quantities(arts, docs, [None] * 6)}
+    assert undated[0] == "gallons" and undated[1] == "people killed"  # no year to be before
+    assert {q.article for q in find_quantities(arts)} == {0, 1, 2, 3, 4, 5}  # without a parse: as before
+
+
+def test_a_range_is_one_report_and_millions_are_as_precise_as_written() -> None:
+    from newsweave.claims.numbers import span_of
+
+    assert span_of(111e6, "39 million to 111 million") == (39e6, 111e6)
+    assert span_of(1.2e6, "840,000 to 1.2 million") == (840e3, 1.2e6)
+    assert span_of(30e6, "20 to 30 million") == (20e6, 30e6)
+    assert span_of(206e6, "206 million") == (205.5e6, 206.5e6)
+    assert span_of(213.0, "213") == (213.0, 213.0)
+    day = dt.date(2010, 6, 1)
+    arts = [article("a", "Wire One", "The ship is capturing 840,000 to 1.2 million gallons of oil a day.", day),
+            article("b", "Radio Two", "The ship is capturing nearly 1 million gallons of oil a day.", day),
+            article("c", "Paper Three", "In all, 206 million gallons of oil spilled.", day),
+            article("d", "Site Four", "The well spilled 205.8 million gallons of oil.", day)]
+    (ranged,) = [q for q in find_quantities(arts[:1])]
+    assert (ranged.text, ranged.value) == ("840,000 to 1.2 million", 1.2e6)
+    verdicts = {c.subject: c.verdict for c in number_claims(arts, {a.id: day for a in arts})}
+    assert verdicts == {"gallons a day": "agree", "gallons": "agree"}
+
+
+def test_thresholds_and_tallies_are_no_reports() -> None:
+    from newsweave.nlp import parse
+
+    texts = ["The bill was defeated in a 52-47 vote, not meeting the 60 needed to break the filibuster.",
+             "But 60 votes were needed for the bill to advance.",
+             "Most Republicans refused, depriving the Democrats of the 60-vote threshold needed to begin debate.",
+             "The campaign must collect 500,000 signatures required to qualify.",
+             "The campaign has collected 450,000 signatures."]
+    arts = [article(str(i), "A", t, dt.date(2020, 6, 1)) for i, t in enumerate(texts)]
+    got = [(q.article, q.text, q.measure) for q in find_quantities(arts, parse(texts), [2020] * len(texts))]
+    assert got == [(4, "450,000", "signatures")]

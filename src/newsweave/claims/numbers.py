@@ -19,8 +19,10 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from newsweave.calendar_words import MONTHS
+from newsweave.claims.reading import read_figure
 from newsweave.claims.sources import figure_source
 from newsweave.summarize.support import POSSESSIVE, place_mentions, places_differ
 from newsweave.types import Article, Claim, ClaimValue, Verdict
@@ -199,9 +201,24 @@ def _superseded(sent: str, start: int, end: int) -> bool:
     return before.group(0).lower().split()[0] in ("up", "down") or bool(_SUPERSEDED_AFTER.match(sent[end:]))
 
 
-def find_quantities(arts: Sequence[Article]) -> list[Quantity]:
+_RANGE_BEFORE = re.compile(
+    r"(?:\bbetween\s+)?(?P<lo>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<lmult>million|billion|thousand))?"
+    r"\s*(?:to|and|-|–)\s*$", re.I)
+"""The first figure of a range before the second ("39 million to 111 million gallons", "840,000 to 1.2 million",
+"between 20 and 30"): the range is one report, read as a span (``span_of``)."""
+
+
+def find_quantities(arts: Sequence[Article], docs: Sequence[Any] | None = None,
+                    years: Sequence[int | None] | None = None) -> list[Quantity]:
+    """The figures of ``arts`` with what they count; a range ("39 million to 111 million gallons") is one figure
+    whose text is the whole range. With ``docs`` (the articles' parses, ``claims.reading``), a figure of what
+    only could happen ("could leak 100,000 barrels a day") is left out, and one the parse dates to a year well
+    before its article's (``years``) measures that year's event ("the Exxon Valdez spilled 11 million gallons in
+    1989": "gallons in 1989"), not the story's."""
     out: list[Quantity] = []
     for ai, a in enumerate(arts):
+        doc = docs[ai] if docs is not None else None
+        year = years[ai] if years is not None else None
         for s in a.sentences:
             sent = a.text[s.start : s.end]
             for m in _NUM.finditer(sent):
@@ -225,9 +242,21 @@ def find_quantities(arts: Sequence[Article]) -> list[Quantity]:
                     continue  # "economists had been looking for 845,000 new jobs": a forecast, not the count
                 measure = _measure(m, clause, sent)
                 if measure and measure not in _DISTANCES:
-                    text = sent[m.start() : end].strip()
-                    source = figure_source(sent, m.start(), end)
-                    out.append(Quantity(value, text, measure, ai, s.index, source, m.start()))
+                    if doc is not None:
+                        reading = read_figure(doc, s.start + m.start("num"), s.start + end, year)
+                        if reading.hypothetical:
+                            continue  # what only could happen: no report
+                        if reading.past_year is not None:
+                            measure = f"{measure} in {reading.past_year}"  # another, past event
+                    begin = m.start()
+                    lo = _RANGE_BEFORE.search(sent, max(0, begin - 40), begin) if not m.group("qual") else None
+                    if lo is not None and _range_low(value, sent[lo.start() : end].strip()) is not None:
+                        begin = lo.start()  # "39 million to 111 million": one report, its text the range
+                    elif re.search(r"\d\s?[-–]\s?$", sent[: m.start()]):
+                        continue  # "a 54-35 vote": a tally's second figure (above it, the first) counts no one thing
+                    text = sent[begin : end].strip()
+                    source = figure_source(sent, begin, end)
+                    out.append(Quantity(value, text, measure, ai, s.index, source, begin))
     return out
 
 
@@ -237,17 +266,49 @@ _UPPER = re.compile(r"^(?:at most|up to|fewer than|less than|almost|nearly|close
 _ABOUT = re.compile(r"^(?:about|around|some|roughly|an estimated|approximately)\b", re.I)
 
 
+_RANGE_TEXT = re.compile(
+    r"^(?:between\s+)?(?P<lo>[\d,.]+)(?:\s+(?P<lmult>million|billion|thousand))?\s*(?:to|and|-|–)\s*", re.I)
+_WRITTEN = re.compile(r"(?P<num>\d+(?:\.(?P<dec>\d+))?)\s+(?:million|billion|thousand)\b", re.I)
+
+
+def _range_low(value: float, text: str) -> float | None:
+    """The low end of a range written as ``text`` whose high end is ``value`` ("39 million to 111 million",
+    "840,000 to 1.2 million"; a bare low end takes the high end's "million" when that keeps it below the high end:
+    "20 to 30 million")."""
+    m = _RANGE_TEXT.match(text)
+    if m is None:
+        return None
+    try:
+        lo = float(m.group("lo").replace(",", "").rstrip("."))
+    except ValueError:
+        return None
+    if m.group("lmult"):
+        lo *= _MULT[m.group("lmult").lower()]
+    elif (high := _WRITTEN.match(text, m.end())) is not None:
+        mult = _MULT[high.group(0).split()[-1].lower()]
+        lo = lo * mult if lo * mult <= value else lo
+    return lo if 0 < lo <= value else None
+
+
 def span_of(value: float, text: str) -> Span:
     """The values a figure as written allows: "more than 43,000" is 43,000 to a tenth above it (43,538 agrees
     with it; "at least 80,000" and 94,000 do not), "nearly 50" a tenth below to 50, "about 5,000" a tenth either
-    way, "213" itself."""
+    way, a range its two ends ("840,000 to 1.2 million"), a figure in millions what its last digit rounds
+    ("206 million" is 205.5 to 206.5 million, so 205.8 million agrees with it; "1.2 million" 1.15 to 1.25), "213"
+    itself."""
     t = text.strip()
+    if (low := _range_low(value, t)) is not None:
+        return (low, value)
     if _LOWER.match(t):
         return (value, value * 1.1)
     if _UPPER.match(t):
         return (value * 0.9, value)
     if _ABOUT.match(t):
         return (value * 0.9, value * 1.1)
+    written = _WRITTEN.search(t)
+    if written is not None and written.end() == len(t):
+        half = value / float(written.group("num")) * 0.5 * 10 ** -len(written.group("dec") or "")
+        return (value - half, value + half)
     return (value, value)
 
 
@@ -364,14 +425,17 @@ def same_quantity(
 def number_claims(
     arts: Sequence[Article], report_dates: Mapping[str, dt.date | None], min_outlets: int = 2,
     resolve: Callable[[str], str | None] | None = None, is_place: Callable[[str], bool] | None = None,
+    docs: Sequence[Any] | None = None,
 ) -> tuple[Claim, ...]:
     """Quantities measuring the same thing in articles of at least ``min_outlets`` outlets, one claim per
     quantity (a measure split by ``same_quantity``). ``resolve`` maps a source as written to the story's
     canonical entity name ("U.N." -> "United Nations"), so one source is one group; ``is_place`` says whether a
-    source as written is a place (the story's entities), whose figures are that place's own."""
+    source as written is a place (the story's entities), whose figures are that place's own; ``docs`` the
+    articles' parses (``find_quantities``: hypotheticals and past events)."""
     by_measure: dict[str, list[Quantity]] = defaultdict(list)
     seen: set[tuple[int, int, float]] = set()
-    for q in find_quantities(arts):
+    years = [(d.year if (d := report_dates.get(a.id)) else None) for a in arts]
+    for q in find_quantities(arts, docs, years):
         if (q.article, q.sentence, q.value) not in seen:  # "120,000 ... as high as 120,000": listed once
             seen.add((q.article, q.sentence, q.value))
             by_measure[q.measure].append(q)
