@@ -54,3 +54,29 @@ def test_a_comment_thread_dates_nothing() -> None:
     assert not rejected
     assert "wrote" not in a.text and "Posted by" not in a.text
     assert a.published.date is None
+
+
+def test_a_thread_on_lines_of_its_own_after_paragraphs_is_dropped_and_dates_nothing() -> None:
+    from newsweave.config import Settings
+    from newsweave.pipeline import extract_articles
+    from newsweave.types import RawDoc
+
+    paragraphs = ARTICLE.replace(". ", ".\n\n")
+    text = (paragraphs + "\n\nPosted by harbour2 2 May 2012 | Report abuse\n\nGood work by the crews this week, "
+            "they deserve every bit of praise they get.\n\n12th August 2014 - 23:07 This comment was removed "
+            "because the moderators found it broke the house rules.")
+    got = extract_text(text)
+    assert got.body.endswith("the port authority said.") and "Posted" not in got.body and "praise" not in got.body
+    (a,), _ = extract_articles([RawDoc(id="c2", origin="c2.txt", content=text, content_type="text")],
+                               Settings(embedder="lexical", analyze=False))
+    assert a.published.date is None
+
+
+def test_news_prose_with_a_time_and_a_name_is_no_comment() -> None:
+    for prose in ("At 9:30 a.m. on May 5, 2010, police spokesman John Smith said: the road is closed.",
+                  "In a video posted by the militants on 3 March 2011, the hostages appeared.",
+                  "A statement posted by the ministry on May 3, 2011, gave the toll.",
+                  "At 2:46 pm on March 11, 2011, the quake struck and one survivor says: it shook."):
+        assert comments_start(f"{ARTICLE} {prose}") is None, prose
+    assert comments_start(f"{ARTICLE} 12th August 2011 - 23:07 This comment was removed because the moderators "
+                          "found it broke the house rules.") == len(ARTICLE) + 1

@@ -318,6 +318,7 @@ def extract_text(
     kept: list[str] = []
     dropped: list[DroppedLine] = []
     in_comments = False
+    article_chars = 0  # of the lines kept so far: a thread needs an article before it (comments.MIN_ARTICLE_CHARS)
     for k, info in enumerate(infos):
         if k == title_i:
             continue
@@ -325,7 +326,7 @@ def extract_text(
         if in_comments:
             dropped.append(DroppedLine(info.text, region, COMMENTS))
             continue
-        if region == "body" and (at := comments_start(info.text)) is not None:
+        if region != "head" and (at := comments_start(info.text, article_chars)) is not None:
             in_comments = True  # this line's rest and every line after it are the comment thread
             dropped.append(DroppedLine(info.text[at:], region, COMMENTS))
             before = info.text[:at].rstrip()
@@ -348,6 +349,7 @@ def extract_text(
             dropped.extend(DroppedLine(c, region, "photo credit") for c in credits)
             if body:
                 kept.append(body)
+                article_chars += len(body)
     if not kept:
         return _short_item(infos, title_i, title, dropped)
     return TextExtraction(title, "\n\n".join(kept), tuple(dropped))
