@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--allsides-items", type=int, default=150)
-    ap.add_argument("--allsides-from", type=int, default=0, help="first AllSides val item (a fresh sample: 150)")
+    ap.add_argument("--allsides-from", type=int, default=0, help="first AllSides item of --allsides-split to digest")
     ap.add_argument("--allsides-only", action="store_true", help="only the AllSides items (no DUC, no seeds)")
     ap.add_argument("--allsides-split", default="val", choices=("train", "val", "test"),
                     help="the lrc_roundup split to read (train: 2,452 items no claims rule was read off)")

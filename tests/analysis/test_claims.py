@@ -407,3 +407,26 @@ def test_thresholds_and_tallies_are_no_reports() -> None:
     arts = [article(str(i), "A", t, dt.date(2020, 6, 1)) for i, t in enumerate(texts)]
     got = [(q.article, q.text, q.measure) for q in find_quantities(arts, parse(texts), [2020] * len(texts))]
     assert got == [(4, "450,000", "signatures")]
+
+
+def test_review_cases_revisions_tallies_nested_years_and_plans() -> None:
+    from newsweave.claims.numbers import span_of
+    from newsweave.nlp import parse
+
+    day = dt.date(2010, 6, 1)
+    texts = ["The death toll rose from 200 to 300 people killed.",
+             "As of yesterday anywhere from 39 million to 111 million gallons of crude oil has gushed.",
+             "The bill failed in a 47-52 vote.",
+             "The rig, which was built in 2001, has leaked 5 million gallons.",
+             "About 300,000 refugees need shelter.",
+             "The bill needs 218 votes to pass.",
+             "A minimum of 50 people were killed.",
+             "The blast could have killed 5,000 people.",
+             "The Covid-19 outbreak – 300 deaths so far."]
+    arts = [article(str(i), "A", t, day) for i, t in enumerate(texts)]
+    got = {q.article: (q.text, q.measure) for q in find_quantities(arts, parse(texts), [2010] * len(texts))}
+    assert got == {0: ("300", "people killed"), 1: ("39 million to 111 million", "gallons"),
+                   3: ("5 million", "gallons"), 4: ("About 300,000", "refugees"), 6: ("50", "people killed"),
+                   8: ("300", "people killed")}
+    assert span_of(1.5e6, "2 to 1.5 million") == (1.45e6, 1.55e6)  # no range (2 million > 1.5 million): rounding
+    assert span_of(1e6, "1 million") == (0.95e6, 1.05e6)  # rounding at most 5%

@@ -202,10 +202,18 @@ def _superseded(sent: str, start: int, end: int) -> bool:
 
 
 _RANGE_BEFORE = re.compile(
-    r"(?:\bbetween\s+)?(?P<lo>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<lmult>million|billion|thousand))?"
-    r"\s*(?:to|and|-|–)\s*$", re.I)
+    r"(?:\bbetween\s+(?P<lo_b>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:million|billion|thousand))?\s+and"
+    r"|(?<![\w.,–-])(?P<lo>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:million|billion|thousand))?\s*(?:to|-|–))"
+    r"\s*$", re.I)
 """The first figure of a range before the second ("39 million to 111 million gallons", "840,000 to 1.2 million",
 "between 20 and 30"): the range is one report, read as a span (``span_of``)."""
+
+
+_REVISION_BEFORE = re.compile(
+    r"\b(?:rose|risen|rises|raised|raising|lowered|lowering|increased|increasing|cut|revised|revising|climbed|fell|"
+    r"fallen|jumped|dropped|up|down|grew|grown|went|changed|moved)\s+(?:[\w'’]+\s+){0,3}?from\s+$", re.I)
+"""Before a "from X to Y", words of a revision ("the toll rose from 200 to 300", "raised the estimate from 5,000
+to 12,000"): the report is the last figure, not a range ("anywhere from 39 million to 111 million" is one)."""
 
 
 def find_quantities(arts: Sequence[Article], docs: Sequence[Any] | None = None,
@@ -250,10 +258,14 @@ def find_quantities(arts: Sequence[Article], docs: Sequence[Any] | None = None,
                             measure = f"{measure} in {reading.past_year}"  # another, past event
                     begin = m.start()
                     lo = _RANGE_BEFORE.search(sent, max(0, begin - 40), begin) if not m.group("qual") else None
-                    if lo is not None and _range_low(value, sent[lo.start() : end].strip()) is not None:
+                    ranged = (lo is not None and _range_low(value, sent[lo.start() : end].strip()) is not None
+                              and not _REVISION_BEFORE.search(sent, max(0, lo.start() - 60), lo.start()))
+                    paired = re.search(r"\d\s?[-–]\s?$", sent[max(0, m.start() - 3) : m.start()])
+                    if paired and (not ranged or re.match(r"\s*votes?\b", sent[end:], re.I)):
+                        continue  # "a 54-35 vote", "a 47-52 vote": a tally's second figure counts no one thing
+                    if ranged and lo is not None:
                         begin = lo.start()  # "39 million to 111 million": one report, its text the range
-                    elif re.search(r"\d\s?[-–]\s?$", sent[: m.start()]):
-                        continue  # "a 54-35 vote": a tally's second figure (above it, the first) counts no one thing
+                        # (not "rose from 200 to 300": a revision, whose report is its last figure)
                     text = sent[begin : end].strip()
                     source = figure_source(sent, begin, end)
                     out.append(Quantity(value, text, measure, ai, s.index, source, begin))
@@ -267,8 +279,13 @@ _ABOUT = re.compile(r"^(?:about|around|some|roughly|an estimated|approximately)\
 
 
 _RANGE_TEXT = re.compile(
-    r"^(?:between\s+)?(?P<lo>[\d,.]+)(?:\s+(?P<lmult>million|billion|thousand))?\s*(?:to|and|-|–)\s*", re.I)
-_WRITTEN = re.compile(r"(?P<num>\d+(?:\.(?P<dec>\d+))?)\s+(?:million|billion|thousand)\b", re.I)
+    r"^(?:between\s+(?P<lo_b>[\d,.]+)(?:\s+(?P<lmult_b>million|billion|thousand))?\s+and"
+    r"|(?P<lo>[\d,.]+)(?:\s+(?P<lmult>million|billion|thousand))?\s*(?:to|-|–))\s*", re.I)
+_WRITTEN = re.compile(r"(?<![\d,.])(?P<num>\d+(?:\.(?P<dec>\d+))?)\s+(?:million|billion|thousand)\b", re.I)
+RANGE_RATIO = 10.0
+"""A range's low end is within this factor of its high end ("19 - 300" after "Covid" is no range)."""
+MAX_ROUNDING = 0.05
+"""What a written figure's last digit rounds is at most this share of it ("1 million" is not 0.5 to 1.5 million)."""
 
 
 def _range_low(value: float, text: str) -> float | None:
@@ -279,23 +296,23 @@ def _range_low(value: float, text: str) -> float | None:
     if m is None:
         return None
     try:
-        lo = float(m.group("lo").replace(",", "").rstrip("."))
+        lo = float((m.group("lo") or m.group("lo_b")).replace(",", "").rstrip("."))
     except ValueError:
         return None
-    if m.group("lmult"):
-        lo *= _MULT[m.group("lmult").lower()]
-    elif (high := _WRITTEN.match(text, m.end())) is not None:
-        mult = _MULT[high.group(0).split()[-1].lower()]
-        lo = lo * mult if lo * mult <= value else lo
-    return lo if 0 < lo <= value else None
+    mult_word = m.group("lmult") or m.group("lmult_b")
+    if mult_word:
+        lo *= _MULT[mult_word.lower()]
+    elif (high := _WRITTEN.match(text, m.end())) is not None and lo * _MULT[high.group(0).split()[-1].lower()] <= value:
+        lo *= _MULT[high.group(0).split()[-1].lower()]  # "20 to 30 million": 20 million ("840,000 to 1.2 million" bare)
+    return lo if value / RANGE_RATIO <= lo <= value else None
 
 
 def span_of(value: float, text: str) -> Span:
     """The values a figure as written allows: "more than 43,000" is 43,000 to a tenth above it (43,538 agrees
     with it; "at least 80,000" and 94,000 do not), "nearly 50" a tenth below to 50, "about 5,000" a tenth either
-    way, a range its two ends ("840,000 to 1.2 million"), a figure in millions what its last digit rounds
-    ("206 million" is 205.5 to 206.5 million, so 205.8 million agrees with it; "1.2 million" 1.15 to 1.25), "213"
-    itself."""
+    way, a range its two ends ("840,000 to 1.2 million"), a figure in thousands, millions or billions what its
+    last digit rounds, at most ``MAX_ROUNDING`` of it ("206 million" is 205.5 to 206.5 million, so 205.8 million
+    agrees with it; "1.2 million" 1.15 to 1.25; "1 million" 0.95 to 1.05), "213" itself."""
     t = text.strip()
     if (low := _range_low(value, t)) is not None:
         return (low, value)
@@ -308,6 +325,7 @@ def span_of(value: float, text: str) -> Span:
     written = _WRITTEN.search(t)
     if written is not None and written.end() == len(t):
         half = value / float(written.group("num")) * 0.5 * 10 ** -len(written.group("dec") or "")
+        half = min(half, MAX_ROUNDING * value)
         return (value - half, value + half)
     return (value, value)
 

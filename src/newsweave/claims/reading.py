@@ -27,9 +27,14 @@ _DATE_PREPS = frozenset({"in", "during", "of", "on"})
 _MODALS = frozenset({"could", "would", "might", "may", "can", "should", "ca", "wo"})
 """Modal auxiliaries of a possibility ("ca" and "wo" as spaCy splits "can't" and "won't"); "will" and "must" are
 not among them: "will send 30,000 troops" is a plan outlets can report differently."""
-_REQUIRED = frozenset({"needed", "required", "necessary", "needs", "need", "requires", "require", "takes"})
+_REQUIRED = frozenset({"needed", "required", "necessary"})
 """A figure of what is needed ("the 60 votes needed to break a filibuster", "signatures required to qualify") is a
 threshold, not a count of what happened: hypothetical too."""
+_NEEDING = frozenset({"need", "needs", "require", "requires", "take", "takes"})
+"""Verbs whose object is a threshold ("the bill needs 218 votes", "it takes 60 votes"); their subject is a count
+all the same ("300,000 refugees need shelter")."""
+_TELLING = frozenset({"said", "says", "say", "announced", "told", "added", "stated", "promised", "pledged"})
+"""Verbs of reported speech: "said it would send 30,000 troops" reports a plan, as "will send" does."""
 _CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl", "acl", "csubj"})
 """Dependencies that start another clause: a year inside them dates that clause, not the act."""
 
@@ -46,8 +51,9 @@ class FigureReading:
     hypothetical: bool = False
     """The act is only possible: its verb takes "could", "would", "might", "may", "can" or "should" ("the well
     could leak 100,000 barrels a day", "the tanker can hold 2 million barrels"): a scenario or a capacity, no
-    report of what happened. A modal of the past ("a war that may have cost 120,000 lives") hedges a report: not
-    hypothetical."""
+    report of what happened; so is a threshold or an aim ("the 60 votes needed", "the 60-vote threshold", "a
+    target of 50,000"). A hedged past ("a war that may have cost 120,000 lives") and a plan in reported speech
+    ("said it would send 30,000 troops") are reports; "could have killed 5,000" is not."""
 
 
 def _figure_token(doc: Any, start: int, end: int) -> Any | None:
@@ -77,14 +83,14 @@ def _years(tok: Any, skip: Any) -> list[int]:
     """Years written in ``tok``'s own clause: its children's subtrees except ``skip``'s, other clauses and
     prepositions that do not date ("since 1989")."""
     out: list[int] = []
-    for child in tok.children:
-        if child is skip or child.dep_ in _CLAUSES:
+    todo = [c for c in tok.children if c is not skip]
+    while todo:  # every depth: "the rig, which was built in 2001, has leaked" dates the building, not the leak
+        t = todo.pop()
+        if t.dep_ in _CLAUSES or (t.dep_ == "prep" and t.lower_ not in _DATE_PREPS):
             continue
-        if child.dep_ == "prep" and child.lower_ not in _DATE_PREPS:
-            continue
-        for t in child.subtree:
-            if t.tag_ == "CD" and _YEAR.fullmatch(t.text) and t.head.lower_ not in ("since", "after", "before"):
-                out.append(int(t.text))
+        if t.tag_ == "CD" and _YEAR.fullmatch(t.text):
+            out.append(int(t.text))
+        todo.extend(t.children)
     return out
 
 
@@ -102,8 +108,7 @@ def _holder_years(clause: Any) -> list[int]:
     return out
 
 
-_LIMITS = frozenset({"threshold", "minimum", "maximum", "quota", "target", "goal", "cap", "limit", "capacity",
-                     "ceiling"})
+_LIMITS = frozenset({"threshold", "quota", "target", "goal", "cap", "limit", "capacity", "ceiling"})
 """Nouns of a limit or an aim: "the 60-vote threshold", "a target of 50,000", "a capacity of 2 million barrels"."""
 
 
@@ -133,8 +138,14 @@ def read_figure(doc: Any, start: int, end: int, year: int | None) -> FigureReadi
     if gov is None:
         return FigureReading()
     auxes = [c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")] if is_verb(gov) else []
-    possible = any(a in _MODALS for a in auxes) and "have" not in auxes  # "may have cost 120,000 lives": a report
-    possible = possible or gov.lower_ in _REQUIRED or _names_a_limit(tok, gov)  # "60 votes were needed"
+    modal = next((a for a in auxes if a in _MODALS), None)
+    possible = modal is not None
+    if modal in ("may", "might") and "have" in auxes:
+        possible = False  # "a war that may have cost 120,000 lives": a hedged report ("could have killed": not)
+    if modal == "would" and gov.dep_ == "ccomp" and gov.head.lower_ in _TELLING:
+        possible = False  # "said it would send 30,000 troops": a plan reported
+    possible = (possible or gov.lower_ in _REQUIRED or _names_a_limit(tok, gov)  # "60 votes were needed"
+                or (gov.lower_ in _NEEDING and counted.dep_ == "dobj"))  # "the bill needs 218 votes"
     past = None
     if year is not None:
         found = _years(gov, skip=counted if counted.head is gov else None)
