@@ -106,3 +106,20 @@ def test_what_native_code_prints_during_a_solve_goes_to_stderr(capfd: pytest.Cap
     out, err = capfd.readouterr()
     assert "native line" in err and "raw line" in err
     assert out == "after\n"
+
+
+def test_a_solve_runs_inside_the_redirection(monkeypatch: pytest.MonkeyPatch) -> None:
+    from contextlib import contextmanager
+
+    from newsweave.summarize import ilp
+
+    entered: list[bool] = []
+
+    @contextmanager
+    def recording():  # type: ignore[no-untyped-def]
+        entered.append(True)
+        yield
+
+    monkeypatch.setattr(ilp, "solver_stdout_to_stderr", recording)
+    sol = ilp.solve_binary(np.array([-1.0, -2.0]), csr_matrix(np.array([[1.0, 1.0]])), np.array([1.0]), 5.0)
+    assert entered == [True] and sol.x is not None and list(sol.x.round()) == [0.0, 1.0]

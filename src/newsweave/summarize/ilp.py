@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -26,28 +27,43 @@ class Solution:
     message: str
 
 
+_REDIRECT = threading.Lock()
+"""One redirection at a time: two overlapping ones could restore file descriptor 1 out of order."""
+
+
+def _flush_c_stdio() -> None:
+    with suppress(Exception):  # no C library to flush (not Linux): nothing of ours is buffered there
+        ctypes.CDLL(None).fflush(None)
+
+
 @contextmanager
 def solver_stdout_to_stderr() -> Iterator[None]:
     """While inside, what native code prints to the process's standard output goes to standard error.
 
     HiGHS 1.12 prints "HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();" from C++ at
     times whatever its log options say (ERGO-Code/HiGHS#2783); on standard output it would land inside a digest
-    printed there (Markdown or JSON). The C library's buffers are flushed before file descriptor 1 is restored,
-    so nothing printed meanwhile reaches it later."""
-    try:
-        sys.stdout.flush()
-        saved = os.dup(1)
-    except (OSError, ValueError):  # no standard output to guard
-        yield
-        return
-    try:
-        os.dup2(2, 1)
-        yield
-    finally:
-        with suppress(OSError, AttributeError):  # no C library to flush: nothing buffered there
-            ctypes.CDLL(None).fflush(None)
-        os.dup2(saved, 1)
-        os.close(saved)
+    printed there (Markdown or JSON). The C library's buffers are flushed on the way in and out, so nothing meant
+    for either side ends on the other. Process-wide while it lasts (solves are serialised by a lock): another
+    thread's print to standard output in that time goes to standard error too (`serve` writes none)."""
+    with _REDIRECT:
+        try:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+            saved = os.dup(1)
+        except (OSError, ValueError, AttributeError):  # no standard output to guard
+            yield
+            return
+        try:
+            _flush_c_stdio()
+            with suppress(OSError):  # no standard error (closed): standard output stays as it is
+                os.dup2(2, 1)
+            yield
+        finally:
+            try:
+                _flush_c_stdio()
+            finally:
+                os.dup2(saved, 1)
+                os.close(saved)
 
 
 def solve_binary(cost: np.ndarray, a: csr_matrix, upper: np.ndarray, time_limit: float) -> Solution:
