@@ -18,6 +18,13 @@ def test_figures_are_counts_not_clock_times_or_names() -> None:
     assert not figures_conflict("62 were infected.", "Many people were infected.")  # no figure: no conflict
 
 
+def test_a_single_digit_of_millions_is_a_count() -> None:
+    assert figures_in("The mayor will propose $5 trillion in new spending over 9 years") == {"5"}
+    assert figures_in("a 2.5 billion dollar plan, 3 bn more, on day 4") == {"2.5", "3"}
+    assert figures_conflict("The council will propose $5 trillion in new spending.",
+                            "The council will propose a $6 trillion budget on Friday.")
+
+
 def test_a_sentence_about_the_same_people_that_says_something_else_does_not_support() -> None:
     line = "Two Mossad agents were released by Cyprus on Friday after two months in custody."
     other = "Netanyahu has admitted that the two men arrested in Cyprus are Mossad agents."

@@ -35,18 +35,21 @@ _DISTANCE_AFTER = re.compile(r"[\s-]*(?:kilomet(?:er|re)s?|km|miles?|met(?:er|re
                              re.I)
 """A distance is the setting, not the claim: "the 1,160-kilometer (725-mile) race" is in both "37 yachts have been
 forced out of ..." and "about half of the 115-yacht fleet have been forced out of ...", whose counts differ."""
+_LARGE_AFTER = re.compile(r"\s*(?:million|billion|trillion|bn|tn)\b", re.I)
+"""A single digit before these is a count all the same: "$5 trillion" / "$6 trillion" conflict."""
 _TIME_BEFORE = re.compile(r"(?:\b(?:at|No\.|no\.|number|Route|Highway|Flight|flight|Article|article)\s*)$")
 
 
 def figures_in(text: str) -> frozenset[str]:
-    """The counts a sentence gives: numbers of two or more digits ("61 cases", "70,000", years), commas removed;
-    not clock times ("10 a.m.", "10:30"), distances ("the 1,160-kilometer race", "725 miles"), numbers naming a
-    thing ("Flight 103", "Route 9") or single digits (often a day or a rank)."""
+    """The counts a sentence gives: numbers of two or more digits ("61 cases", "70,000", years) or of one before
+    "million" / "billion" / "trillion" ("$5 trillion"), commas removed; not clock times ("10 a.m.", "10:30"),
+    distances ("the 1,160-kilometer race", "725 miles"), numbers naming a thing ("Flight 103", "Route 9") or other
+    single digits (often a day or a rank)."""
     out = set()
     for m in _FIGURE.finditer(text):
         raw = m.group(0)
         value = raw.replace(",", "")
-        if len(value.split(".")[0]) < 2:
+        if len(value.split(".")[0]) < 2 and not _LARGE_AFTER.match(text, m.end()):
             continue
         if _TIME_AFTER.match(text, m.end()) or _TIME_BEFORE.search(text[: m.start()]) or _DISTANCE_AFTER.match(
                 text, m.end()):
