@@ -172,3 +172,16 @@ def test_an_interview_prints_no_line_of_its_questions_and_answers() -> None:
     # without a question in the article, "A." is an initial like any other
     report = ["A. Philip Randolph organised the march on Washington that the union planned for the summer of 1941."]
     assert printed_lines(report)[0][0]
+
+
+def test_a_pages_promo_is_no_summary_line() -> None:
+    from newsweave.summarize.standalone import is_promo, summary_line
+
+    for promo in ("Explore all of our oil spill graphics to track the spill , see its effects .",
+                  "Click here to see the full map.", "Sign up for our daily newsletter.",
+                  "“Follow us on Twitter for updates.”"):
+        assert is_promo(promo) and summary_line(promo) is None, promo
+    for report in ("Read the full text, officials said, before the vote on Tuesday.",  # no reader or outlet named
+                   "Visitors to the park watched the rescue.",
+                   "Explorers found the wreck 12 miles off the coast."):
+        assert not is_promo(report) and summary_line(report) is not None, report

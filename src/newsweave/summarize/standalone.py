@@ -140,11 +140,25 @@ def unresolved_reference(text: str) -> bool:
     return any(_NAMED_PAIR.search(text[: m.start()]) is None for m in _THE_TWO.finditer(text))
 
 
+_PROMO = re.compile(
+    r"^(?:Explore|Click|Sign up|Subscribe|Follow|Read|Watch|View|See|Check out|Download|Share|Join|Visit|Listen"
+    r"|Tell us|Send us|Email us|Like us)\b[^.!?]*?\b(?:our|us|here|you|your)\b", re.I)
+"""A page's promo that a one-line scrape keeps as prose ("Explore all of our oil spill graphics to track the
+spill", "Click here to see the map", "Sign up for our newsletter"): an imperative to the reader about the outlet's
+own pages, no report."""
+
+
+def is_promo(text: str) -> bool:
+    """Whether ``text`` is a page's promo addressed to the reader (``_PROMO``)."""
+    return bool(_PROMO.match(text.lstrip("\"'“‘` ")))
+
+
 def summary_line(sentence: str) -> str | None:
     """The summary line printed for ``sentence``: ``standalone_line`` without relative weekdays; None when the
-    sentence cannot stand alone (a pronoun, or a definite reference to what only an earlier sentence named)."""
+    sentence cannot stand alone (a pronoun, or a definite reference to what only an earlier sentence named) or is a
+    page's promo ("Explore all of our graphics ...")."""
     line = standalone_line(sentence)
-    if line is None or unresolved_reference(line):
+    if line is None or unresolved_reference(line) or is_promo(line):
         return None
     return drop_relative_weekdays(line)
 
