@@ -159,3 +159,12 @@ def test_wire_copy_is_headed_by_a_report_of_the_event_not_a_features_opening_lin
     assert headline_member([0, 1, 2], sim, [feature, report, whole_report]) == 1  # shortened report > feature
     assert headline_member([0, 1, 2], sim, [feature, whole_report, report]) == 1
     assert headline_member([0, 1, 2], sim, [whole_report, report, feature]) == 0
+
+
+def test_a_promo_lead_is_no_headline() -> None:
+    from newsweave.extract.sentences import split_sentences
+
+    text = ("Explore all of our flood graphics to track the water and see its effects. "
+            "Engineers reopened the harbour road on Monday after the water fell.")
+    a = Article(id="a2", path="b.txt", text=text, sentences=split_sentences(text))
+    assert a.headline() == "Engineers reopened the harbour road on Monday after the water fell"

@@ -98,3 +98,16 @@ def opens_mid_sentence(text: str) -> bool:
         return False
     word = m.group(0)
     return word not in _NAME_PARTICLES and not any(ch.isupper() for ch in word[1:])
+
+
+_PROMO = re.compile(
+    r"^(?:Explore|Click|Sign up|Subscribe|Follow|Read|Watch|View|See|Check out|Download|Share|Join|Visit|Listen"
+    r"|Tell us|Send us|Email us|Like us)\b[^.!?]*?\b(?:our|us|here|you|your)\b", re.I)
+"""A page's promo that a one-line scrape keeps as prose ("Explore all of our oil spill graphics to track the
+spill", "Click here to see the map", "Sign up for our newsletter"): an imperative to the reader about the outlet's
+own pages, no report."""
+
+
+def is_promo(text: str) -> bool:
+    """Whether ``text`` is a page's promo addressed to the reader (``_PROMO``): no summary line, no headline."""
+    return bool(_PROMO.match(text.lstrip("\"'“‘` ")))

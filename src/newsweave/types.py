@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsweave.calendar_words import WEEKDAY_ALTERNATION
+from newsweave.textutil import is_promo
 
 ContentType = Literal["text", "html"]
 Precision = Literal["day", "month", "year"]
@@ -264,16 +265,22 @@ class Article:
         high expectations"), and a whole one of those heads a story worse than a shortened report of the event."""
         if self.title and self.title.strip():
             return 0
-        leads = [self.sentence_text(i) for i in range(min(2, len(self.sentences)))]
+        leads = self._leads()
         lead = next((t for t in leads if _WIRE_DATELINE.sub("", t.strip())), "")  # the one the headline is cut from
         news = names_news_day(lead)
         whole = self.headline_is_whole
         return (0 if whole else 1) if news else (2 if whole else 3)
 
+    def _leads(self) -> list[str]:
+        """The article's first two sentences that are no page promo ("Explore all of our oil spill graphics ...",
+        ``textutil.is_promo``): what an untitled article's headline is cut from."""
+        firsts = (self.sentence_text(i) for i in range(min(4, len(self.sentences))))
+        return [t for t in firsts if not is_promo(t)][:2]
+
     def _headline(self) -> tuple[str, bool]:
         if self.title and self.title.strip():
             return self.title.strip(), True
-        leads = [self.sentence_text(i) for i in range(min(2, len(self.sentences)))] or [self.text]
+        leads = self._leads() or [self.text]
         lead = _WIRE_DATELINE.sub("", " ".join(leads[0].split()))
         if not lead and len(leads) > 1:  # the dateline was split off as a sentence of its own
             lead = " ".join(leads[1].split())

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from newsweave.textutil import is_promo
+
 _CONNECTIVE_RE = re.compile(
     r"^(?:(?:However|Meanwhile|Moreover|Furthermore|Nevertheless|Nonetheless|Still|Instead|Also|Besides|Indeed|"
     r"In addition|In fact|Even so|At the same time|Otherwise|Thus|Therefore|Hence|Consequently|Likewise|"
@@ -65,10 +67,11 @@ def leans_on_context(text: str) -> bool:
 
 def standalone_line(sentence: str) -> str | None:
     """The line printed for ``sentence``: itself, or itself without its leading connective; None when it opens
-    with a pronoun that points outside it (it cannot be printed alone)."""
+    with a pronoun that points outside it (it cannot be printed alone) or is a page's promo ("Explore all of our
+    graphics ...", ``textutil.is_promo``: no report, in a summary, a timeline or the unique facts)."""
     s = sentence.strip()
     line = drop_connective(s)
-    return None if leans_on_context(line) else line
+    return None if leans_on_context(line) or is_promo(line) else line
 
 
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|afternoon|evening))?"
@@ -140,25 +143,12 @@ def unresolved_reference(text: str) -> bool:
     return any(_NAMED_PAIR.search(text[: m.start()]) is None for m in _THE_TWO.finditer(text))
 
 
-_PROMO = re.compile(
-    r"^(?:Explore|Click|Sign up|Subscribe|Follow|Read|Watch|View|See|Check out|Download|Share|Join|Visit|Listen"
-    r"|Tell us|Send us|Email us|Like us)\b[^.!?]*?\b(?:our|us|here|you|your)\b", re.I)
-"""A page's promo that a one-line scrape keeps as prose ("Explore all of our oil spill graphics to track the
-spill", "Click here to see the map", "Sign up for our newsletter"): an imperative to the reader about the outlet's
-own pages, no report."""
-
-
-def is_promo(text: str) -> bool:
-    """Whether ``text`` is a page's promo addressed to the reader (``_PROMO``)."""
-    return bool(_PROMO.match(text.lstrip("\"'“‘` ")))
-
-
 def summary_line(sentence: str) -> str | None:
     """The summary line printed for ``sentence``: ``standalone_line`` without relative weekdays; None when the
-    sentence cannot stand alone (a pronoun, or a definite reference to what only an earlier sentence named) or is a
-    page's promo ("Explore all of our graphics ...")."""
+    sentence cannot stand alone (a pronoun, a page's promo, or a definite reference to what only an earlier
+    sentence named)."""
     line = standalone_line(sentence)
-    if line is None or unresolved_reference(line) or is_promo(line):
+    if line is None or unresolved_reference(line):
         return None
     return drop_relative_weekdays(line)
 
