@@ -302,8 +302,10 @@ def _range_low(value: float, text: str) -> float | None:
     mult_word = m.group("lmult") or m.group("lmult_b")
     if mult_word:
         lo *= _MULT[mult_word.lower()]
-    elif (high := _WRITTEN.match(text, m.end())) is not None and lo * _MULT[high.group(0).split()[-1].lower()] <= value:
-        lo *= _MULT[high.group(0).split()[-1].lower()]  # "20 to 30 million": 20 million ("840,000 to 1.2 million" bare)
+    elif (high := _WRITTEN.match(text, m.end())) is not None:
+        mult = _MULT[high.group(0).split()[-1].lower()]
+        if lo * mult <= value:
+            lo *= mult  # "20 to 30 million": 20 million ("840,000 to 1.2 million" stays bare)
     return lo if value / RANGE_RATIO <= lo <= value else None
 
 

@@ -4,8 +4,9 @@ A figure the parse dates to a year well before its article ("the Exxon Valdez sp
 1989", "the 2005 Texas City blast that killed 15") tells another, past event: ``past_year`` is that year, and the
 figure is a quantity of that year's event, not of the story's. A figure of what only could happen ("the well could
 leak 100,000 barrels a day", "would capture up to 420,000 gallons") or of what is needed ("the 60 votes needed to
-advance") is ``hypothetical``: a scenario, a capacity or a threshold, no report. The parse is climbed from the figure to the first verb that governs it (through the noun it counts) or
-to the noun it is "of" ("a spill of 53,000 barrels").
+advance") is ``hypothetical``: a scenario, a capacity or a threshold, no report. The parse is climbed from the
+figure to the first verb that governs it (through the noun it counts) or to the noun it is "of" ("a spill of
+53,000 barrels").
 
 Tried and not kept (benchmarks/RESULTS.md, "claims: precision of differ"): keying a figure by that governing
 word's stem ("collected" / "leaking" barrels as two quantities) lowered the precision of "differ" on a held-out

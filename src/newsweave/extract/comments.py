@@ -8,8 +8,8 @@ wrote :", "January 29 , 2011 at 9:43 am | Report abuse |" (CNN), "Posted by : ra
 before the name. The moderators' notice "This comment was removed because the moderators found it broke the
 house rules" is one too (with the timestamp before it, "12th August 2011 - 23:07"). Where the header follows its
 comment (CNN's "| Report abuse", the Washington Post's and Reuters' "Posted by NAME |"), that first comment
-stays. Everything from
-the first header on is readers' text, not the article (HTML pages are read without comments by trafilatura).
+stays. Everything from the first header on is readers' text, not the article (HTML pages are read without
+comments by trafilatura).
 """
 
 from __future__ import annotations

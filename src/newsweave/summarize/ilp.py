@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -31,9 +32,19 @@ _REDIRECT = threading.Lock()
 """One redirection at a time: two overlapping ones could restore file descriptor 1 out of order."""
 
 
+@lru_cache(maxsize=1)
+def _libc() -> ctypes.CDLL | None:
+    """The process's C library, loaded once (None where there is none to load: nothing of ours is buffered)."""
+    try:
+        return ctypes.CDLL(None)
+    except Exception:  # noqa: BLE001 - any platform without dlopen(NULL)
+        return None
+
+
 def _flush_c_stdio() -> None:
-    with suppress(Exception):  # no C library to flush (not Linux): nothing of ours is buffered there
-        ctypes.CDLL(None).fflush(None)
+    with suppress(Exception):  # a C library without fflush: nothing to flush
+        if (libc := _libc()) is not None:
+            libc.fflush(None)
 
 
 @contextmanager
