@@ -310,3 +310,33 @@ def test_a_story_that_grows_drops_its_stored_summary_and_one_that_does_not_keeps
     assert grown, "expected a story to grow"
     assert all(after[sid].summary == "" for sid in grown)
     assert all(after[sid].summary == f"Summary of {sid}." for sid in kept)
+
+
+def test_a_storyline_left_without_stories_is_dropped(tmp_path: Path) -> None:
+    """A story moved to another storyline (the end-of-run regroup does this) leaves no empty storyline behind:
+    the store's storyline count is the number of storylines its stories belong to."""
+    import numpy as np
+
+    from newsweave.cluster.online import StoryState
+    from newsweave.store.base import IngestBatch
+
+    def story(sid: str, line: str) -> StoryState:
+        v = np.ones(4, dtype=np.float32) / 2
+        return StoryState(id=sid, storyline_id=line, centroid_sum=v, size=1, first_date=None, last_date=None,
+                          headline=f"Story {sid}", central_id="a1", central_vector=v)
+
+    def batch(*stories: StoryState, merged: tuple[tuple[str, str], ...] = ()) -> IngestBatch:
+        return IngestBatch(sources=(), articles=(), duplicates=(), rejects=(), stories=stories, merged=merged)
+
+    with open_store(tmp_path / "nw.db") as s:
+        s.write_batch(batch(story("s1", "line-a"), story("s2", "line-b")))
+        assert s.counts()["storylines"] == 2
+        s.write_batch(batch(story("s2", "line-a")))  # s2 joins s1's storyline: line-b has no story left
+        assert s.counts()["storylines"] == 1
+        s.write_batch(batch(story("s1", "line-c"), merged=(("s2", "s1"),)))
+        assert s.counts()["storylines"] == 1
+    conn = sqlite3.connect(tmp_path / "nw.db")
+    try:
+        assert [r[0] for r in conn.execute("SELECT id FROM storylines")] == ["line-c"]
+    finally:
+        conn.close()

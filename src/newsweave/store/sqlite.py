@@ -345,6 +345,9 @@ class SQLiteStore:
             c.executemany("INSERT OR IGNORE INTO articles_to_regroup(article_id) VALUES (?)",
                           [(aid,) for aid in batch.to_regroup])
             c.executemany("DELETE FROM articles_to_regroup WHERE article_id = ?", [(aid,) for aid in batch.regrouped])
+            if batch.merged or batch.stories:
+                # a story regrouped or merged into another storyline leaves its old one without stories
+                c.execute("DELETE FROM storylines WHERE id NOT IN (SELECT storyline_id FROM stories)")
 
     def _upsert_story(self, s: StoryState, now: str) -> None:
         c = self._conn
