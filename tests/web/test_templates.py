@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -103,8 +104,6 @@ def test_citation_context_and_url_guard() -> None:
 
 
 def test_long_entity_lists_fold_into_details() -> None:
-    from dataclasses import replace
-
     from newsweave.render.views import ENTITIES_SHOWN
     from newsweave.types import Entity
 
@@ -117,8 +116,6 @@ def test_long_entity_lists_fold_into_details() -> None:
 
 
 def test_unnamed_outlet_page_counts_and_names_the_file_only_in_sources_and_its_citations() -> None:
-    from dataclasses import replace
-
     brief = sample_brief()
     first = brief.articles[0]
     unnamed = replace(first, outlet=None, path="inbox/blog-post.txt")
@@ -139,6 +136,21 @@ def test_list_row_shows_precision_aware_dates() -> None:
     assert "2016-01-01" not in html and ">2016<" in html
     assert "1 article<" in html and "1 story" in html
     assert "1 articles" not in html and "1 stories" not in html
+
+
+def test_list_says_lead_lines_are_still_being_built() -> None:
+    """A store filled by `ingest` has no briefs yet: while the server builds them, the list says so."""
+    story = Story(id="s1", article_ids=("a", "b"), headline="Talks", first_date=None, last_date=None)
+    bare = StoryRow(story, ("VOA",), 2)
+    built = replace(bare, summary="The talks opened in Geneva.")
+
+    def page(row: StoryRow, pending: int) -> str:
+        return bytes(render_index(StoryPage(1, 20, 0, (row,)), None, pending).body).decode()
+
+    assert "still being written: 3 story briefs to build" in page(bare, 3)
+    assert "still being written" not in page(bare, 0)  # nothing queued: no promise of more
+    assert "still being written" not in page(built, 3)  # this page's leads are all there
+    assert "The talks opened in Geneva." in page(built, 3)
 
 
 def test_export_story_is_the_web_page_story() -> None:
@@ -164,7 +176,7 @@ def test_quotes_keep_their_quotation_marks(page: str) -> None:
 
 
 def test_unique_facts_over_the_cap_say_how_many_more() -> None:
-    from dataclasses import replace
+
 
     from newsweave.render import render
     from newsweave.render.views import UNIQUE_SHOWN
@@ -183,7 +195,7 @@ def test_unique_facts_over_the_cap_say_how_many_more() -> None:
 
 
 def test_quotes_over_the_cap_fold_after_the_attributed_ones() -> None:
-    from dataclasses import replace
+
 
     from newsweave.render import render
     from newsweave.render.views import QUOTES_SHOWN
@@ -206,7 +218,7 @@ def test_quotes_over_the_cap_fold_after_the_attributed_ones() -> None:
 
 
 def test_a_capped_quote_list_hears_each_speaker_before_a_second_quote_from_any() -> None:
-    from dataclasses import replace
+
 
     from newsweave.render.views import QUOTES_SHOWN, StoryView
     from newsweave.types import Quote

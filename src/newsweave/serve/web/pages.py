@@ -117,7 +117,8 @@ def outlet_options(page: StoryPage, f: StoryFilter) -> list[tuple[str, bool]]:
     return options
 
 
-def render_index(page: StoryPage, f: StoryFilter | None = None) -> HTMLResponse:
+def render_index(page: StoryPage, f: StoryFilter | None = None, builds_pending: int = 0) -> HTMLResponse:
+    """The story list; ``builds_pending``: briefs the server is still building (their lead lines not shown yet)."""
     f = f or StoryFilter()
     prev_url = page_url(f, max(0, page.offset - page.limit)) if page.offset > 0 else None
     more = page.offset + len(page.rows) < page.total
@@ -125,8 +126,9 @@ def render_index(page: StoryPage, f: StoryFilter | None = None) -> HTMLResponse:
     # The front page's "Other articles" start where the first one-article story falls on this page.
     front = [r for r in page.rows if not page.ranked or r.n_articles > 1]
     others = [r for r in page.rows if page.ranked and r.n_articles <= 1]
+    leadless = builds_pending > 0 and any(row_lead(r) is None for r in front)
     return render_html("index.html", page=page, f=f, q=f.q, prev_url=prev_url, next_url=next_url, front=front,
-                       others=others, outlets=outlet_options(page, f))
+                       others=others, outlets=outlet_options(page, f), building=builds_pending if leadless else 0)
 
 
 def install_pages(app: FastAPI, store_thread: StoreThread) -> None:
@@ -154,4 +156,4 @@ def install_pages(app: FastAPI, store_thread: StoreThread) -> None:
             page = await store_thread.read(lambda s: s.list_stories(f, PAGE_SIZE, offset, order="front"))
         except ApiError as e:  # e.g. words that leave nothing to search for
             return render_error_page(e.status, e.code, e.message)
-        return render_index(page, f)
+        return render_index(page, f, store_thread.builds_pending)
