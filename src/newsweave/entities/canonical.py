@@ -4,8 +4,10 @@ Merging rules, in order:
 1. normalise a mention (drop a leading "the", possessive "'s", surrounding punctuation);
 2. acronyms join the name whose initials they spell ("U.N." / "UN" / "United Nations"), and a small table of
    equivalent country names ("US" / "United States" / "America");
-3. a person's bare surname ("Lavrov") joins the unique full name ending with it; full names with the same
-   surname and similar first names ("Sergei" / "Sergey") merge;
+3. a person's bare surname ("Lavrov") joins the unique full name ending with it, a bare family name put first
+   ("Xu") the unique full name it opens ("Xu Wenli"); of several such full names, the one mentioned three times as
+   often as the others together (``DOMINANCE``); full names with the same surname and similar first names
+   ("Sergei" / "Sergey") merge;
 4. a capital city used as the subject of a verb ("Washington has backed...") stands for its country's
    government; decided across the story: when most of a capital's mentions stand for the government, all of
    them join the country, else all stay the city (never both an alias and an entity of its own);
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -261,6 +263,33 @@ def is_full_name(name: str) -> bool:
     return len(words) >= 2 and words[0] not in _SURNAME_PARTICLES
 
 
+DOMINANCE = 3
+"""A bare name several full names share ("Xu": Xu Wenli 20 mentions, Xu Jin 2) is the one mentioned at least this
+many times as often as all the others together: a story names its minor bearers in full ("Wang Dan") and its
+main one by the bare name on second reference. Otherwise the bare name stays a person of its own."""
+
+
+def dominant(cands: Sequence[str], mentions: Callable[[str], int]) -> str | None:
+    """The only candidate, or the one ``DOMINANCE`` times as mentioned as the rest together; else None."""
+    if len(cands) == 1:
+        return cands[0]
+    if not cands:
+        return None
+    ranked = sorted(cands, key=lambda c: (-mentions(c), c))
+    rest = sum(mentions(c) for c in ranked[1:])
+    return ranked[0] if mentions(ranked[0]) >= DOMINANCE * max(1, rest) else None
+
+
+def bare_name_bearers(n: str, full: Sequence[str], opening: bool = True) -> list[str]:
+    """The full names ``n`` may stand for: those of its surname ("Lavrov"; with its particle, "Van Laak" for a
+    full name that ends with all of it), else, with ``opening``, those it opens (a family name put first, "Xu"
+    for Xu Wenli, or a bare given name, "presented by John")."""
+    if len(n.split()) >= 2:  # a surname with its particle: "Van Laak" is James Van Laak, "Van Jones" no Jones
+        return sorted({f for f in full if f.casefold().endswith(" " + n.casefold())})  # "Bin Laden" too
+    out = sorted({f for f in full if surname(f) == surname(n)})
+    return out or (sorted({f for f in full if f.split()[0] == n}) if opening else [])
+
+
 def _merge_people(names: Counter[str]) -> dict[str, str]:
     """Map every person spelling to a canonical full name."""
     full = [n for n in names if is_full_name(n)]
@@ -276,16 +305,14 @@ def _merge_people(names: Counter[str]) -> dict[str, str]:
             canon[n] = match or n
             if match is None:
                 reps.append(n)
+    count: Counter[str] = Counter()
+    for f in full:
+        count[canon[f]] += names[f]
     for n in names:
         if n in canon:
             continue
-        if len(n.split()) >= 2:  # a surname with its particle: "Van Laak" is James Van Laak, "Van Jones" no Jones
-            cands = sorted({canon[f] for f in full if f.casefold().endswith(" " + n.casefold())})  # "Bin Laden" too
-        else:
-            cands = sorted({canon[f] for f in full if surname(f) == surname(n)})
-        if not cands:  # a bare first name ("presented by John") that only one full name has
-            cands = sorted({canon[f] for f in full if f.split()[0] == n} if len(n.split()) == 1 else set())
-        canon[n] = cands[0] if len(cands) == 1 else n
+        cands = sorted({canon[f] for f in bare_name_bearers(n, full)})
+        canon[n] = dominant(cands, count.__getitem__) or n
     # Prefer the most frequent spelling of each merged group as its name.
     groups: dict[str, list[str]] = defaultdict(list)
     for n, c in canon.items():
@@ -341,16 +368,17 @@ def build_entities(
     # NER sometimes tags a person's surname as an organisation or place: it is the person.
     people_names = {c for (k, _n), c in canon.items() if k == "person"}
     # A surname two people of the story have ("Campbell": John and Peter Campbell) is a person of its own, as
-    # EntityIndex.resolve leaves it (picking one by set order made the output change from run to run).
-    by_surname: dict[str, set[str]] = defaultdict(set)
-    for p in people_names:
-        if is_full_name(p):
-            by_surname[surname(p)].add(p)
-    surnames = {last: min(ps) for last, ps in by_surname.items()}
+    # EntityIndex.resolve leaves it, unless one of them is the story's (``dominant``).
+    # A family name put first ("Wang", NER's organisation, for Wang Youcai) is the person all the same; a place
+    # that opens a person's name stays the place ("Paris" beside Paris Hilton).
+    full_people = sorted(p for p in people_names if is_full_name(p))
+    person_mentions: Counter[str] = Counter()
+    for spelling, times in by_kind.get("person", Counter()).items():
+        person_mentions[canon[("person", spelling)]] += times
     relabel: dict[tuple[EntityKind, str], str] = {}
     for (k, n), _c in canon.items():
-        if k != "person" and not is_full_name(n) and surname(n) in surnames:
-            relabel[(k, n)] = surnames[surname(n)] if len(by_surname[surname(n)]) == 1 else n
+        if k != "person" and not is_full_name(n) and (bearers := bare_name_bearers(n, full_people, k == "org")):
+            relabel[(k, n)] = dominant(bearers, person_mentions.__getitem__) or n
     # Places and organisations may name the same country ("U.S." tagged ORG and GPE): one entity, a place.
     place_names = {c for (k, _n), c in canon.items() if k == "place"}
     for (k, n), c in list(canon.items()):
