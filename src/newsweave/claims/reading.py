@@ -70,11 +70,11 @@ def _governor(tok: Any) -> Any | None:
     x = tok
     for _ in range(8):
         head = x.head
-        if head is x:
+        if head.i == x.i:  # the root (spaCy makes a new Token object on each access: compare indices)
             return None
         if is_verb(head):
             return head
-        if x.dep_ == "pobj" and head.lower_ == "of" and head.head is not head and head.head.tag_.startswith("NN"):
+        if x.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i and head.head.tag_.startswith("NN"):
             return head.head
         x = head
     return None
@@ -84,7 +84,7 @@ def _years(tok: Any, skip: Any) -> list[int]:
     """Years written in ``tok``'s own clause: its children's subtrees except ``skip``'s, other clauses and
     prepositions that do not date ("since 1989")."""
     out: list[int] = []
-    todo = [c for c in tok.children if c is not skip]
+    todo = [c for c in tok.children if skip is None or c.i != skip.i]
     while todo:  # every depth: "the rig, which was built in 2001, has leaked" dates the building, not the leak
         t = todo.pop()
         if t.dep_ in _CLAUSES or (t.dep_ == "prep" and t.lower_ not in _DATE_PREPS):
@@ -103,7 +103,7 @@ def _holder_years(clause: Any) -> list[int]:
     for _ in range(3):
         out += _years(noun, skip)
         prep = noun.head
-        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head is prep or not prep.head.tag_.startswith("NN"):
+        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.i == prep.i or not prep.head.tag_.startswith("NN"):
             break
         skip, noun = prep, prep.head
     return out
@@ -122,7 +122,7 @@ def _names_a_limit(tok: Any, gov: Any) -> bool:
         if x.lower_ in _LIMITS or any(c.dep_ in ("acl", "relcl", "amod") and c.lower_ in _REQUIRED
                                       for c in x.children):
             return True
-        if x is gov or x.head is x:
+        if x.i == gov.i or x.head.i == x.i:
             return False
         x = x.head
     return False
@@ -134,7 +134,7 @@ def read_figure(doc: Any, start: int, end: int, year: int | None) -> FigureReadi
     tok = _figure_token(doc, start, end)
     if tok is None:
         return FigureReading()
-    counted = tok.head if tok.dep_ in ("nummod", "quantmod", "compound") and tok.head is not tok else tok
+    counted = tok.head if tok.dep_ in ("nummod", "quantmod", "compound") and tok.head.i != tok.i else tok
     gov = _governor(counted)
     if gov is None:
         return FigureReading()
@@ -149,8 +149,8 @@ def read_figure(doc: Any, start: int, end: int, year: int | None) -> FigureReadi
                 or (gov.lower_ in _NEEDING and counted.dep_ == "dobj"))  # "the bill needs 218 votes"
     past = None
     if year is not None:
-        found = _years(gov, skip=counted if counted.head is gov else None)
-        if gov.dep_ in ("relcl", "acl") and gov.head is not gov:
+        found = _years(gov, skip=counted if counted.head.i == gov.i else None)
+        if gov.dep_ in ("relcl", "acl") and gov.head.i != gov.i:
             found += _holder_years(gov)  # "the 2005 blast that killed 15": the year is the blast's
         earlier = [y for y in found if y <= year - PAST_YEARS]
         past = max(earlier) if earlier else None

@@ -63,7 +63,7 @@ def verb_tense(verb: Any) -> Tense:
     """Past, future or unknown, from a verb's auxiliaries (shared along a conjunction) and tag."""
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     head = verb
-    while not aux and head.dep_ == "conj" and head.head is not head:
+    while not aux and head.dep_ == "conj" and head.head.i != head.i:
         head = head.head  # "will debate the motion on Monday and hold the vote Wednesday": shared auxiliary
         aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
     if aux & _FUTURE_AUX:
@@ -116,7 +116,7 @@ def is_planned(date: dt.date, precision: Precision, tense: Tense, ref: Reference
 def _scheduled_for(root: Any) -> bool:
     """The date is the object of "for" after a scheduling verb ("scheduled for April", "set for Dec. 18")."""
     t = root
-    while t.dep_ == "conj" and t.head is not t:
+    while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
     prep = t.head
     return (t.dep_ == "pobj" and prep.lower_ == "for" and is_verb(prep.head)
