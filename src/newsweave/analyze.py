@@ -179,7 +179,7 @@ def analyze(
     def resolve(name: str) -> str | None:
         return CAPITALS.get(name.strip()) or index.resolve(name)
 
-    quotes = story_quotes(arts, mentions, index, kind_of)
+    quotes = story_quotes(arts, mentions, index, kind_of, docs)
 
     dated, demoted = demote_outliers(arts)
     refs = references(dated, docs, space.lead_similarity)

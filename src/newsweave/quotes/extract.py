@@ -7,7 +7,11 @@ of at least four words. Its speaker comes from the attribution next to it: '...,
 'Kerry said: "..."' / 'Kerry said the talks would be held "as soon as..."' / a 'saying "..."' clause (the first
 person, else organisation, named earlier in the sentence) or a reporting verb whose subject is further back
 ('Hun Sen welcomed it but said, "..."': the same among the names within the sentence's first three words). A
-pronoun speaker is the person named last before the quote. A sentence that is only a quote, right after a
+pronoun speaker ('"...," he said') is the subject of the sentence when a name before the pronoun is ('Brillantes
+said he explained that ... "..."'), else of the sentences before it, back over pronoun subjects, up to three
+(the subject of the last utterance is the pronoun's preferred antecedent): a description there ("The writer,
+who ...") or a plural "they" leaves the quote unattributed rather than given to whoever was named last (without
+a parse, ``subjects``: the person named last before the quote). A sentence that is only a quote, right after a
 sentence quoting someone in the same paragraph, goes on quoting them. Speakers are returned as written; the
 caller resolves them to canonical entities.
 
@@ -19,15 +23,17 @@ is given the document (``RawQuote.document``, the noun as written) and no speake
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsweave.extract.quotemarks import quote_spans
 from newsweave.extract.sentences import sentence_start, split_sentences
 from newsweave.types import Sentence
 
-_VERBS = (r"(?:said|says|say|told|tells|added|adds|stated|noted|asked|warned|declared|insisted|explained|"
-          r"argued|wrote|replied|lamented|vowed|urged|cautioned|continued)")
+REPORTING_VERBS = ("said says say told tells added adds stated noted asked warned declared insisted explained argued "
+                   "wrote replied lamented vowed urged cautioned continued").split()
+"""The verbs that attribute words to their speaker."""
+_VERBS = "(?:" + "|".join(REPORTING_VERBS) + ")"
 _NAME = r"(?:[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|al-\w+|de|van|von)){0,3})"
 _PRON = r"(?:he|she|He|She|they|They)"
 _AFTER = re.compile(rf"^\s*,?\s*(?P<who>{_NAME}|{_PRON})\s+{_VERBS}\b")
@@ -71,6 +77,76 @@ class RawQuote:
     """The document whose wording the quote is, as the text names it ("deal", "communique"), else None."""
 
 
+@dataclass(frozen=True)
+class Subject:
+    """The grammatical subject of a sentence's main verb, as the parse gives it."""
+
+    offset: int
+    """Where it is written in the text."""
+    name: str | None
+    """A name as written ("Ivan Mejia"); None for a pronoun or a description."""
+    pronoun: bool = False
+    person: bool = False
+    """The name is a person's (the story's entities say so): only a person is 'he' or 'she'."""
+
+
+SUBJECT_LOOKBACK = 3
+"""Sentences before a pronoun's own searched for its antecedent, not counting those whose subject is a pronoun
+(the same person, said again) or that have none outside quotation marks (words quoted), up to ``SUBJECT_REACH``."""
+SUBJECT_REACH = 8
+
+
+def _antecedent(sentences: Sequence[Sentence], at: int, subjects: Callable[[int], Subject | None],
+                people: Sequence[Person]) -> str | None:
+    """The person a singular pronoun written at ``at`` stands for: the subject of its own sentence when that is a
+    person named before it, else the first person subject going back ``SUBJECT_LOOKBACK`` sentences,
+    over subjects that are pronouns (the same person, said again), places or organisations (no 'he' or 'she') or
+    descriptions ("Their car-bomb", "The writer"); past a description, only when no other person is named between
+    that subject and the pronoun (the description may be that other person); when no subject tells (none found,
+    pronouns, places), the one person named in those sentences (``_only_person``). None when nothing fits."""
+    own = next((k for k, x in enumerate(sentences) if x.start <= at < x.end), None)
+    if own is None:
+        return None
+    first = subjects(sentences[own].start)
+    if first is not None and first.person and first.name is not None and first.offset < at:
+        return first.name
+    described = False
+    counted = 0
+    for k in range(own - 1, max(-1, own - 1 - SUBJECT_REACH), -1):
+        subj = subjects(sentences[k].start)
+        if subj is None or subj.pronoun:
+            continue
+        counted += 1
+        if counted > SUBJECT_LOOKBACK:
+            break
+        if subj.name is not None and not subj.person:
+            continue
+        if subj.name is None:
+            described = True
+            continue
+        name = subj.name
+        if described and any(subj.offset < p.offset < at and _other(p.name, name) for p in people
+                             if p.kind == "person"):
+            return None
+        return name
+    return None if described else _only_person(people, sentences[max(0, own - SUBJECT_LOOKBACK)].start, at)
+
+
+def _other(a: str, b: str) -> bool:
+    """Two names of different people (not one the other's surname or full form)."""
+    return a != b and not a.endswith(" " + b) and not b.endswith(" " + a)
+
+
+def _only_person(people: Sequence[Person], start: int, at: int) -> str | None:
+    """The one person named between ``start`` and ``at`` (the pronoun's own sentence and the three before),
+    when the subjects tell nothing: with no other person named there, nobody else can be meant."""
+    named = [p.name for p in people if start <= p.offset < at and p.kind == "person"]
+    if not named:
+        return None
+    full = max(named, key=len)
+    return full if all(not _other(n, full) for n in named) else None
+
+
 _ORG_SPEAKER = re.compile(r"\b(?:Reuters|Associated Press|AP|AFP|Xinhua|Interfax|Itar-Tass|TASS|Service|Agency|"
                           r"Ministry|Department|Office|Council|Committee|Commission|Union|Party|Government|Police|"
                           r"Army|Court|Bank|Company|Corp|Inc|News|Times|Post|Press|Radio|Television|TV)\b|^[A-Z]{2,}$")
@@ -110,10 +186,12 @@ def _document(before: str, after: str, continues: bool) -> str | None:
 
 
 def find_quotes(
-    text: str, sentences: Sequence[Sentence] | None = None, people: Sequence[Person] = ()
+    text: str, sentences: Sequence[Sentence] | None = None, people: Sequence[Person] = (),
+    subjects: Callable[[int], Subject | None] | None = None,
 ) -> list[RawQuote]:
     """Quotes in ``text`` with speakers as written. ``sentences`` are the text's own sentences (split here when
-    not given); ``people`` are person/organisation mentions in order."""
+    not given); ``people`` are person/organisation mentions in order; ``subjects`` gives the subject of the
+    sentence starting at an offset (from the parse), by which a pronoun speaker is resolved."""
     if sentences is None:
         sentences = split_sentences(text)
     out: list[RawQuote] = []
@@ -127,15 +205,17 @@ def find_quotes(
         sent_start = sentence_start(sentences, qs - 1)
         before = text[sent_start : qs - 1]
         who: str | None = None
+        who_at = qs
         continues = q.endswith((",", "?", "!")) or after.lstrip().startswith(",")
         if continues:
             for pat in (_AFTER, _AFTER_INV):
                 if (mm := pat.search(after)) and (who := _valid(mm.group("who"))):
+                    who_at = qe + 1 + mm.start("who")
                     break
         if who is None:
-            found = [_located(before, mm, named, sent_start) or w
+            found = [(_located(before, mm, named, sent_start) or w, sent_start + mm.start("who"))
                      for mm in _IN_SENTENCE.finditer(before) if (w := _valid(mm.group("who")))]
-            who = found[-1] if found else None
+            who, who_at = found[-1] if found else (None, qs)
         pronoun = False
         if who is None and _SAYING.search(before) and "joint statement" not in before:
             who = _person_else_org([p for p in people if sent_start <= p.offset < qs])
@@ -145,6 +225,9 @@ def find_quotes(
             # Minister Alun Michael ... said": the minister
             who = _person_else_org([p for p in people
                                     if sent_start <= p.offset < qs and len(text[sent_start : p.offset].split()) <= 3])
+        elif who is not None and re.fullmatch(_PRON, who) and subjects is not None:
+            who = None if who.lower() == "they" else _antecedent(sentences, who_at, subjects, people)
+            pronoun = True
         elif who is not None and re.fullmatch(_PRON, who):
             # '"...," Bowers told judges. "...," he said.': the last speaker, unless its name says organisation
             # ('Reuters said', _ORG_SPEAKER; NER's kinds of surnames are too unsure), when no person is named

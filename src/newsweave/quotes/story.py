@@ -3,21 +3,83 @@ same quote carried by syndicated copies listed once (from the earliest article).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any
 
 from newsweave.entities.canonical import EntityIndex, Mention
-from newsweave.quotes.extract import Person, find_quotes
-from newsweave.types import Article, EntityKind, Quote
+from newsweave.extract.quotemarks import quote_spans
+from newsweave.nlp import is_verb
+from newsweave.quotes.extract import REPORTING_VERBS, Person, Subject, find_quotes
+from newsweave.types import Article, EntityKind, Quote, Sentence
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_REPORTING = frozenset(REPORTING_VERBS)
+
+
+Named = Callable[[int, int], tuple[str, bool] | None]
+"""The story's entity named at a character span (its canonical name, and whether a person), if any."""
+
+
+def sentence_subjects(doc: Any, sentences: Sequence[Sentence], quoted: Sequence[tuple[int, int]] = (),
+                      named: Named | None = None) -> dict[int, Subject]:
+    """The subject of each sentence's main verb (keyed by the sentence's start), where the parse gives one outside
+    the quotation marks (``quoted``: spans; the words of a quote are someone else's sentence): a name (an entity
+    ``named`` there, else a proper noun with the proper nouns compounded before it as written, "Ivan Mejia"; a
+    description with a named apposition, "the lawyer, Michael Young," is the name), a pronoun, or a description
+    ("The writer"). Reads the tags (the analysis parse has no coarse parts of speech)."""
+
+    def inside(t: Any) -> bool:
+        return any(a <= t.idx < b for a, b in quoted)
+
+    def name_at(t: Any) -> tuple[int, str, bool] | None:
+        first = t
+        while first.i > 0 and (prev := doc[first.i - 1]).dep_ == "compound" and prev.head.i == t.i:
+            first = prev
+        end = t.idx + len(t.text)
+        if named is not None and (hit := named(first.idx, end)) is not None:
+            return first.idx, hit[0], hit[1]
+        if not t.tag_.startswith("NNP"):
+            return None
+        while first.i < t.i and not first.tag_.startswith("NNP"):  # "police spokesman Ivan Mejia": the name
+            first = doc[first.i + 1]
+        return first.idx, doc.text[first.idx : end], False
+
+    out: dict[int, Subject] = {}
+    for sent in sentences:
+        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+        if span is None:
+            continue
+        roots = [t for t in span if (t.head.i == t.i or not span.start <= t.head.i < span.end) and not inside(t)]
+        verb = next((t for t in roots if is_verb(t)), None)
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None) if verb is not None else None
+        # a named speaker anywhere in the sentence's own words is who it is about: "There is not much evidence,
+        # Ms. Gere of International Data said, that ..."
+        said = next((c for t in span if t.lower_ in _REPORTING and not inside(t)
+                     for c in t.children if c.dep_ in _SUBJECTS and name_at(c) is not None), None)
+        if said is not None and (subj is None or name_at(subj) is None):
+            subj = said
+        if subj is None or inside(subj):
+            continue
+        if subj.tag_ == "PRP":
+            out[sent.start] = Subject(subj.idx, None, pronoun=True)
+            continue
+        hit = name_at(subj) or next((h for c in subj.children if c.dep_ == "appos" and (h := name_at(c))), None)
+        out[sent.start] = Subject(hit[0], hit[1], person=hit[2]) if hit else Subject(subj.idx, None)
+    return out
 
 
 def story_quotes(
-    arts: Sequence[Article], mentions: Sequence[Mention], index: EntityIndex, kind_of: Mapping[str, EntityKind]
+    arts: Sequence[Article], mentions: Sequence[Mention], index: EntityIndex, kind_of: Mapping[str, EntityKind],
+    docs: Sequence[Any] | None = None,
 ) -> tuple[Quote, ...]:
-    """Quotes of ``arts`` (oldest first) attributed to the people and organisations the story names."""
+    """Quotes of ``arts`` (oldest first) attributed to the people and organisations the story names; ``docs``,
+    the articles' parses in order, resolve pronoun speakers by sentence subjects (``sentence_subjects``)."""
     quotes: list[Quote] = []
     seen: set[tuple[str, str | None]] = set()
-    for a in arts:
+    for ai, a in enumerate(arts):
         people = []
+        own = []
         for m in mentions:
             if m.article_id != a.id:
                 continue
@@ -25,7 +87,20 @@ def story_quotes(
             kind = kind_of.get(canon, m.kind)
             if kind in ("person", "org"):
                 people.append(Person(m.start, canon, kind))
-        for q in find_quotes(a.text, a.sentences, people):
+                own.append(m)
+        subjects = None
+        if docs is not None:
+            spans = [(m.start, m.end, p) for m, p in zip(own, people, strict=True)]
+
+            def named(start: int, end: int, spans: list[tuple[int, int, Person]] = spans) -> tuple[str, bool] | None:
+                hit = next((p for s, e, p in spans if s < end and start < e), None)
+                return None if hit is None else (hit.name, hit.kind == "person")
+
+            found = sentence_subjects(docs[ai], a.sentences, quote_spans(a.text), named)
+            subjects = {k: x if x.person or x.name is None else replace(
+                x, person=kind_of.get(index.resolve(x.name, "person") or x.name) == "person")
+                for k, x in found.items()}.get
+        for q in find_quotes(a.text, a.sentences, people, subjects):
             sent = next((s for s in a.sentences if s.start <= q.start < s.end), None)
             if sent is None:
                 continue
