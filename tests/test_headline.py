@@ -168,3 +168,16 @@ def test_a_promo_lead_is_no_headline() -> None:
             "Engineers reopened the harbour road on Monday after the water fell.")
     a = Article(id="a2", path="b.txt", text=text, sentences=split_sentences(text))
     assert a.headline() == "Engineers reopened the harbour road on Monday after the water fell"
+
+
+def test_a_cut_never_leaves_a_that_clause_without_its_verb() -> None:
+    """Made-up lead: cut before "of the harbour ..." it would read "The port authority argued in court on Monday
+    that the planned sale" (what of the sale?); the cut falls where the clause is done, or is marked."""
+    lead = ("The port authority argued in court on Monday that the planned sale of the harbour cranes to a private "
+            "operator from abroad would leave the city unable to handle its own cargo in winter. Next.")
+    h = _article(lead).headline()
+    assert h != "The port authority argued in court on Monday that the planned sale"
+    assert h.endswith("…") or " would " in h
+    assert _article("Officials in the capital said on Tuesday that the storm had killed at least 200 people across "
+                    "the southern provinces of the country during the weekend of heavy rain and wind. Next.").headline(
+    ).startswith("Officials in the capital said on Tuesday that the storm had killed at least 200 people")

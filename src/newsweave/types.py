@@ -67,12 +67,23 @@ def _quote_open(text: str, mark: str) -> bool:
     return text.count("“") > text.count("”") if mark == "“" else text.count('"') % 2 == 1
 
 
+_OPEN_CLAUSE = re.compile(r"\b(?:that|whether)\s+(?P<rest>(?:the|a|an|its|his|her|their|[A-Z][\w.'’-]*)\b.*)$")
+"""A clause opened after a verb ("argued in federal court Monday that | the proposed acquisition ...")."""
+_FINITE = frozenset({"is", "was", "were", "are", "will", "would", "has", "have", "had", "can", "could", "may", "might",
+                     "must", "should", "did", "does", "do", "said", "says"})
+"""Words that give a clause its verb, for ``_ends_a_phrase`` (no tagger here: a short, sure list)."""
+
+
 def _ends_a_phrase(prefix: str) -> bool:
     """``prefix`` may end a headline cut before a preposition: long enough, not ending on a word that needs
-    what follows ("a lending program of | at least"), and not inside a quotation ("was “the face | of ...")."""
+    what follows ("a lending program of | at least"), not inside a quotation ("was “the face | of ...") and not
+    inside a "that" clause still without its verb ("argued ... that the proposed acquisition | of Netscape ...":
+    the reader is left waiting for what the acquisition does)."""
     words = prefix.split()
+    clause = _OPEN_CLAUSE.search(prefix)
     return (len(words) >= HEADLINE_PREP_MIN_WORDS and words[-1].lower() not in _DANGLING
-            and not any(_quote_open(prefix, mark) for mark in _QUOTE_MARKS))
+            and not any(_quote_open(prefix, mark) for mark in _QUOTE_MARKS)
+            and not (clause and not _FINITE & {w.lower() for w in clause["rest"].split()}))
 
 
 def _last_break(lead: str, breaks: re.Pattern[str], ok: Callable[[str], bool]) -> str | None:
