@@ -83,3 +83,17 @@ def test_front_page_does_not_repeat_a_lead_headline_as_a_top_line() -> None:
     front = md.split("## Other articles")[0]
     assert "    - Line 0 of s-three." not in front and "    - Line 1 of s-three." in front
     assert "    - Line 2 of s-three." in front
+
+
+def test_markdown_lines_of_undated_articles_say_no_date_rather_than_undated_each_time() -> None:
+    """Wire copy without dates: '(undated)' after every line and storyline link tells a reader nothing."""
+    from dataclasses import replace
+
+    d = _digest()
+    undated = tuple(replace(a, published=PublishedDate()) if a.id in ("b1", "b2") else a for a in d.articles)
+    stories = tuple(replace(r, story=replace(r.story, first_date=None, last_date=None)) if r.story.id == "s-two"
+                    else r for r in d.stories)
+    md = render(replace(d, articles=undated, stories=stories), "md")
+    assert "- Line 0 of s-two. [Herald]\n" in md
+    assert "(undated)" not in md
+    assert "- Line 0 of s-three. [Herald] (2025-04-05)" in md  # dated lines keep their dates
