@@ -7,11 +7,11 @@ of at least four words. Its speaker comes from the attribution next to it: '...,
 'Kerry said: "..."' / 'Kerry said the talks would be held "as soon as..."' / a 'saying "..."' clause (the first
 person, else organisation, named earlier in the sentence) or a reporting verb whose subject is further back
 ('Hun Sen welcomed it but said, "..."': the same among the names within the sentence's first three words). A
-pronoun speaker ('"...," he said') is the subject of the sentence when a name before the pronoun is ('Brillantes
-said he explained that ... "..."'), else of the sentences before it, back over pronoun subjects, up to three
-(the subject of the last utterance is the pronoun's preferred antecedent): a description there ("The writer,
-who ...") or a plural "they" leaves the quote unattributed rather than given to whoever was named last (without
-a parse, ``subjects``: the person named last before the quote). A sentence that is only a quote, right after a
+pronoun speaker ('"...," he said') is a person subject: of its own sentence when named before the pronoun
+('Brillantes said he explained that ... "..."'), else of the sentences before it (the subject of the last
+utterance is a pronoun's preferred antecedent; ``_antecedent``); when they do not tell, or "they" speaks, the
+quote stays unattributed rather than given to whoever was named last (without a parse, ``subjects``: the person
+named last before the quote). A sentence that is only a quote, right after a
 sentence quoting someone in the same paragraph, goes on quoting them. Speakers are returned as written; the
 caller resolves them to canonical entities.
 
