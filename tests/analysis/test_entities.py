@@ -90,6 +90,8 @@ def test_kind_is_decided_across_mentions_and_context() -> None:
 def test_abbreviation_dots_and_sentence_stops() -> None:
     assert normalise("U.S.") == "U.S." and normalise("U.N.") == "U.N."
     assert normalise("Damascus.") == "Damascus" and normalise("Martin Luther King Jr.") == "Martin Luther King Jr."
+    # an interview's question marker is no initial: "Q. Mobil is the country's second-biggest oil company"
+    assert normalise("Q. Mobil") == "Mobil" and normalise("J. Smith") == "J. Smith"
 
 
 def test_name_helpers() -> None:
