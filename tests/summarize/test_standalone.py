@@ -54,6 +54,13 @@ def test_sentences_that_lean_on_context_have_no_line(sentence: str) -> None:
     assert summary_line(sentence) is None
 
 
+def test_plural_demonstratives_and_ordering_connectives() -> None:
+    assert leans_on_context("Those areas hold most of the valley's people.")
+    assert not leans_on_context("Those who fled the valley returned in May.")
+    assert not leans_on_context("These days the valley is empty.")
+    assert drop_connective("Finally, the players agreed to a ban.") == "The players agreed to a ban."
+
+
 def test_connective_and_pronoun_parts() -> None:
     assert drop_connective("However, the vote passed.") == "The vote passed."
     assert drop_connective("However many votes were cast, it passed.") == "However many votes were cast, it passed."
@@ -70,6 +77,10 @@ def test_connective_and_pronoun_parts() -> None:
         ("After Tuesday's vote, the bill passed.", "After Tuesday's vote, the bill passed."),
         ("The ban lasts until Friday.", "The ban lasts until Friday."),
         ("The attack, Tuesday, killed two.", "The attack, Tuesday, killed two."),
+        # days paired with events in a list: dropping them leaves "..., the prize for poetry and the one for song"
+        ("The prize for plays is given Monday, the prize for poetry on Wednesday and the one for song on Friday.",
+         "The prize for plays is given Monday, the prize for poetry on Wednesday and the one for song on Friday."),
+        ("Rebels said Saturday that they set off the bomb on Friday.", "Rebels said that they set off the bomb."),
     ],
 )
 def test_relative_weekdays(text: str, out: str) -> None:

@@ -27,7 +27,8 @@ from newsweave.textutil import is_promo
 _CONNECTIVE_RE = re.compile(
     r"^(?:(?:However|Meanwhile|Moreover|Furthermore|Nevertheless|Nonetheless|Still|Instead|Also|Besides|Indeed|"
     r"In addition|In fact|Even so|At the same time|Otherwise|Thus|Therefore|Hence|Consequently|Likewise|"
-    r"Similarly|Separately|Anyway|After all|Of course|Then|Earlier|Later|And yet|Yet|But|And|So),\s+"
+    r"Similarly|Separately|Anyway|After all|Of course|Then|Earlier|Later|And yet|Yet|But|And|So|Finally|Ultimately|"
+    r"Additionally|Again|Lastly|Second|Third),\s+"
     r"|(?:But|And|Yet|Meanwhile|Nevertheless|Moreover|Furthermore)\s+(?!,))"
 )
 """A discourse connective opening a sentence: any of these before a comma, the commonest also without one
@@ -58,11 +59,18 @@ _COUNT_SUBJECT = re.compile(
 """A count standing for people named earlier: "Three are in custody in New York, and a fourth is a fugitive"."""
 
 
+_DEMONSTRATIVE_SUBJECT = re.compile(
+    r"^(?:These|Those)\s+(?!(?:who|whom|which|that|of|in|at|with|days|years|months|weeks|times)\b)[a-z][\w’'-]*\b")
+"""'Those areas cover 70 percent of the population': a plural demonstrative before a noun points at what an
+earlier sentence named (not 'Those who ...', 'These days ...')."""
+
+
 def leans_on_context(text: str) -> bool:
-    """Whether ``text`` opens with a pronoun whose referent is outside it (see ``_PRONOUN_RE``), or with a
-    bare count standing for what an earlier sentence named (``_COUNT_SUBJECT``)."""
+    """Whether ``text`` opens with a pronoun whose referent is outside it (see ``_PRONOUN_RE``), with a plural
+    demonstrative before a noun (``_DEMONSTRATIVE_SUBJECT``), or with a bare count standing for what an earlier
+    sentence named (``_COUNT_SUBJECT``)."""
     t = text.lstrip("\"'“‘` ")
-    return bool(_PRONOUN_RE.match(t) or _COUNT_SUBJECT.match(t))
+    return bool(_PRONOUN_RE.match(t) or _DEMONSTRATIVE_SUBJECT.match(t) or _COUNT_SUBJECT.match(t))
 
 
 def standalone_line(sentence: str) -> str | None:
@@ -86,8 +94,19 @@ _WEEKDAY_CUTS = (
 (a bare weekday after other words is left: dropping it would leave "until")."""
 
 
+_GAPPED_DAY = re.compile(
+    r"(?:,|\band|\bor)\s+(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){0,3}?(?:on\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+"""A weekday that is all a conjunct says besides its noun ("announced Tuesday, the economics prize on Wednesday and
+the peace prize on Friday": the verb is left out, the day is what the conjunct tells)."""
+
+
 def drop_relative_weekdays(text: str) -> str:
-    """``text`` without the weekdays that say when within the week something happened (see above)."""
+    """``text`` without the weekdays that say when within the week something happened (see above); a sentence
+    whose days pair events with days in a list (``_GAPPED_DAY``) keeps them all: without them the list reads as
+    nonsense ("The physics and chemistry prizes will be announced, the economics prize and the peace prize")."""
+    if _GAPPED_DAY.search(text):
+        return text
     out = text
     for pattern, repl in _WEEKDAY_CUTS:
         out = pattern.sub(repl, out)
