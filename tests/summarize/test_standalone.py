@@ -59,6 +59,9 @@ def test_plural_demonstratives_and_ordering_connectives() -> None:
     assert not leans_on_context("Those who fled the valley returned in May.")
     assert not leans_on_context("These days the valley is empty.")
     assert drop_connective("Finally, the players agreed to a ban.") == "The players agreed to a ban."
+    assert drop_connective("Second, third and fourth graders sat the test.") == (
+        "Second, third and fourth graders sat the test.")
+    assert not leans_on_context("Those under 18 may not vote.")
 
 
 def test_connective_and_pronoun_parts() -> None:
@@ -81,6 +84,7 @@ def test_connective_and_pronoun_parts() -> None:
         ("The prize for plays is given Monday, the prize for poetry on Wednesday and the one for song on Friday.",
          "The prize for plays is given Monday, the prize for poetry on Wednesday and the one for song on Friday."),
         ("Rebels said Saturday that they set off the bomb on Friday.", "Rebels said that they set off the bomb."),
+        ("The rebels attacked the town, the army said on Monday.", "The rebels attacked the town, the army said."),
     ],
 )
 def test_relative_weekdays(text: str, out: str) -> None:

@@ -28,7 +28,7 @@ _CONNECTIVE_RE = re.compile(
     r"^(?:(?:However|Meanwhile|Moreover|Furthermore|Nevertheless|Nonetheless|Still|Instead|Also|Besides|Indeed|"
     r"In addition|In fact|Even so|At the same time|Otherwise|Thus|Therefore|Hence|Consequently|Likewise|"
     r"Similarly|Separately|Anyway|After all|Of course|Then|Earlier|Later|And yet|Yet|But|And|So|Finally|Ultimately|"
-    r"Additionally|Again|Lastly|Second|Third),\s+"
+    r"Additionally|Again|Lastly),\s+"
     r"|(?:But|And|Yet|Meanwhile|Nevertheless|Moreover|Furthermore)\s+(?!,))"
 )
 """A discourse connective opening a sentence: any of these before a comma, the commonest also without one
@@ -60,7 +60,8 @@ _COUNT_SUBJECT = re.compile(
 
 
 _DEMONSTRATIVE_SUBJECT = re.compile(
-    r"^(?:These|Those)\s+(?!(?:who|whom|which|that|of|in|at|with|days|years|months|weeks|times)\b)[a-z][\w’'-]*\b")
+    r"^(?:These|Those)\s+(?!(?:who|whom|which|that|of|in|at|with|without|under|over|aged|living|born|days|years|"
+    r"months|weeks|times)\b)[a-z][\w’'-]*\b")
 """'Those areas cover 70 percent of the population': a plural demonstrative before a noun points at what an
 earlier sentence named (not 'Those who ...', 'These days ...')."""
 
@@ -95,17 +96,23 @@ _WEEKDAY_CUTS = (
 
 
 _GAPPED_DAY = re.compile(
-    r"(?:,|\band|\bor)\s+(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){0,3}?(?:on\s+)?"
+    r"(?:,|\band|\bor)\s+(?:the|a|an|its|his|her|their)\s+(?P<noun>(?:[\w’'-]+\s+){1,3}?)on\s+"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 """A weekday that is all a conjunct says besides its noun ("announced Tuesday, the economics prize on Wednesday and
 the peace prize on Friday": the verb is left out, the day is what the conjunct tells)."""
 
 
+_ANY_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_TELLING_WORDS = frozenset({"said", "says", "told", "reported", "announced", "added"})
+"""A conjunct with one of these is an attribution (", the army said on Monday"), not an event paired with a day."""
+
+
 def drop_relative_weekdays(text: str) -> str:
     """``text`` without the weekdays that say when within the week something happened (see above); a sentence
-    whose days pair events with days in a list (``_GAPPED_DAY``) keeps them all: without them the list reads as
-    nonsense ("The physics and chemistry prizes will be announced, the economics prize and the peace prize")."""
-    if _GAPPED_DAY.search(text):
+    naming two or more days, one of them pairing an event with its day in a list (``_GAPPED_DAY``), keeps them
+    all: without them the list reads as nonsense ("The physics and chemistry prizes will be announced, the economics prize and the peace prize")."""
+    if len(_ANY_DAY.findall(text)) >= 2 and any(
+            not _TELLING_WORDS & set(m["noun"].lower().split()) for m in _GAPPED_DAY.finditer(text)):
         return text
     out = text
     for pattern, repl in _WEEKDAY_CUTS:
