@@ -181,3 +181,11 @@ def test_a_cut_never_leaves_a_that_clause_without_its_verb() -> None:
     assert _article("Officials in the capital said on Tuesday that the storm had killed at least 200 people across "
                     "the southern provinces of the country during the weekend of heavy rain and wind. Next.").headline(
     ).startswith("Officials in the capital said on Tuesday that the storm had killed at least 200 people")
+
+
+def test_a_long_that_clause_with_its_main_verb_is_a_fine_place_to_end() -> None:
+    lead = ("Prosecutors alleged in court papers filed on Monday that the former governor accepted millions in bribes "
+            "from road contractors during his two terms in office in the state capital. Next.")
+    h = _article(lead).headline()
+    assert not h.endswith("…") and h.startswith(
+        "Prosecutors alleged in court papers filed on Monday that the former governor accepted millions in bribes")

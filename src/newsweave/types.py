@@ -72,6 +72,19 @@ _OPEN_CLAUSE = re.compile(r"\b(?:that|whether)\s+(?P<rest>(?:the|a|an|its|his|he
 _FINITE = frozenset({"is", "was", "were", "are", "will", "would", "has", "have", "had", "can", "could", "may", "might",
                      "must", "should", "did", "does", "do", "said", "says"})
 """Words that give a clause its verb, for ``_ends_a_phrase`` (no tagger here: a short, sure list)."""
+_PAST = frozenset("won lost made took gave went came told left found held began became kept sent paid brought bought "
+                  "fell rose hit cut put set led met ran sold stood struck spent built shot broke chose drove flew grew "
+                  "knew saw thought wrote fought sought caught taught threw".split())
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"})
+
+
+def _has_verb(clause: str) -> bool:
+    """Whether a clause has a finite verb, read without a tagger: an auxiliary or "said" (``_FINITE``), a common
+    irregular past, or a word in -ed that is no modifier after a determiner ("the proposed acquisition")."""
+    words = [w.lower().strip(",;:") for w in clause.split()]
+    return any(w in _FINITE or w in _PAST or (w.endswith("ed") and len(w) > 3 and (i == 0 or words[i - 1] not in
+                                                                                    _DETERMINERS))
+               for i, w in enumerate(words))
 
 
 def _ends_a_phrase(prefix: str) -> bool:
@@ -83,7 +96,7 @@ def _ends_a_phrase(prefix: str) -> bool:
     clause = _OPEN_CLAUSE.search(prefix)
     return (len(words) >= HEADLINE_PREP_MIN_WORDS and words[-1].lower() not in _DANGLING
             and not any(_quote_open(prefix, mark) for mark in _QUOTE_MARKS)
-            and not (clause and not _FINITE & {w.lower() for w in clause["rest"].split()}))
+            and not (clause and not _has_verb(clause["rest"])))
 
 
 def _last_break(lead: str, breaks: re.Pattern[str], ok: Callable[[str], bool]) -> str | None:
