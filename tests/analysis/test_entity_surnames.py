@@ -73,3 +73,8 @@ def test_a_bare_name_of_two_comparable_people_stays_its_own() -> None:
 def test_a_place_that_opens_a_person_s_name_stays_the_place() -> None:
     entities, _ = build_entities(_mentions(*_times("Paris Hilton", "person", 5), *_times("Paris", "place", 3)), {})
     assert {(e.name, e.kind) for e in entities} == {("Paris Hilton", "person"), ("Paris", "place")}
+
+
+def test_an_organisation_that_opens_one_person_s_name_stays_the_organisation() -> None:
+    entities, _ = build_entities(_mentions(*_times("Chase Carey", "person", 3), *_times("Chase", "org", 6)), {})
+    assert {(e.name, e.kind) for e in entities} == {("Chase Carey", "person"), ("Chase", "org")}

@@ -375,15 +375,18 @@ def build_entities(
     people_names = {c for (k, _n), c in canon.items() if k == "person"}
     # A surname two people of the story have ("Campbell": John and Peter Campbell) is a person of its own, as
     # EntityIndex.resolve leaves it, unless one of them is the story's (``dominant``).
-    # A family name put first ("Wang", NER's organisation, for Wang Youcai) is the person all the same; a place
-    # that opens a person's name stays the place ("Paris" beside Paris Hilton).
+    # A family name put first ("Wang", NER's organisation, for Wang Youcai) is the person all the same, when the
+    # story shows its names in that order (two full names open with it: Wang Youcai, Wang Dan); an organisation
+    # that opens one person's name stays the organisation ("Chase" beside Chase Carey), a place any ("Paris").
     full_people = sorted(p for p in people_names if is_full_name(p))
+    opening = Counter(p.split()[0] for p in full_people)
     person_mentions: Counter[str] = Counter()
     for spelling, times in by_kind.get("person", Counter()).items():
         person_mentions[canon[("person", spelling)]] += times
     relabel: dict[tuple[EntityKind, str], str] = {}
     for (k, n), _c in canon.items():
-        if k != "person" and not is_full_name(n) and (bearers := bare_name_bearers(n, full_people, k == "org")):
+        family_first = k == "org" and opening[n] >= 2
+        if k != "person" and not is_full_name(n) and (bearers := bare_name_bearers(n, full_people, family_first)):
             relabel[(k, n)] = dominant(bearers, person_mentions.__getitem__) or n
     # Places and organisations may name the same country ("U.S." tagged ORG and GPE): one entity, a place.
     place_names = {c for (k, _n), c in canon.items() if k == "place"}
