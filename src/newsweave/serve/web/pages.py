@@ -126,7 +126,7 @@ def render_index(page: StoryPage, f: StoryFilter | None = None, builds_pending: 
     # The front page's "Other articles" start where the first one-article story falls on this page.
     front = [r for r in page.rows if not page.ranked or r.n_articles > 1]
     others = [r for r in page.rows if page.ranked and r.n_articles <= 1]
-    leadless = builds_pending > 0 and any(row_lead(r) is None for r in front)
+    leadless = builds_pending > 0 and any(not r.summary for r in front)  # not yet built (not: built, no line)
     return render_html("index.html", page=page, f=f, q=f.q, prev_url=prev_url, next_url=next_url, front=front,
                        others=others, outlets=outlet_options(page, f), building=builds_pending if leadless else 0)
 
