@@ -76,3 +76,24 @@ def test_he_said_is_the_reporting_subject_not_the_last_name() -> None:
     assert got["real or"] == "Carlos Brilla"
     assert got["Frightened families"] == "Ivan Moreno"
     assert got["We owe"] == "Paul Reyes"
+
+
+def test_a_person_named_inside_the_quote_is_not_its_speaker() -> None:
+    text = "The council met at noon. \u201cJohn Smith is a liar and a cheat and should resign,\u201d he said."
+    sents = split_sentences(text)
+    people = [Person(text.index("John"), "John Smith", "person")]
+    (q,) = find_quotes(text, sents, people, {}.get)
+    assert q.speaker is None
+
+
+@pytest.mark.slow
+def test_a_reported_speaker_or_a_name_nobody_knows_is_not_the_pronoun_s_antecedent() -> None:
+    text = (
+        "Governor Paul Reyes met the strikers. He said Mayor Lucia Gomez told him the deal was off. "
+        "\u201cWe will start the talks again next week, whatever it takes,\u201d he said.\n\n"
+        "Zorvathi, who met the minister Tomas Berg last week, said the plan was dead. "
+        "\u201cThere is nothing left to talk about with this government,\u201d he added."
+    )
+    got = _story_quotes(text)
+    assert got["We will"] in ("Paul Reyes", None)  # never Lucia Gomez, whom he only quoted
+    assert got["There is"] in ("Zorvathi", None)  # never Tomas Berg, named inside the clause

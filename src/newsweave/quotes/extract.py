@@ -97,13 +97,15 @@ SUBJECT_REACH = 8
 
 
 def _antecedent(sentences: Sequence[Sentence], at: int, subjects: Callable[[int], Subject | None],
-                people: Sequence[Person]) -> str | None:
+                people: Sequence[Person], quote_start: int) -> str | None:
     """The person a singular pronoun written at ``at`` stands for: the subject of its own sentence when that is a
     person named before it, else the first person subject going back ``SUBJECT_LOOKBACK`` sentences,
     over subjects that are pronouns (the same person, said again), places or organisations (no 'he' or 'she') or
     descriptions ("Their car-bomb", "The writer"); past a description, only when no other person is named between
     that subject and the pronoun (the description may be that other person); when no subject tells (none found,
-    pronouns, places), the one person named in those sentences (``_only_person``). None when nothing fits."""
+    pronouns, places), the one person named in those sentences (``_only_person``). None when nothing fits. People
+    named in the quote itself (from ``quote_start`` on) are not candidates: they are who the words are about."""
+    until = min(at, quote_start)
     own = next((k for k, x in enumerate(sentences) if x.start <= at < x.end), None)
     if own is None:
         return None
@@ -125,11 +127,11 @@ def _antecedent(sentences: Sequence[Sentence], at: int, subjects: Callable[[int]
             described = True
             continue
         name = subj.name
-        if described and any(subj.offset < p.offset < at and _other(p.name, name) for p in people
+        if described and any(subj.offset < p.offset < until and _other(p.name, name) for p in people
                              if p.kind == "person"):
             return None
         return name
-    return None if described else _only_person(people, sentences[max(0, own - SUBJECT_LOOKBACK)].start, at)
+    return None if described else _only_person(people, sentences[max(0, own - SUBJECT_LOOKBACK)].start, until)
 
 
 def _other(a: str, b: str) -> bool:
@@ -166,9 +168,21 @@ def _located(before: str, said: re.Match[str], named: set[int], offset: int) -> 
     return mm.group("who") if len(mm.group("who").split()) >= 2 or offset + mm.start("who") in named else None
 
 
+_TITLES = frozenset("Mr Mrs Ms Dr Gen Sen Rep Gov Lt Col Sgt Capt Adm Maj Prof Rev St Jr Sr Mt Ft Cmdr Gens Sens Reps "
+                    "Pres Supt Insp Cpl Pvt Brig Msgr Sgts".split())
+_NAME_END = re.compile(r"(?<=\w)\.\s+")
+"""A full stop inside a matched name ends it, unless it closes an initial or a title ("said Zha. What many ...":
+the speaker is Zha; "Sen. Joe Biden", "J. Smith" stay whole)."""
+
+
 def _valid(who: str | None) -> str | None:
     if who is None:
         return None
+    for m in _NAME_END.finditer(who):
+        word = who[: m.start()].split()[-1]
+        if len(word) > 1 and word not in _TITLES:
+            who = who[: m.start()]
+            break
     first = who.split()[0]
     return None if first in _NOT_NAMES else who
 
@@ -226,7 +240,7 @@ def find_quotes(
             who = _person_else_org([p for p in people
                                     if sent_start <= p.offset < qs and len(text[sent_start : p.offset].split()) <= 3])
         elif who is not None and re.fullmatch(_PRON, who) and subjects is not None:
-            who = None if who.lower() == "they" else _antecedent(sentences, who_at, subjects, people)
+            who = None if who.lower() == "they" else _antecedent(sentences, who_at, subjects, people, qs)
             pronoun = True
         elif who is not None and re.fullmatch(_PRON, who):
             # '"...," Bowers told judges. "...," he said.': the last speaker, unless its name says organisation

@@ -55,9 +55,10 @@ def sentence_subjects(doc: Any, sentences: Sequence[Sentence], quoted: Sequence[
         subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None) if verb is not None else None
         # a named speaker anywhere in the sentence's own words is who it is about: "There is not much evidence,
         # Ms. Gere of International Data said, that ..."
-        said = next((c for t in span if t.lower_ in _REPORTING and not inside(t)
-                     for c in t.children if c.dep_ in _SUBJECTS and name_at(c) is not None), None)
-        if said is not None and (subj is None or name_at(subj) is None):
+        said = None if verb is None else next(
+            (c for t in span if t.lower_ in _REPORTING and not inside(t) and (t.i == verb.i or t.head.i == verb.i)
+             for c in t.children if c.dep_ in _SUBJECTS and name_at(c) is not None), None)
+        if said is not None and (subj is None or (subj.tag_ != "PRP" and name_at(subj) is None)):
             subj = said
         if subj is None or inside(subj):
             continue
@@ -97,9 +98,15 @@ def story_quotes(
                 return None if hit is None else (hit.name, hit.kind == "person")
 
             found = sentence_subjects(docs[ai], a.sentences, quote_spans(a.text), named)
-            subjects = {k: x if x.person or x.name is None else replace(
-                x, person=kind_of.get(index.resolve(x.name, "person") or x.name) == "person")
-                for k, x in found.items()}.get
+            def with_kind(x: Subject) -> Subject:
+                """A name the story's entities know gets their kind; one they do not know (NER missed it) is
+                read as a description: it may be anyone, so no one named after it is passed over for it."""
+                if x.person or x.name is None:
+                    return x
+                known = kind_of.get(index.resolve(x.name, "person") or x.name)
+                return replace(x, person=known == "person") if known else replace(x, name=None)
+
+            subjects = {k: with_kind(x) for k, x in found.items()}.get
         for q in find_quotes(a.text, a.sentences, people, subjects):
             sent = next((s for s in a.sentences if s.start <= q.start < s.end), None)
             if sent is None:
