@@ -290,6 +290,10 @@ class SQLiteStore:
         c = self._conn
         now = _now()
         with self._transaction():
+            touched = [s.id for s in batch.stories] + [gone for gone, _ in batch.merged]
+            old_lines = {r[0] for i in range(0, len(touched), 500) for r in c.execute(
+                f"SELECT storyline_id FROM stories WHERE id IN ({','.join('?' * len(touched[i:i + 500]))})",
+                touched[i : i + 500])}
             for gone, into in batch.merged:
                 c.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (into, gone))
                 c.execute("DELETE FROM story_days WHERE story_id = ?", (gone,))
@@ -345,9 +349,9 @@ class SQLiteStore:
             c.executemany("INSERT OR IGNORE INTO articles_to_regroup(article_id) VALUES (?)",
                           [(aid,) for aid in batch.to_regroup])
             c.executemany("DELETE FROM articles_to_regroup WHERE article_id = ?", [(aid,) for aid in batch.regrouped])
-            if batch.merged or batch.stories:
-                # a story regrouped or merged into another storyline leaves its old one without stories
-                c.execute("DELETE FROM storylines WHERE id NOT IN (SELECT storyline_id FROM stories)")
+            # a story regrouped or merged into another storyline may leave its old one without stories
+            c.executemany("DELETE FROM storylines WHERE id = ? AND NOT EXISTS"
+                          " (SELECT 1 FROM stories WHERE storyline_id = ?)", [(x, x) for x in sorted(old_lines)])
 
     def _upsert_story(self, s: StoryState, now: str) -> None:
         c = self._conn
@@ -604,16 +608,17 @@ class SQLiteStore:
         return None if row is None else len(vector_from_bytes(row[0]))
 
     def counts(self) -> dict[str, int]:
-        tables = (
-            "articles",
-            "sentences",
-            "stories",
-            "storylines",
-            "duplicates",
-            "rejects",
-            "ingested_sources",
-        )
-        return {t: int(self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+        counted = {
+            "articles": "SELECT count(*) FROM articles",
+            "sentences": "SELECT count(*) FROM sentences",
+            "stories": "SELECT count(*) FROM stories",
+            # the storylines stories belong to (a store written before empty ones were dropped may hold some)
+            "storylines": "SELECT count(DISTINCT storyline_id) FROM stories",
+            "duplicates": "SELECT count(*) FROM duplicates",
+            "rejects": "SELECT count(*) FROM rejects",
+            "ingested_sources": "SELECT count(*) FROM ingested_sources",
+        }
+        return {k: int(self._conn.execute(q).fetchone()[0]) for k, q in counted.items()}
 
     def schema_version(self) -> int:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
