@@ -12,9 +12,9 @@ Two steps (RESULTS.md, "quote attribution (blind judged)"):
 whose speaker differs between two digests (the quotes a change moved: the others are right or wrong alike in
 both). ``sample`` writes the judge's file (``id``, quote, context; no speaker) and, beside it, ``*.keys.tsv`` (id,
 key); ``keys`` turns a judged TSV into labels by key (article id, sentence index, a hash of the quote: no article
-text in the repository). ``score`` counts, over the labelled quotes of a digest, speakers right (a word of the
-judge's name in the speaker's), wrong (another speaker, or a speaker where the judge reads a document's wording,
-nobody or no telling), and unattributed, per sample (the labels' third column).
+text in the repository). ``score`` counts, over the labelled quotes of a digest, speakers right (``same_person``),
+wrong (another speaker, a speaker where the judge reads a document's wording, nobody, no telling, or only a
+description), and unattributed, per sample (the labels' third column).
 """
 
 from __future__ import annotations
@@ -92,18 +92,34 @@ def keys(args: argparse.Namespace) -> None:
     print(f"{len(rows)} labels appended to {args.labels}")
 
 
-def _words(s: str) -> set[str]:
-    return {w.lower().strip(".,'’") for w in re.findall(r"[\w.'’-]+", s) if len(w) > 1} - {
-        "the", "of", "a", "an", "his", "her"}
+_TITLE_WORDS = frozenset("mr mrs ms dr gen sen rep gov lt col sgt capt adm maj prof rev president prime minister "
+                         "secretary spokesman spokeswoman the of".split())
+
+
+def _name_words(s: str) -> list[str]:
+    """A name's words without titles and roles ("Mrs. Carson" -> ["carson"])."""
+    words = [w.lower().strip(".,'’") for w in re.findall(r"[\w.'’-]+", s)]
+    return [w for w in words if w and w not in _TITLE_WORDS]
+
+
+def same_person(answer: str, speaker: str) -> bool:
+    """The judge's name and the speaker name one person: the same last word ("Samaranch" / "Juan Antonio
+    Samaranch", "Mrs. Carson" / "Julia Carson"), and, when both give more, the same first ("Hillary Clinton" is not
+    "Bill Clinton"; "Xu Jin" not "Xu Wenli", whose last words differ)."""
+    a, b = _name_words(answer), _name_words(speaker)
+    if not a or not b or a[-1] != b[-1]:
+        return False
+    return len(a) < 2 or len(b) < 2 or a[0] == b[0]
 
 
 def verdict(speaker: str | None, answer: str) -> str:
+    """right / wrong / unattributed for one quote; a bracketed description ("[his lawyer]") cannot confirm a name."""
     nobody = answer.startswith(NOBODY)
     if speaker is None:
         return "unattributed" if nobody else "unattributed, judge names one"
-    if nobody:
+    if nobody or answer.startswith("["):
         return "wrong"
-    return "right" if _words(answer.strip("[]")) & _words(speaker) else "wrong"
+    return "right" if same_person(answer, speaker) else "wrong"
 
 
 def score(args: argparse.Namespace) -> None:

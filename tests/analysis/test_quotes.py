@@ -130,3 +130,15 @@ def test_the_person_opening_the_sentence_speaks_before_the_office_named_with_the
               Person(text.find("Pinochet"), "Augusto Pinochet", "person")]
     (q,) = find_quotes(text, people=people)
     assert q.speaker == "Alun Michael"
+
+
+def test_a_full_stop_ends_the_speaker_s_name_unless_it_closes_an_initial_or_title() -> None:
+    def speaker(text: str) -> str | None:
+        (q,) = find_quotes(text)
+        return q.speaker
+
+    assert speaker("\u201cThe vote should decide who holds the power,\u201d said Zha. What many call a vote is "
+                   "banned here.") == "Zha"
+    assert speaker("\u201cWe will hold the vote next week in the Senate,\u201d said Sen. Joe Biden. Then he left.") == (
+        "Sen. Joe Biden")
+    assert speaker("\u201cWe will hold the vote next week in the Senate,\u201d said J. Smith of Ohio.") == "J. Smith"
