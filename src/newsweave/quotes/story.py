@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from newsweave.entities.canonical import EntityIndex, Mention
@@ -70,6 +71,41 @@ def sentence_subjects(doc: Any, sentences: Sequence[Sentence], quoted: Sequence[
     return out
 
 
+class _Lazy:
+    """A table built on its first lookup."""
+
+    def __init__(self, build: Callable[[], dict[int, Subject]]) -> None:
+        self._build = build
+        self._table: dict[int, Subject] | None = None
+
+    def __call__(self, start: int) -> Subject | None:
+        if self._table is None:
+            self._table = self._build()
+        return self._table.get(start)
+
+
+def _subjects_of(doc: Any, a: Article, own: Sequence[Mention], people: Sequence[Person], index: EntityIndex,
+                 kind_of: Mapping[str, EntityKind]) -> dict[int, Subject]:
+    """``sentence_subjects`` of one article, names read as the story's entities (``own``: the person and
+    organisation mentions ``people`` come from, in the same order)."""
+    spans = [(m.start, m.end, p) for m, p in zip(own, people, strict=True)]
+
+    def named(start: int, end: int) -> tuple[str, bool] | None:
+        hit = next((p for s, e, p in spans if s < end and start < e), None)
+        return None if hit is None else (hit.name, hit.kind == "person")
+
+    def with_kind(x: Subject) -> Subject:
+        """A name the story's entities know gets their kind; one they do not know (NER missed it) is read as a
+        description: it may be anyone, so no one named after it is passed over for it."""
+        if x.person or x.name is None:
+            return x
+        known = kind_of.get(index.resolve(x.name, "person") or x.name)
+        return replace(x, person=known == "person") if known else replace(x, name=None)
+
+    found = sentence_subjects(doc, a.sentences, quote_spans(a.text), named)
+    return {k: with_kind(x) for k, x in found.items()}
+
+
 def story_quotes(
     arts: Sequence[Article], mentions: Sequence[Mention], index: EntityIndex, kind_of: Mapping[str, EntityKind],
     docs: Sequence[Any] | None = None,
@@ -91,22 +127,8 @@ def story_quotes(
                 own.append(m)
         subjects = None
         if docs is not None:
-            spans = [(m.start, m.end, p) for m, p in zip(own, people, strict=True)]
-
-            def named(start: int, end: int, spans: list[tuple[int, int, Person]] = spans) -> tuple[str, bool] | None:
-                hit = next((p for s, e, p in spans if s < end and start < e), None)
-                return None if hit is None else (hit.name, hit.kind == "person")
-
-            found = sentence_subjects(docs[ai], a.sentences, quote_spans(a.text), named)
-            def with_kind(x: Subject) -> Subject:
-                """A name the story's entities know gets their kind; one they do not know (NER missed it) is
-                read as a description: it may be anyone, so no one named after it is passed over for it."""
-                if x.person or x.name is None:
-                    return x
-                known = kind_of.get(index.resolve(x.name, "person") or x.name)
-                return replace(x, person=known == "person") if known else replace(x, name=None)
-
-            subjects = {k: with_kind(x) for k, x in found.items()}.get
+            build = partial(_subjects_of, docs[ai], a, own, people, index, kind_of)
+            subjects = _Lazy(build)  # parsed for subjects only when a pronoun speaks (most articles: never)
         for q in find_quotes(a.text, a.sentences, people, subjects):
             sent = next((s for s in a.sentences if s.start <= q.start < s.end), None)
             if sent is None:
