@@ -142,3 +142,13 @@ def test_a_full_stop_ends_the_speaker_s_name_unless_it_closes_an_initial_or_titl
     assert speaker("\u201cWe will hold the vote next week in the Senate,\u201d said Sen. Joe Biden. Then he left.") == (
         "Sen. Joe Biden")
     assert speaker("\u201cWe will hold the vote next week in the Senate,\u201d said J. Smith of Ohio.") == "J. Smith"
+
+
+def test_a_title_in_quotation_marks_is_nobody_s_words() -> None:
+    text = ("The mayor went on \u201cThe Late Night Show with Ana Berg\u201d on Monday. "
+            "\u201cIt\u2019s the Harbour Festival,\u201d Mayor Elena Varga said. "
+            "Protesters chanted \u201cNO MORE CRANE SALES.\u201d")
+    got = [(q.text, q.speaker) for q in find_quotes(text)]
+    assert ("It\u2019s the Harbour Festival", "Mayor Elena Varga") in got  # attributed: her words, in title case
+    assert not any(t.startswith("The Late Night Show") for t, _ in got)
+    assert any(t.startswith("NO MORE") for t, _ in got)  # capitals are shouting, not a title

@@ -175,6 +175,21 @@ _NAME_END = re.compile(r"(?<=\w)\.\s+")
 the speaker is Zha; "Sen. Joe Biden", "J. Smith" stay whole)."""
 
 
+_TITLE_SMALL = frozenset("a an the of with and or for in on at to by from as vs de la le del du von van".split())
+
+
+def is_title(quote: str) -> bool:
+    """A quoted span in title case (every word capitalised but the small ones, 4 to 10 words, no full stop):
+    the name of a show, a book, a law or a slogan ("The Late Night Show with Stephen Colbert", "For the People
+    Act"), nobody's words; not shouting in capitals ("NO COLLUSION AT ALL")."""
+    text = quote.strip().rstrip(",;:")
+    words = text.split()
+    if not 4 <= len(words) <= 10 or text[-1:] in ".!?" or text.isupper():
+        return False
+    return words[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _TITLE_SMALL or not w[:1].isalpha() for w in words)
+
+
 def _valid(who: str | None) -> str | None:
     if who is None:
         return None
@@ -226,6 +241,8 @@ def find_quotes(
                 if (mm := pat.search(after)) and (who := _valid(mm.group("who"))):
                     who_at = qe + 1 + mm.start("who")
                     break
+        if who is None and is_title(q):
+            continue  # "The Beat with Ari Melber", "Justice in Policing Act of 2020": a name, nobody's words
         if who is None:
             found = [(_located(before, mm, named, sent_start) or w, sent_start + mm.start("who"))
                      for mm in _IN_SENTENCE.finditer(before) if (w := _valid(mm.group("who")))]
