@@ -204,3 +204,11 @@ def test_a_capitalised_van_or_della_is_a_given_name() -> None:
     osama = [m("Osama bin Laden", "person", "a"), m("Bin Laden", "person", "b"), m("bin Laden", "person", "a")]
     ents = build_entities([Mention(x.text, x.kind, x.article_id, 0, 1) for x in osama], {"a": "A", "b": "B"})[0]
     assert [(e.name, e.mentions) for e in ents] == [("Osama bin Laden", 3)]  # at a sentence start too
+
+
+def test_a_time_zone_is_no_entity() -> None:
+    from newsweave.entities.canonical import mentions_of
+    from newsweave.nlp import analysis_model
+
+    text = "The ferry sank at 0300 GMT (10 p.m. EST Tuesday) near the island, the harbour authority said."
+    assert "GMT" not in {m.text for m in mentions_of("a", analysis_model()(text))}

@@ -183,6 +183,10 @@ def storm_names(text: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _STORM.finditer(text))
 
 
+_TIME_ZONES = frozenset("GMT UTC EST EDT CST CDT MST MDT PST PDT BST CET CEST IST JST AEST AEDT".split())
+"""Time zones NER reads as organisations ("at 1700 GMT" in seven DUC 2004 stories)."""
+
+
 def mentions_of(
     article_id: str, doc: Any, sentences: Sequence[Sentence] | None = None, storms: frozenset[str] | None = None
 ) -> list[Mention]:
@@ -205,6 +209,8 @@ def mentions_of(
             continue  # "state", "2013": not a name
         if storms and (name in storms or _STORM.fullmatch(name)):
             continue  # "Mitch", "Hurricane Mitch": a storm is no who or where
+        if name in _TIME_ZONES:
+            continue  # "1700 GMT": a clock, not an organisation
         if re.search(r"\b(?:Secretary|Minister|Ministers|Secretaries) of\s*$", text[max(0, ent.start_char - 20) : ent.start_char]):
             continue  # "State" in "Secretary of State" is part of a title, not an organisation
         role = _role_before(text, ent.start_char, sentences) if kind == "person" else None
