@@ -92,6 +92,7 @@ def test_abbreviation_dots_and_sentence_stops() -> None:
     assert normalise("Damascus.") == "Damascus" and normalise("Martin Luther King Jr.") == "Martin Luther King Jr."
     # an interview's question marker is no initial: "Q. Mobil is the country's second-biggest oil company"
     assert normalise("Q. Mobil") == "Mobil" and normalise("J. Smith") == "J. Smith"
+    assert normalise("Accompanying Liu") == "Liu" and normalise("Aboard Endeavour") == "Endeavour"
 
 
 def test_name_helpers() -> None:

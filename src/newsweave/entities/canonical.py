@@ -82,14 +82,16 @@ def normalise(name: str) -> str:
     if s.endswith(".") and not _ABBREVIATION_END.search(s):
         s = s.rstrip(".")  # a sentence's full stop, not "U.S." or "Jr."
     s = s.lstrip(".").strip()
-    s = _QUESTION_MARK.sub("", s)
+    s = _NOT_THE_NAME.sub("", s)
     s = re.sub(r"^(?:the|The)\s+", "", s)
     return re.sub(r"\s+", " ", s)
 
 
-_QUESTION_MARK = re.compile(r"^Q\.\s+(?=[A-Z])")
-"""An interview's question marker NER takes for an initial ("Q. Mobil is the country's second-biggest oil company":
-the person "Q. Mobil", of whom "Mobil", the company, then became the surname)."""
+_NOT_THE_NAME = re.compile(r"^(?:Q\.|Aboard|Accompanying|Among|Amid|Despite|Following|Including|Unlike|Asked|"
+                            r"Meanwhile|Against|Joining|Flanked by|Led by)\s+(?=[A-Z])")
+"""What NER takes for the start of a name at a sentence's start: an interview's question marker ("Q. Mobil is the
+country's second-biggest oil company": the person "Q. Mobil", of whom "Mobil", the company, became the surname) or
+a capitalised preposition or participle ("Accompanying Liu into exile was his wife", "Aboard Endeavour")."""
 
 
 def _role_before(text: str, start: int, sentences: Sequence[Sentence]) -> str | None:
