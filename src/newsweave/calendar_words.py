@@ -21,6 +21,8 @@ MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
 """Every lower-case month name and abbreviation, longest first (for case-insensitive regexes)."""
 WEEKDAY_ALTERNATION = "|".join(d.lower() for d in calendar.day_name)
 """Full lower-case weekday names, Monday first."""
+WEEKDAY_NAMES = "|".join(calendar.day_name)
+"""Full weekday names as written ("Monday|Tuesday|..."), for case-sensitive regexes."""
 WEEKDAY_ABBREVIATIONS = "|".join(d.lower() for d in calendar.day_abbr)
 
 

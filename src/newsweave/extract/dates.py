@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import dateparser
 
-from newsweave.calendar_words import MONTHS, WEEKDAYS, month_number
+from newsweave.calendar_words import MONTHS, WEEKDAY_NAMES, WEEKDAYS, month_number
 from newsweave.extract.wire import Dateline
 from newsweave.types import PublishedDate, Sentence
 
@@ -76,7 +76,7 @@ _PAST_CUE_RE = re.compile(r"\b(?:since|anniversary|born|died|ago|years?|decades?
 """Words just before a full date that make it a date of the past, not a dateline ('since', 'resigned on')."""
 _LIFE_CUE_RE = re.compile(r"\b(?:born|birth|anniversary)\b[^.]{0,30}$", re.I)
 _AGO_RE = re.compile(r"\bago\b|\bearlier\b", re.I)
-_WEEKDAY_BEFORE_RE = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^.\n]{0,12}$")
+_WEEKDAY_BEFORE_RE = re.compile(rf"\b(?P<wd>{WEEKDAY_NAMES})\b[^.\n]{{0,12}}$")
 _BYLINE_RE = re.compile(r"^\s*by\s+[A-Z]", re.I)
 LEAD_CHARS = 200
 """A full date this close to the start of the body is likely the article's dateline."""

@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from newsweave.calendar_words import WEEKDAY_NAMES
 from newsweave.stemming import porter_stemmer
 from newsweave.summarize.ilp import solve_binary
 from newsweave.textutil import STOPWORDS, opens_mid_sentence
@@ -54,7 +55,7 @@ def first_person(text: str) -> bool:
     return False
 
 
-_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAYS = f"(?:{WEEKDAY_NAMES})"
 _LEADING_ADVERBIAL_RE = re.compile(
     r"^(?:However|Meanwhile|But|And|Also|In addition|Still|Instead|Nevertheless|On "
     + _DAYS

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from newsweave.calendar_words import WEEKDAY_NAMES
 from newsweave.textutil import is_promo
 
 _CONNECTIVE_RE = re.compile(
@@ -83,28 +84,28 @@ def standalone_line(sentence: str) -> str | None:
     return None if leans_on_context(line) or is_promo(line) else line
 
 
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|afternoon|evening))?"
+_DAY = rf"(?:{WEEKDAY_NAMES})(?:\s+(?:night|morning|afternoon|evening))?"
 _END = r"(?![\w'’-])"
+_TELLING_WORDS = ("said", "says", "announced", "told", "reported", "added")
+"""Reporting verbs a weekday may follow ("said Tuesday"); in a conjunct, they make it an attribution (", the army
+said on Monday"), not an event paired with a day."""
 _WEEKDAY_CUTS = (
     (re.compile(rf",\s+(?:(?:late|early)\s+)?on\s+{_DAY}{_END},"), ""),  # "Kerry, on Tuesday, met" -> "Kerry met"
     (re.compile(rf"\s+(?:(?:late|early)\s+)?on\s+{_DAY}{_END}"), ""),  # "met on Tuesday" -> "met"
     (re.compile(rf"\s+(?:late|early)\s+{_DAY}{_END}"), ""),  # "struck late Sunday night" -> "struck"
-    (re.compile(rf"\b(said|says|announced|told|reported|added)\s+{_DAY}{_END}"), r"\1"),  # "said Tuesday" -> "said"
+    (re.compile(rf"\b({'|'.join(_TELLING_WORDS)})\s+{_DAY}{_END}"), r"\1"),  # "said Tuesday" -> "said"
 )
 """A weekday saying when within the week something happened; not "Tuesday's vote", "until Friday", "by Monday"
 (a bare weekday after other words is left: dropping it would leave "until")."""
 
 
 _GAPPED_DAY = re.compile(
-    r"(?:,|\band|\bor)\s+(?:the|a|an|its|his|her|their)\s+(?P<noun>(?:[\w’'-]+\s+){1,3}?)on\s+"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+    rf"(?:,|\band|\bor)\s+(?:the|a|an|its|his|her|their)\s+(?P<noun>(?:[\w’'-]+\s+){{1,3}}?)on\s+(?:{WEEKDAY_NAMES})\b")
 """A weekday that is all a conjunct says besides its noun ("announced Tuesday, the economics prize on Wednesday and
 the peace prize on Friday": the verb is left out, the day is what the conjunct tells)."""
 
 
-_ANY_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_TELLING_WORDS = frozenset({"said", "says", "told", "reported", "announced", "added"})
-"""A conjunct with one of these is an attribution (", the army said on Monday"), not an event paired with a day."""
+_ANY_DAY = re.compile(rf"\b(?:{WEEKDAY_NAMES})\b")
 
 
 def drop_relative_weekdays(text: str) -> str:
@@ -112,7 +113,7 @@ def drop_relative_weekdays(text: str) -> str:
     naming two or more days, one of them pairing an event with its day in a list (``_GAPPED_DAY``), keeps them
     all: without them the list reads as nonsense ("The physics and chemistry prizes will be announced, the economics prize and the peace prize")."""
     if len(_ANY_DAY.findall(text)) >= 2 and any(
-            not _TELLING_WORDS & set(m["noun"].lower().split()) for m in _GAPPED_DAY.finditer(text)):
+            not set(_TELLING_WORDS) & set(m["noun"].lower().split()) for m in _GAPPED_DAY.finditer(text)):
         return text
     out = text
     for pattern, repl in _WEEKDAY_CUTS:
