@@ -291,9 +291,8 @@ class SQLiteStore:
         now = _now()
         with self._transaction():
             touched = [s.id for s in batch.stories] + [gone for gone, _ in batch.merged]
-            old_lines = {r[0] for i in range(0, len(touched), 500) for r in c.execute(
-                f"SELECT storyline_id FROM stories WHERE id IN ({','.join('?' * len(touched[i:i + 500]))})",
-                touched[i : i + 500])}
+            old_lines = {r[0] for sid in touched
+                         for r in c.execute("SELECT storyline_id FROM stories WHERE id = ?", (sid,))}
             for gone, into in batch.merged:
                 c.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (into, gone))
                 c.execute("DELETE FROM story_days WHERE story_id = ?", (gone,))
